@@ -1,0 +1,447 @@
+//! Article stage: bytes → decoded text → cleaned text with sentences and offsets.
+//!
+//! Entry points: [`decode`] (bytes to text, refusing what is not text) and [`Document::new`]
+//! (noise removal, de-duplication, normalisation and sentence splitting).
+//!
+//! Offsets: every sentence keeps its span in the *original* decoded text, counted in Unicode
+//! characters (code points) as RFC 5147 and NIF require. Extraction works on a normalised copy
+//! (typographic apostrophes folded, NFC composition, non-breaking spaces as spaces) whose bytes map
+//! back to original character positions.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use unicode_normalization::char::{compose, is_combining_mark};
+
+use crate::lexicon::Lexicon;
+
+/// Why bytes could not be read as an article.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("the article is empty")]
+    Empty,
+    #[error("the article holds only whitespace")]
+    Blank,
+    #[error("not UTF-8 text: invalid byte sequence at byte {0}")]
+    NotUtf8(usize),
+    #[error("binary data, not text (NUL byte at byte {0})")]
+    Binary(usize),
+    #[error("not valid UTF-16 text")]
+    BadUtf16,
+}
+
+/// Decodes article bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM. Anything else is
+/// refused with the position of the first bad byte, never turned into mojibake.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        utf8(rest)?
+    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (enc, bom_len) = encoding_rs::Encoding::for_bom(bytes).ok_or(DecodeError::BadUtf16)?;
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(DecodeError::BadUtf16);
+        }
+        text.into_owned()
+    } else {
+        utf8(bytes)?
+    };
+    if let Some(pos) = text.find('\0') {
+        return Err(DecodeError::Binary(pos));
+    }
+    if text.trim().is_empty() {
+        return Err(DecodeError::Blank);
+    }
+    Ok(text)
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => Err(DecodeError::NotUtf8(e.valid_up_to())),
+    }
+}
+
+/// A sentence of the cleaned article.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Byte range in [`Document::norm`].
+    pub start: usize,
+    pub end: usize,
+    /// Index of the paragraph (kept line) it belongs to.
+    pub paragraph: usize,
+}
+
+/// A cleaned article: original text, normalised text and sentences.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The decoded text as given.
+    pub original: String,
+    /// Normalised text of the kept lines; noise lines are absent.
+    pub norm: String,
+    /// For each byte of `norm`, the character index in `original` it comes from.
+    map: Vec<u32>,
+    pub sentences: Vec<Sentence>,
+    /// Number of lines dropped as noise or duplicates.
+    pub dropped_lines: usize,
+}
+
+fn spaces_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\s+").unwrap())
+}
+
+impl Document {
+    /// Cleans `original`: drops noise lines (patterns of `ontology/noise.tsv`) and repeated lines
+    /// (captions shown twice), normalises and splits the rest into sentences.
+    pub fn new(original: String, lexicon: &Lexicon) -> Self {
+        let mut norm = String::with_capacity(original.len());
+        let mut map: Vec<u32> = Vec::with_capacity(original.len());
+        let mut sentences = Vec::new();
+        let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+        let mut dropped = 0;
+        let mut paragraph = 0;
+
+        // lines with their char start index
+        let mut char_idx = 0usize;
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut line_start_byte = 0usize;
+        let mut line_start_char = 0usize;
+        let bytes = original.as_bytes();
+        let mut iter = original.char_indices().peekable();
+        while let Some((b, c)) = iter.next() {
+            if c == '\n' || c == '\r' {
+                lines.push((line_start_char, &original[line_start_byte..b]));
+                let mut next_b = b + 1;
+                char_idx += 1;
+                if c == '\r' && bytes.get(b + 1) == Some(&b'\n') {
+                    iter.next();
+                    next_b += 1;
+                    char_idx += 1;
+                }
+                line_start_byte = next_b;
+                line_start_char = char_idx;
+            } else {
+                char_idx += 1;
+            }
+        }
+        lines.push((line_start_char, &original[line_start_byte..]));
+
+        for (start_char, line) in lines {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if lexicon.is_noise_line(line) {
+                dropped += 1;
+                continue;
+            }
+            let key = line_key(line);
+            let toks: Vec<String> = key.split(' ').map(str::to_owned).collect();
+            if is_duplicate(&key, &toks, &seen) {
+                dropped += 1;
+                continue;
+            }
+            seen.push((key, toks));
+            let line_norm_start = norm.len();
+            normalise_into(line, start_char, &mut norm, &mut map);
+            let line_norm_end = norm.len();
+            split_sentences(
+                &norm,
+                line_norm_start,
+                line_norm_end,
+                paragraph,
+                &mut sentences,
+            );
+            norm.push('\n');
+            map.push(map.last().copied().unwrap_or(0) + 1);
+            paragraph += 1;
+        }
+        Document {
+            original,
+            norm,
+            map,
+            sentences,
+            dropped_lines: dropped,
+        }
+    }
+
+    /// Text of a sentence in the normalised text.
+    pub fn sentence_text(&self, i: usize) -> &str {
+        let s = &self.sentences[i];
+        &self.norm[s.start..s.end]
+    }
+
+    /// Character index in the original text of a byte offset of `norm` (an end offset maps to
+    /// one past the last character).
+    pub fn orig_char(&self, norm_byte: usize) -> usize {
+        if norm_byte >= self.map.len() {
+            return self.map.last().map_or(0, |&c| c as usize + 1);
+        }
+        self.map[norm_byte] as usize
+    }
+
+    /// Original-text character span of a `norm` byte range.
+    pub fn orig_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if end <= start {
+            let s = self.orig_char(start);
+            return (s, s);
+        }
+        let s = self.orig_char(start);
+        // end: the char after the last byte of the range
+        let last = self.norm[..end]
+            .chars()
+            .next_back()
+            .map_or(0, |c| end - c.len_utf8());
+        (s, self.orig_char(last) + 1)
+    }
+
+    /// The original text of a character span.
+    pub fn orig_text(&self, start: usize, end: usize) -> String {
+        self.original
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect()
+    }
+}
+
+/// Characters of `line` folded for comparison: lowercase, letters and digits only.
+fn line_key(line: &str) -> String {
+    let folded: String = line
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    spaces_re().replace_all(folded.trim(), " ").into_owned()
+}
+
+/// A line repeats an earlier one when it is the same, or (for lines of 8+ words) shares 85% of
+/// its words with it: captions are often repeated with a word changed.
+fn is_duplicate(key: &str, toks: &[String], seen: &[(String, Vec<String>)]) -> bool {
+    seen.iter().any(|(k, t)| {
+        if k == key {
+            return true;
+        }
+        if toks.len() < 8 || t.len() < 8 {
+            return false;
+        }
+        let a: std::collections::HashSet<&String> = toks.iter().collect();
+        let b: std::collections::HashSet<&String> = t.iter().collect();
+        let inter = a.intersection(&b).count();
+        let union = a.union(&b).count();
+        union > 0 && inter * 100 >= union * 85
+    })
+}
+
+/// Appends the normalised form of `line` to `norm`, recording for each byte the original char.
+fn normalise_into(line: &str, start_char: usize, norm: &mut String, map: &mut Vec<u32>) {
+    for (i, c) in line.chars().enumerate() {
+        let orig = (start_char + i) as u32;
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+            '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\t' => ' ',
+            '\u{2010}' | '\u{2011}' => '-',
+            '\u{200B}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' => continue,
+            c if c.is_control() => ' ',
+            c => c,
+        };
+        if is_combining_mark(c) {
+            if let Some(prev) = norm.chars().next_back() {
+                if let Some(composed) = compose(prev, c) {
+                    let prev_len = prev.len_utf8();
+                    let keep = map[map.len() - prev_len];
+                    norm.truncate(norm.len() - prev_len);
+                    map.truncate(map.len() - prev_len);
+                    norm.push(composed);
+                    map.extend(std::iter::repeat_n(keep, composed.len_utf8()));
+                    continue;
+                }
+            }
+        }
+        norm.push(c);
+        map.extend(std::iter::repeat_n(orig, c.len_utf8()));
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "M", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gén", "Col", "Lt", "Sgt", "Capt",
+    "Prof", "Pr", "Sen", "Rep", "Gov", "Jr", "Sr", "No", "Vol", "etc", "cf", "vs", "av", "J.-C",
+    "U.S", "U.K", "U.N", "E.U", "p", "pp", "env", "ex", "Mgr", "St", "Ste",
+];
+
+/// Splits `norm[start..end]` (one line) into sentences. Never splits inside a quotation whose
+/// closing mark is on the same line; never after a known abbreviation or an initial.
+fn split_sentences(
+    norm: &str,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let line = &norm[start..end];
+    let quoted = quoted_ranges(line);
+    let mut sent_start = 0usize;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') && !quoted.iter().any(|&(qs, qe)| b > qs && b < qe)
+        {
+            // consume closing punctuation and quotes
+            let mut j = i + 1;
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''
+                )
+            {
+                j += 1;
+            }
+            let ws_start = j;
+            while j < chars.len() && chars[j].1.is_whitespace() {
+                j += 1;
+            }
+            let boundary = j > ws_start
+                && j < chars.len()
+                && starts_sentence(chars[j].1)
+                && !(c == '.' && is_abbreviation(&line[sent_start..b]));
+            if boundary {
+                push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
+                sent_start = chars[j].0;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_sentence(line, start, sent_start, line.len(), paragraph, out);
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(c, '«' | '"' | '“' | '(' | '\'' | '-' | '–' | '—')
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true; // an initial: "George W. Bush"
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+fn push_sentence(
+    line: &str,
+    base: usize,
+    s: usize,
+    e: usize,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let text = &line[s..e];
+    let lead = text.len() - text.trim_start().len();
+    let trail = text.len() - text.trim_end().len();
+    if text.trim().is_empty() {
+        return;
+    }
+    out.push(Sentence {
+        start: base + s + lead,
+        end: base + e - trail,
+        paragraph,
+    });
+}
+
+/// Byte ranges (open, close) of quotations closed on the same line.
+pub fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (b, c) in line.char_indices() {
+        match (open, c) {
+            (None, '«') => open = Some((b, '»')),
+            (None, '“') => open = Some((b, '”')),
+            (None, '"') => open = Some((b, '"')),
+            (Some((s, close)), c) if c == close => {
+                out.push((s, b));
+                open = None;
+            }
+            // a new opening guillemet before the close: restart there (unbalanced text)
+            (Some(_), '«') => open = Some((b, '»')),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::new(text.to_owned(), Lexicon::get())
+    }
+
+    #[test]
+    fn decodes_utf8_bom_and_utf16() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("été".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&utf16).unwrap(), "été");
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\t "), Err(DecodeError::Blank));
+        assert_eq!(decode(b"ab\xE9c"), Err(DecodeError::NotUtf8(2)));
+        assert_eq!(decode(b"ab\0c"), Err(DecodeError::Binary(2)));
+    }
+
+    #[test]
+    fn splits_sentences_but_not_quotes_or_abbreviations() {
+        let d = doc(
+            "M. Dupont est venu. Il a dit « Bonjour. Au revoir. » hier. George W. Bush a parlé.",
+        );
+        let s: Vec<&str> = (0..d.sentences.len()).map(|i| d.sentence_text(i)).collect();
+        assert_eq!(
+            s,
+            vec![
+                "M. Dupont est venu.",
+                "Il a dit « Bonjour. Au revoir. » hier.",
+                "George W. Bush a parlé."
+            ]
+        );
+    }
+
+    #[test]
+    fn drops_noise_and_repeated_lines_and_keeps_offsets() {
+        let text = "Une légende de photo assez longue pour compter comme une vraie ligne ici.\nUne légende de photo assez longue pour compter comme une vraie ligne ici.\nLeave a Reply\nLe ministre est parti.";
+        let d = doc(text);
+        assert_eq!(d.sentences.len(), 2);
+        assert_eq!(d.dropped_lines, 2);
+        let last = d.sentences.last().unwrap();
+        let (s, e) = d.orig_span(last.start, last.end);
+        assert_eq!(d.orig_text(s, e), "Le ministre est parti.");
+    }
+
+    #[test]
+    fn normalises_apostrophes_nfd_and_crlf_keeping_char_offsets() {
+        let text = "L\u{2019}e\u{301}te\u{301}\r\nDeux.\rTrois.";
+        let d = doc(text);
+        assert_eq!(d.sentence_text(0), "L'été");
+        let s = &d.sentences[1];
+        let (a, b) = d.orig_span(s.start, s.end);
+        assert_eq!(d.orig_text(a, b), "Deux.");
+        let s = &d.sentences[2];
+        let (a, b) = d.orig_span(s.start, s.end);
+        assert_eq!(d.orig_text(a, b), "Trois.");
+    }
+}

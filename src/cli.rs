@@ -1,0 +1,131 @@
+//! Command-line arguments (clap derive types only; `main.rs` dispatches).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "News articles → an RDF knowledge graph (actors, countries, places, meetings, claims) in an embedded Oxigraph store"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+fn parse_iri(s: &str) -> Result<String, String> {
+    newsgraph::iri::validate(s)
+        .map(|_| s.to_owned())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_base(s: &str) -> Result<String, String> {
+    newsgraph::iri::Minter::new(s)
+        .map(|_| s.to_owned())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_lang(s: &str) -> Result<String, String> {
+    match s {
+        "fr" | "en" => Ok(s.to_owned()),
+        _ => Err(format!("{s:?} is not a supported language (fr or en)")),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoreArg {
+    /// The store directory (RocksDB)
+    #[arg(long, env = "NEWSGRAPH_STORE", default_value = "newsgraph-store")]
+    pub store: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ArticleArgs {
+    /// Publication date (YYYY-MM-DD), against which relative dates are resolved
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<NaiveDate>,
+    /// Language of the article (detected when absent)
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<String>,
+    /// The article's URL: its IRI and the name of its graph (else derived from its text)
+    #[arg(long, value_parser = parse_iri)]
+    pub url: Option<String>,
+    /// The article's title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Base IRI of the entities (persons, countries, places, meetings, claims)
+    #[arg(long, value_parser = parse_base, default_value = newsgraph::iri::DEFAULT_BASE)]
+    pub base: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract articles and write their graphs into the store (one named graph per article;
+    /// building an article again replaces its graph)
+    Build {
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        article: ArticleArgs,
+        /// Print nothing but errors
+        #[arg(long, short)]
+        quiet: bool,
+        /// Articles: text files (`-` for stdin), or `*.extraction.json` files from `newsgraph extract`
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print an article's extraction (JSON, or its graph as N-Quads) without touching a store
+    Extract {
+        #[command(flatten)]
+        article: ArticleArgs,
+        /// json (the extraction model) or nquads (the mapped graph)
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// The article (`-` for stdin)
+        file: PathBuf,
+    },
+    /// Run a bundled query (see `newsgraph queries`), a .rq file or --sparql text
+    Query {
+        #[command(flatten)]
+        store: StoreArg,
+        /// A bundled query name or a .rq file
+        #[arg(required_unless_present = "sparql", conflicts_with = "sparql")]
+        query: Option<String>,
+        /// SPARQL query text
+        #[arg(long)]
+        sparql: Option<String>,
+        /// NAME=VALUE, bound as an RDF term (an IRI for <…> or http(s)://…, else a literal)
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        /// table, csv, tsv, json (SPARQL 1.1 Query Results JSON) or xml; table on a terminal, else csv
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// List the bundled queries with their description, parameters and columns
+    Queries,
+    /// Export the store (or one graph) as RDF
+    Export {
+        #[command(flatten)]
+        store: StoreArg,
+        /// turtle, trig, ntriples, nquads or rdfxml (guessed from -o's extension, else turtle)
+        #[arg(long)]
+        format: Option<String>,
+        /// Export only this named graph (an article IRI)
+        #[arg(long, value_parser = parse_iri)]
+        graph: Option<String>,
+        /// Output file (default: stdout)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Base IRI of the entities, for the export's prefixes
+        #[arg(long, value_parser = parse_base, default_value = newsgraph::iri::DEFAULT_BASE)]
+        base: String,
+    },
+}

@@ -1,0 +1,508 @@
+//! Claims: direct quotations and reported speech, attributed to their speaker.
+//!
+//! A quotation's speaker is named by the reporting verb after it ("», a déclaré le général X",
+//! "” Lavrov said") or before it ("X a déclaré : «", "He said “"); failing that, the person of
+//! the sentence, or the previous speaker when a quotation continues. Reported speech is the
+//! complement of a reporting verb ("X a affirmé que …", "Il a ajouté que …", "…, a déclaré le
+//! porte-parole, Y", "selon X, …"). Pronoun subjects resolve to the last speaker, else to the
+//! last person named.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::names::strip_accents;
+use super::persons::Persons;
+use super::Ctx;
+use crate::lexicon::{CountryFormKind, Hit, VerbKind};
+use crate::model;
+
+struct RawClaim {
+    speaker: usize,
+    sent: usize,
+    start: usize,
+    end: usize,
+    direct: bool,
+}
+
+fn pronoun_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:^|[,;]\s*|\bet\s+|\band\s+|\bmais\s+|\bbut\s+)(il|elle|he|she)(?:\s+(?:a|lui|also|then|later|has|had|aussi|également|encore|en outre|par ailleurs|ensuite|enfin|de son côté|pour sa part))*\s*$").unwrap()
+    })
+}
+
+fn according_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)\b(selon|d'après|according to)\s+").unwrap())
+}
+
+fn lead_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?:\s|,|:|\bque\b|\bqu'|\bthat\b)*").unwrap())
+}
+
+/// Words of a text, for comparing claims.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+pub fn find_claims(ctx: &Ctx, persons: &Persons, meetings: &[model::Meeting]) -> Vec<model::Claim> {
+    let mut raw: Vec<RawClaim> = Vec::new();
+    let mut last_speaker: Option<(usize, usize)> = None; // (cluster, sentence)
+    for (i, s) in ctx.sents.iter().enumerate() {
+        let speech: Vec<&Hit> = s
+            .verbs
+            .iter()
+            .filter(|v| ctx.verb_kind(v) == VerbKind::Speech && !ctx.in_quote(i, v.start))
+            .collect();
+        let mut used_verbs: Vec<usize> = Vec::new();
+        // "selon le cabinet de X": the source is not a person, so quotes get no fallback speaker
+        let non_person_source = according_re()
+            .find_iter(ctx.sentence_text(i))
+            .any(|m| according_person(ctx, persons, i, s.start + m.end()).is_none());
+        let mut sentence_speaker: Option<usize> = None;
+
+        // 1. quotations
+        for &(open, close) in &s.quotes {
+            let inner_start = open
+                + ctx
+                    .text(open, close)
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+            let inner = ctx.text(inner_start, close);
+            if word_count(inner) < 4 {
+                continue;
+            }
+            let close_end = close
+                + ctx
+                    .text(close, s.end)
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+            let mut speaker = None;
+            let mut attributed = false;
+            // before: "X a déclaré : «", "He said “", "affirmant que «"
+            let verb_before = speech
+                .iter()
+                .filter(|v| v.end <= open && open - v.end <= 40)
+                .last()
+                .copied();
+            if let Some(v) = verb_before {
+                used_verbs.push(v.start);
+            }
+            // after: "», a déclaré X" / "” X said" / ", said X"
+            let after = ctx.text(close_end, s.end);
+            let lead = after.len() - after.trim_start_matches([' ', ',', '.']).len();
+            if let Some(v) = speech
+                .iter()
+                .find(|v| v.start >= close_end && v.start <= close_end + lead + 1)
+            {
+                used_verbs.push(v.start);
+                attributed = true;
+                speaker = subject_after(ctx, persons, i, v);
+            }
+            if speaker.is_none() && !attributed {
+                // "X said" right after the quotation
+                if let Some(m) = persons
+                    .in_sentence(i)
+                    .find(|m| m.start >= close_end && m.start <= close_end + lead + 1)
+                {
+                    if let Some(v) = speech
+                        .iter()
+                        .find(|v| v.start >= m.end && v.start <= m.end + 2)
+                    {
+                        used_verbs.push(v.start);
+                        speaker = Some(m.cluster);
+                    }
+                }
+            }
+            if speaker.is_none() {
+                if let Some(v) = verb_before {
+                    attributed = true;
+                    speaker = subject_before(ctx, persons, i, v.start, s.start, last_speaker)
+                        .or_else(|| {
+                            sentence_initial(ctx, i, v)
+                                .then(|| subject_after(ctx, persons, i, v))
+                                .flatten()
+                        });
+                }
+            }
+            if attributed && speaker.is_none() {
+                continue;
+            }
+            if non_person_source {
+                continue;
+            }
+            if speaker.is_none() {
+                // the person of the sentence outside quotes, else a continued quotation
+                speaker = persons
+                    .in_sentence(i)
+                    .filter(|m| !ctx.in_quote(i, m.start))
+                    .min_by_key(|m| {
+                        if m.end <= open {
+                            open - m.end
+                        } else {
+                            m.start - close
+                        }
+                    })
+                    .map(|m| m.cluster)
+                    .or_else(|| last_speaker.filter(|&(_, ls)| i - ls <= 1).map(|(c, _)| c));
+            }
+            if let Some(sp) = speaker {
+                raw.push(RawClaim {
+                    speaker: sp,
+                    sent: i,
+                    start: inner_start,
+                    end: close,
+                    direct: true,
+                });
+                sentence_speaker = Some(sp);
+                last_speaker = Some((sp, i));
+            }
+        }
+
+        // 2. reported speech
+        for (k, v) in speech.iter().enumerate() {
+            if used_verbs.contains(&v.start) {
+                continue;
+            }
+            let before = ctx.text(s.start, v.start);
+            // "X congratulated Y and suggested …": one claim, the first verb's
+            if k > 0 && coordinated(before) {
+                continue;
+            }
+            let inverted = before.trim_end().ends_with(',');
+            let speaker = if inverted {
+                subject_after(ctx, persons, i, v)
+            } else if sentence_initial(ctx, i, v) {
+                // "Déclarant que …, le général X a ajouté …"
+                subject_after(ctx, persons, i, v)
+                    .or_else(|| subject_before(ctx, persons, i, v.start, s.start, last_speaker))
+            } else {
+                subject_before(ctx, persons, i, v.start, s.start, last_speaker)
+            };
+            let Some(sp) = speaker else { continue };
+            // the complement: after the verb up to the next reporting verb, without quotations
+            let next = speech[k + 1..]
+                .iter()
+                .filter(|w| !coordinated(ctx.text(s.start, w.start)))
+                .map(|w| w.start)
+                .min()
+                .unwrap_or(s.end);
+            let (mut a, mut b) = if inverted {
+                (s.start, before.trim_end().len() + s.start - 1)
+            } else {
+                (v.end, next)
+            };
+            if !inverted {
+                let rest = ctx.text(a, b);
+                let mut lead = lead_re().find(rest).map_or(0, |m| m.end());
+                // a date right after the verb ("a annoncé lundi que")
+                if let Some(d) = s.dates.iter().find(|d| d.start == a + lead) {
+                    lead = d.end - a;
+                    lead += lead_re().find(ctx.text(a + lead, b)).map_or(0, |m| m.end());
+                }
+                a += lead;
+            }
+            let mut content = strip_quotes(ctx, i, a, b);
+            if word_count(&content) < 4 {
+                // "les a niées, affirmant que « … »": the object comes before the verb
+                (a, b) = (s.start, v.end);
+                content = strip_quotes(ctx, i, a, b);
+            }
+            if word_count(&content) < 4 {
+                continue;
+            }
+            while b > a && ctx.text(a, b).ends_with(['.', ' ', ',', ';']) {
+                b -= 1;
+            }
+            raw.push(RawClaim {
+                speaker: sp,
+                sent: i,
+                start: a,
+                end: b,
+                direct: false,
+            });
+            sentence_speaker = Some(sp);
+            last_speaker = Some((sp, i));
+        }
+
+        // 3. "selon X, …" / "according to X"
+        for m in according_re().find_iter(ctx.sentence_text(i)) {
+            let pos = s.start + m.end();
+            if ctx.in_quote(i, pos) {
+                continue;
+            }
+            let Some(p) = according_person(ctx, persons, i, pos) else {
+                continue;
+            };
+            let (a, b) = if m.start() == 0 {
+                let after = ctx.text(p.end, s.end);
+                (p.end + after.find(',').map_or(0, |x| x + 1), s.end)
+            } else {
+                (s.start, s.start + m.start())
+            };
+            let content = strip_quotes(ctx, i, a, b);
+            if word_count(&content) >= 4 && !s.quotes.iter().any(|q| q.0 >= a && q.1 <= b) {
+                raw.push(RawClaim {
+                    speaker: p.cluster,
+                    sent: i,
+                    start: a,
+                    end: b,
+                    direct: false,
+                });
+                last_speaker = Some((p.cluster, i));
+            }
+        }
+        let _ = sentence_speaker;
+    }
+
+    // to the model: original text, dates, what the claim is about; identical claims merged
+    let mut out: Vec<model::Claim> = Vec::new();
+    let mut keys: Vec<(String, String)> = Vec::new();
+    for r in raw {
+        let mention = ctx.mention(r.start, r.end, r.sent);
+        let text = mention.text.trim().to_owned();
+        if text.is_empty() {
+            continue;
+        }
+        let speaker = persons.id(r.speaker);
+        let norm = strip_accents(&text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let key = (speaker.clone(), norm);
+        // the same words said again (a headline repeating a quotation): one claim
+        if let Some(k) = keys
+            .iter()
+            .position(|x| x.0 == key.0 && (x.1.contains(&key.1) || key.1.contains(&x.1)))
+        {
+            if key.1.len() > keys[k].1.len() {
+                out[k].text = text.clone();
+                keys[k].1 = key.1.clone();
+            }
+            out[k].mentions.push(mention);
+            continue;
+        }
+        keys.push(key);
+        let date = claim_date(ctx, r.sent, meetings);
+        let about = about(ctx, persons, r.sent, r.start, r.end, r.speaker);
+        out.push(model::Claim {
+            id: format!("c{}", out.len() + 1),
+            speaker,
+            text,
+            direct: r.direct,
+            date,
+            about,
+            mentions: vec![mention],
+        });
+    }
+    out
+}
+
+/// A verb coordinated with an earlier one: "… and suggested", "… et a ajouté".
+fn coordinated(before: &str) -> bool {
+    let b = before.trim_end().to_lowercase();
+    b.ends_with(" and") || b.ends_with(" et") || b.ends_with(", and")
+}
+
+/// A participle opening the sentence: "Déclarant que …", "Soulignant …".
+fn sentence_initial(ctx: &Ctx, sent: usize, v: &Hit) -> bool {
+    let before = ctx.text(ctx.sents[sent].start, v.start).trim();
+    before.is_empty()
+        || before.eq_ignore_ascii_case("pour sa part,")
+        || before.eq_ignore_ascii_case("de son côté,")
+}
+
+/// The person after "selon"/"according to", when only titles stand between ("selon le
+/// ministre X", "according to Mr X"), not "selon le cabinet de X".
+fn according_person<'p>(
+    ctx: &Ctx,
+    persons: &'p Persons,
+    sent: usize,
+    pos: usize,
+) -> Option<&'p super::persons::PMention> {
+    let s = &ctx.sents[sent];
+    let p = persons
+        .in_sentence(sent)
+        .find(|p| p.start >= pos && p.start <= pos + 80)?;
+    let mut gap = ctx.text(pos, p.start).to_owned();
+    for h in s
+        .roles
+        .iter()
+        .chain(s.countries.iter())
+        .filter(|h| h.start >= pos && h.end <= p.start)
+    {
+        gap = gap.replace(ctx.text(h.start, h.end), " ");
+    }
+    let only_titles = gap
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "le" | "la"
+                    | "l'"
+                    | "les"
+                    | "du"
+                    | "de"
+                    | "des"
+                    | "the"
+                    | "a"
+                    | "son"
+                    | "sa"
+                    | "his"
+                    | "her"
+            )
+        });
+    only_titles.then_some(p)
+}
+
+fn strip_quotes(ctx: &Ctx, sent: usize, a: usize, b: usize) -> String {
+    let mut out = String::new();
+    let mut pos = a;
+    for &(qa, qb) in ctx.sents[sent]
+        .quotes
+        .iter()
+        .filter(|q| q.0 >= a && q.1 < b)
+    {
+        out.push_str(ctx.text(pos, qa));
+        pos = qb + ctx.text(qb, b).chars().next().map_or(1, char::len_utf8);
+    }
+    if pos < b {
+        out.push_str(ctx.text(pos, b));
+    }
+    out
+}
+
+/// The person named after an inverted reporting verb (", a déclaré le général X").
+fn subject_after(ctx: &Ctx, persons: &Persons, sent: usize, v: &Hit) -> Option<usize> {
+    persons
+        .in_sentence(sent)
+        .find(|m| {
+            m.start >= v.end
+                && m.start - v.end <= 100
+                && !ctx.text(v.end, m.start).contains(['.', ';', '«', '“'])
+        })
+        .map(|m| m.cluster)
+}
+
+/// The subject of a reporting verb: the person named before it in the sentence (after
+/// `from`), or a pronoun resolved to the last speaker.
+fn subject_before(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    verb_start: usize,
+    from: usize,
+    last_speaker: Option<(usize, usize)>,
+) -> Option<usize> {
+    let s = &ctx.sents[sent];
+    let before = ctx.text(s.start, verb_start);
+    if pronoun_re().is_match(before) {
+        if let Some((c, ls)) = last_speaker {
+            if sent - ls <= 3 {
+                return Some(c);
+            }
+        }
+        return persons
+            .mentions
+            .iter()
+            .filter(|m| m.end <= verb_start)
+            .last()
+            .map(|m| m.cluster);
+    }
+    let other_verb_between = |m_end: usize| {
+        s.verbs.iter().any(|w| {
+            ctx.verb_kind(w) == VerbKind::Speech
+                && w.start >= m_end
+                && w.end <= verb_start
+                && !ctx.in_quote(sent, w.start)
+        })
+    };
+    persons
+        .in_sentence(sent)
+        .filter(|m| {
+            m.start >= from
+                && m.end <= verb_start
+                && !ctx.in_quote(sent, m.start)
+                && !other_verb_between(m.end)
+        })
+        .filter(|m| !ctx.text(m.end, verb_start).contains(['.', ';']))
+        // the person nearest the verb is its subject in "X, chef de …, a déclaré" and in
+        // "Lors de sa rencontre avec Y, …, X a déclaré"
+        .last()
+        .map(|m| m.cluster)
+}
+
+/// The date of a claim: a date in its sentence that belongs to the reporting verb (no
+/// other trigger is nearer to it), else the date of the meeting reported last, else the
+/// reference date.
+fn claim_date(ctx: &Ctx, sent: usize, meetings: &[model::Meeting]) -> Option<String> {
+    let s = &ctx.sents[sent];
+    for d in s.dates.iter().filter(|d| !ctx.in_quote(sent, d.start)) {
+        let nearest = s.verbs.iter().min_by_key(|v| {
+            if v.end <= d.start {
+                d.start - v.end
+            } else {
+                v.start.saturating_sub(d.end)
+            }
+        });
+        if nearest.is_none_or(|v| ctx.verb_kind(v) == VerbKind::Speech) {
+            if let Some(x) = ctx.resolve(d.value, None) {
+                return Some(x.to_string());
+            }
+        }
+    }
+    meetings
+        .iter()
+        .filter(|m| m.kind != model::MeetingKind::Visit)
+        .filter_map(|m| {
+            let last = m
+                .mentions
+                .iter()
+                .map(|x| x.sentence)
+                .filter(|&x| x <= sent)
+                .max()?;
+            m.date.clone().map(|d| (last, d))
+        })
+        .max_by_key(|(s, _)| *s)
+        .map(|(_, d)| d)
+        .or_else(|| ctx.reference.map(|d| d.to_string()))
+}
+
+/// Countries, places and persons mentioned in the claim's span.
+fn about(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    a: usize,
+    b: usize,
+    speaker: usize,
+) -> Vec<String> {
+    let s = &ctx.sents[sent];
+    let mut out: Vec<String> = Vec::new();
+    for h in s.countries.iter().filter(|h| h.start >= a && h.end <= b) {
+        let f = &ctx.lex.country_forms[h.entries[0]];
+        if f.kind == CountryFormKind::Capital && !super::is_metonym(ctx, sent, h) {
+            continue;
+        }
+        if ctx.lex.country(&f.iso2).is_some() && !out.contains(&f.iso2) {
+            out.push(f.iso2.clone());
+        }
+    }
+    for m in persons
+        .in_sentence(sent)
+        .filter(|m| m.start >= a && m.end <= b && m.cluster != speaker)
+    {
+        let id = persons.id(m.cluster);
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}

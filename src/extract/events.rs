@@ -1,0 +1,315 @@
+//! Meetings: talks, receptions, press conferences, calls and visits, with their participants,
+//! date, place and kind, from the trigger words of `ontology/verbs.tsv`.
+//!
+//! Participants are the persons named in the trigger's clause: those before the trigger (after
+//! any earlier reporting verb) and those after it up to a clause break (a reporting verb that
+//! attributes the sentence, a purpose clause, a planned event). A sentence that refers back to
+//! a meeting ("cette rencontre", "their meeting", a joint press conference) adds its persons to
+//! the previous meeting's. Planned meetings ("doit rencontrer", "upcoming meeting") are not
+//! recorded.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::persons::Persons;
+use super::Ctx;
+use crate::lexicon::{Hit, VerbKind};
+use crate::model::{self, MeetingKind};
+
+struct Event {
+    kind: MeetingKind,
+    participants: Vec<usize>,
+    host: Option<usize>,
+    date: Option<NaiveDate>,
+    place: Option<String>,
+    mentions: Vec<(usize, usize, usize)>,
+}
+
+fn clause_break_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(pour discuter|pour évoquer|afin de|afin d'|alors que|tandis que|to discuss|in order to|while|whereas|où|where|which|qui doit|who will)\b|, to ")
+            .unwrap()
+    })
+}
+
+fn anaphora_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(cette|cet|ces|leur|leurs|l'|la|le|their|this|the|les deux|the two)\s*$")
+            .unwrap()
+    })
+}
+
+fn joint_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)\b(conjointe|commune|joint|conjoint)\b").unwrap())
+}
+
+fn priority(kind: VerbKind) -> u8 {
+    match kind {
+        VerbKind::Call => 5,
+        VerbKind::Press => 4,
+        VerbKind::Received => 3,
+        VerbKind::Reception => 2,
+        VerbKind::Meeting => 1,
+        _ => 0,
+    }
+}
+
+/// Finds the meetings of the article. `place_at` lists (sentence, start, end, place id).
+pub fn find_meetings(
+    ctx: &Ctx,
+    persons: &Persons,
+    place_at: &[(usize, usize, usize, String)],
+) -> Vec<model::Meeting> {
+    let mut events: Vec<Event> = Vec::new();
+    let mut last_event: Option<usize> = None;
+    let mut last_date: Option<NaiveDate> = None;
+    for (i, s) in ctx.sents.iter().enumerate() {
+        let triggers: Vec<&Hit> = s
+            .verbs
+            .iter()
+            .filter(|h| !ctx.in_quote(i, h.start))
+            .filter(|h| {
+                matches!(
+                    ctx.verb_kind(h),
+                    VerbKind::Meeting
+                        | VerbKind::Reception
+                        | VerbKind::Received
+                        | VerbKind::Visit
+                        | VerbKind::Call
+                        | VerbKind::Press
+                )
+            })
+            .filter(|h| !is_planned(ctx, i, h))
+            .collect();
+        if triggers.is_empty() {
+            if let Some(d) = sentence_date(ctx, i, None, last_date) {
+                last_date = Some(d);
+            }
+            continue;
+        }
+        // visits: the visitor is the person named just before the trigger
+        for h in triggers
+            .iter()
+            .filter(|h| ctx.verb_kind(h) == VerbKind::Visit)
+        {
+            let visitor = persons
+                .in_sentence(i)
+                .filter(|m| m.end <= h.start && !ctx.in_quote(i, m.start))
+                .last();
+            if let Some(v) = visitor {
+                let date = sentence_date(ctx, i, Some(h), last_date).or(ctx.reference);
+                let place = nearest_place(ctx, i, h, place_at);
+                let ev = Event {
+                    kind: MeetingKind::Visit,
+                    participants: vec![v.cluster],
+                    host: None,
+                    date,
+                    place,
+                    mentions: vec![(i, h.start, h.end)],
+                };
+                add_event(&mut events, ev, false);
+            }
+        }
+        let Some(trigger) = triggers
+            .iter()
+            .filter(|h| ctx.verb_kind(h) != VerbKind::Visit)
+            .max_by_key(|h| (priority(ctx.verb_kind(h)), std::cmp::Reverse(h.start)))
+        else {
+            continue;
+        };
+        let kind = ctx.verb_kind(trigger);
+        let (participants, host) = participants(ctx, persons, i, trigger, kind);
+        if participants.is_empty() {
+            continue;
+        }
+        let before = ctx.text(s.start, trigger.start);
+        let refers_back = anaphora_re().is_match(before)
+            || (kind == VerbKind::Press && joint_re().is_match(ctx.sentence_text(i)))
+            || triggers
+                .iter()
+                .any(|t| anaphora_re().is_match(ctx.text(s.start, t.start)));
+        let mut parts = participants;
+        let mut date = sentence_date(ctx, i, Some(trigger), last_date);
+        if refers_back && parts.len() < 2 {
+            if let Some(prev) = last_event {
+                for p in &events[prev].participants {
+                    if !parts.contains(p) {
+                        parts.push(*p);
+                    }
+                }
+                if date.is_none() {
+                    date = events[prev].date;
+                }
+            }
+        }
+        let date = date.or(ctx.reference);
+        if date.is_some() {
+            last_date = date;
+        }
+        let ev = Event {
+            kind: match kind {
+                VerbKind::Call => MeetingKind::Call,
+                VerbKind::Press => MeetingKind::PressConference,
+                VerbKind::Reception | VerbKind::Received => MeetingKind::Reception,
+                _ => MeetingKind::Meeting,
+            },
+            participants: parts,
+            host,
+            date,
+            place: nearest_place(ctx, i, trigger, place_at),
+            mentions: vec![(i, trigger.start, trigger.end)],
+        };
+        last_event = Some(add_event(&mut events, ev, true));
+    }
+
+    events
+        .into_iter()
+        .enumerate()
+        .map(|(n, e)| model::Meeting {
+            id: format!("m{}", n + 1),
+            kind: e.kind,
+            participants: e.participants.iter().map(|&c| persons.id(c)).collect(),
+            host: e.host.map(|c| persons.id(c)),
+            date: e.date.map(|d| d.to_string()),
+            place: e.place,
+            mentions: e
+                .mentions
+                .iter()
+                .map(|&(s, a, b)| ctx.mention(a, b, s))
+                .collect(),
+        })
+        .collect()
+}
+
+/// A trigger for something that has not happened: a future or modal word just before it.
+fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
+    let s = &ctx.sents[sent];
+    s.verbs.iter().any(|v| {
+        ctx.verb_kind(v) == VerbKind::Future
+            && !ctx.in_quote(sent, v.start)
+            && ((v.end <= h.start && h.start - v.end <= 50)
+                || (v.start >= h.end && v.start - h.end <= 3))
+    })
+}
+
+/// Adds an event, merging it into an earlier one of the same kind and date when one set of
+/// participants contains the other (the same meeting told twice). Returns its index.
+fn add_event(events: &mut Vec<Event>, ev: Event, _main: bool) -> usize {
+    for (k, e) in events.iter_mut().enumerate() {
+        if e.kind != ev.kind || e.date != ev.date {
+            continue;
+        }
+        let sub = ev.participants.iter().all(|p| e.participants.contains(p));
+        let sup =
+            e.participants.len() <= 1 && e.participants.iter().all(|p| ev.participants.contains(p));
+        let place_ok = e.place.is_none() || ev.place.is_none() || e.place == ev.place;
+        if (sub || sup) && place_ok {
+            for p in ev.participants {
+                if !e.participants.contains(&p) {
+                    e.participants.push(p);
+                }
+            }
+            e.host = e.host.or(ev.host);
+            e.place = e.place.clone().or(ev.place);
+            e.mentions.extend(ev.mentions);
+            return k;
+        }
+    }
+    events.push(ev);
+    events.len() - 1
+}
+
+/// The persons of the trigger's clause, and the host of a reception.
+fn participants(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    trigger: &Hit,
+    kind: VerbKind,
+) -> (Vec<usize>, Option<usize>) {
+    let s = &ctx.sents[sent];
+    let speech = |v: &&Hit| ctx.verb_kind(v) == VerbKind::Speech && !ctx.in_quote(sent, v.start);
+    // left bound: after the last reporting verb before the trigger
+    let left = s
+        .verbs
+        .iter()
+        .filter(speech)
+        .filter(|v| v.end <= trigger.start)
+        .map(|v| v.end)
+        .max()
+        .unwrap_or(s.start);
+    // right bound: an attributing reporting verb (", a déclaré X"), a purpose or contrast
+    // clause, a planned event
+    let mut right = s.end;
+    for v in s.verbs.iter().filter(|v| v.start >= trigger.end) {
+        let k = ctx.verb_kind(v);
+        if (k == VerbKind::Speech && ctx.text(s.start, v.start).trim_end().ends_with(','))
+            || k == VerbKind::Future
+        {
+            right = right.min(v.start);
+        }
+    }
+    if let Some(m) = clause_break_re().find(ctx.text(trigger.end, s.end)) {
+        right = right.min(trigger.end + m.start());
+    }
+    let mut out: Vec<usize> = Vec::new();
+    let mut host = None;
+    for m in persons.in_sentence(sent) {
+        if m.start < left || m.end > right || ctx.in_quote(sent, m.start) {
+            continue;
+        }
+        if !out.contains(&m.cluster) {
+            out.push(m.cluster);
+        }
+        match kind {
+            VerbKind::Reception if m.end <= trigger.start => host = Some(m.cluster),
+            VerbKind::Received if m.start >= trigger.end && host.is_none() => {
+                host = Some(m.cluster)
+            }
+            _ => {}
+        }
+    }
+    (out, host)
+}
+
+/// The date of a sentence's event: the written date nearest the trigger (a "later that day"
+/// only when nothing more precise is written).
+fn sentence_date(
+    ctx: &Ctx,
+    sent: usize,
+    trigger: Option<&Hit>,
+    previous: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let s = &ctx.sents[sent];
+    let pos = trigger.map_or(s.start, |t| t.start);
+    let mut ds: Vec<_> = s
+        .dates
+        .iter()
+        .filter(|d| !ctx.in_quote(sent, d.start))
+        .collect();
+    ds.sort_by_key(|d| {
+        (
+            matches!(d.value, super::dates::DateValue::SameDay),
+            d.start.abs_diff(pos),
+        )
+    });
+    ds.iter().find_map(|d| ctx.resolve(d.value, previous))
+}
+
+fn nearest_place(
+    ctx: &Ctx,
+    sent: usize,
+    trigger: &Hit,
+    place_at: &[(usize, usize, usize, String)],
+) -> Option<String> {
+    place_at
+        .iter()
+        .filter(|(s, a, _, _)| *s == sent && !ctx.in_quote(sent, *a))
+        .min_by_key(|(_, a, _, _)| (*a < trigger.start, a.abs_diff(trigger.start)))
+        .map(|(_, _, _, id)| id.clone())
+}

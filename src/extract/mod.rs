@@ -1,0 +1,574 @@
+//! Extraction stage: a cleaned [`Document`] → the serde [`Extraction`] model.
+//!
+//! Entry point: [`extract`]. Everything is driven by the lexicons of [`crate::lexicon`] and by
+//! general rules over them; the steps are:
+//! 1. per sentence, the lexicon hits (countries, places, organisations, titles and offices,
+//!    reporting and meeting verbs), date expressions and quotations ([`analyse`]);
+//! 2. persons: capitalised name candidates made persons by their evidence, merged into one
+//!    entity per person, plus anaphoric titles ("le ministre russe") resolved to them
+//!    ([`persons`]);
+//! 3. meetings ([`events`]) and claims ([`claims`]), which use the person mentions.
+
+pub mod claims;
+pub mod dates;
+pub mod events;
+pub mod names;
+pub mod persons;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::article::{quoted_ranges, Document};
+use crate::lexicon::{fold, CountryFormKind, Hit, Lexicon, RoleKind, VerbKind};
+use crate::model::{self, ArticleInfo, Extraction, Mention, SentenceSpan};
+use dates::{DateMention, DateValue};
+
+/// What is known about an article besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleInput {
+    pub iri: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// `fr` or `en`; detected when absent.
+    pub lang: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub sha256: String,
+}
+
+/// Lexicon hits and other facts of one sentence. Offsets are bytes of `Document::norm`.
+#[derive(Debug, Clone)]
+pub struct SentenceInfo {
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    pub countries: Vec<Hit>,
+    pub places: Vec<Hit>,
+    pub orgs: Vec<Hit>,
+    pub roles: Vec<Hit>,
+    pub verbs: Vec<Hit>,
+    pub dates: Vec<DateMention>,
+    /// Quotations: (opening mark, closing mark) byte offsets.
+    pub quotes: Vec<(usize, usize)>,
+}
+
+/// Shared state of one extraction.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub lex: &'a Lexicon,
+    pub lang: String,
+    pub reference: Option<NaiveDate>,
+    pub sents: Vec<SentenceInfo>,
+}
+
+impl Ctx<'_> {
+    /// The normalised text of a byte range, widened to character boundaries (callers compute
+    /// windows such as `end + 60` that may fall inside a character).
+    pub fn text(&self, start: usize, end: usize) -> &str {
+        let t = &self.doc.norm;
+        let mut s = start.min(t.len());
+        while !t.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = end.clamp(s, t.len());
+        while !t.is_char_boundary(e) {
+            e += 1;
+        }
+        &t[s..e]
+    }
+
+    pub fn sentence_text(&self, i: usize) -> &str {
+        self.text(self.sents[i].start, self.sents[i].end)
+    }
+
+    /// A model mention for a `norm` byte range in sentence `sentence`.
+    pub fn mention(&self, start: usize, end: usize, sentence: usize) -> Mention {
+        let (s, e) = self.doc.orig_span(start, end);
+        Mention {
+            start: s,
+            end: e,
+            text: self.doc.orig_text(s, e),
+            sentence,
+        }
+    }
+
+    pub fn verb_kind(&self, h: &Hit) -> VerbKind {
+        self.lex.verbs[h.entries[0]].1
+    }
+
+    pub fn in_quote(&self, sent: usize, pos: usize) -> bool {
+        self.sents[sent]
+            .quotes
+            .iter()
+            .any(|&(a, b)| pos > a && pos < b)
+    }
+
+    /// The country codes named (not as a place: capitals excluded) in a byte range.
+    pub fn nationalities_in(&self, sent: usize, start: usize, end: usize) -> Vec<(usize, String)> {
+        self.sents[sent]
+            .countries
+            .iter()
+            .filter(|h| h.start >= start && h.end <= end)
+            .filter_map(|h| {
+                let f = &self.lex.country_forms[h.entries[0]];
+                if f.kind == CountryFormKind::Capital {
+                    return None;
+                }
+                // "en Haïti", "in Bali": a location, not a nationality
+                let before = self
+                    .text(self.sents[sent].start, h.start)
+                    .trim_end()
+                    .to_lowercase();
+                let locative = [
+                    "en", "in", "à", "au", "vers", "to", "from", "at", "dans", "near",
+                ]
+                .iter()
+                .any(|p| before.ends_with(&format!(" {p}")) || before == *p);
+                (!locative).then(|| (h.start, f.iso2.clone()))
+            })
+            .collect()
+    }
+
+    /// Resolves a date value met in sentence `sent`.
+    pub fn resolve(&self, v: DateValue, previous: Option<NaiveDate>) -> Option<NaiveDate> {
+        v.resolve(self.reference, previous)
+    }
+}
+
+/// Detects French or English from function words.
+pub fn detect_language(text: &str) -> &'static str {
+    let mut fr = 0usize;
+    let mut en = 0usize;
+    for w in text
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .take(5000)
+    {
+        match w.to_lowercase().as_str() {
+            "le" | "la" | "les" | "des" | "du" | "et" | "est" | "une" | "dans" | "pour" | "qui"
+            | "sur" | "avec" | "au" => fr += 1,
+            "the" | "and" | "of" | "is" | "was" | "to" | "in" | "with" | "for" | "that" | "on"
+            | "said" | "by" => en += 1,
+            _ => {}
+        }
+    }
+    if en > fr {
+        "en"
+    } else {
+        "fr"
+    }
+}
+
+/// Per-sentence lexicon hits.
+fn analyse(doc: &Document, lex: &Lexicon, lang: &str) -> Vec<SentenceInfo> {
+    doc.sentences
+        .iter()
+        .map(|s| {
+            let text = &doc.norm[s.start..s.end];
+            let folded = fold(text);
+            let shift = |hits: Vec<Hit>| -> Vec<Hit> {
+                hits.into_iter()
+                    .map(|h| Hit {
+                        start: h.start + s.start,
+                        end: h.end + s.start,
+                        entries: h.entries,
+                    })
+                    .collect()
+            };
+            SentenceInfo {
+                start: s.start,
+                end: s.end,
+                paragraph: s.paragraph,
+                countries: shift(lex.country_matcher.find(text, &folded)),
+                places: shift(lex.place_matcher.find(text, &folded)),
+                orgs: shift(lex.org_matcher.find(text, &folded)),
+                roles: shift(lex.role_matcher.find(text, &folded)),
+                verbs: shift(lex.verb_matcher.find(text, &folded)),
+                dates: dates::find_dates(text, lang)
+                    .into_iter()
+                    .map(|d| DateMention {
+                        start: d.start + s.start,
+                        end: d.end + s.start,
+                        ..d
+                    })
+                    .collect(),
+                quotes: quoted_ranges(text)
+                    .into_iter()
+                    .map(|(a, b)| (a + s.start, b + s.start))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Runs the whole extraction on a cleaned document.
+pub fn extract(doc: &Document, input: &ArticleInput) -> Extraction {
+    let lex = Lexicon::get();
+    let lang = input
+        .lang
+        .clone()
+        .unwrap_or_else(|| detect_language(&doc.norm).to_owned());
+    let sents = analyse(doc, lex, &lang);
+    let reference = input.published.or_else(|| {
+        let all: Vec<DateMention> = sents.iter().flat_map(|s| s.dates.iter().cloned()).collect();
+        dates::dominant_date(&all)
+    });
+    let ctx = Ctx {
+        doc,
+        lex,
+        lang: lang.clone(),
+        reference,
+        sents,
+    };
+
+    let persons = persons::find_persons(&ctx);
+    let (places, place_at) = collect_places(&ctx, &persons);
+    let meetings = events::find_meetings(&ctx, &persons, &place_at);
+    let claims = claims::find_claims(&ctx, &persons, &meetings);
+    let countries = collect_countries(&ctx);
+    let organizations = collect_orgs(&ctx, &persons);
+
+    let sentences = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let (a, b) = doc.orig_span(s.start, s.end);
+            SentenceSpan {
+                start: a,
+                end: b,
+                text: doc.orig_text(a, b),
+            }
+        })
+        .collect();
+
+    let mut ex = Extraction {
+        format: model::FORMAT.to_owned(),
+        article: ArticleInfo {
+            iri: input.iri.clone(),
+            url: input.url.clone(),
+            title: input.title.clone(),
+            lang,
+            published: input.published.map(|d| d.to_string()),
+            reference_date: reference.map(|d| d.to_string()),
+            sha256: input.sha256.clone(),
+            length: doc.original.chars().count(),
+        },
+        sentences,
+        persons: persons.to_model(&ctx),
+        organizations,
+        countries,
+        places,
+        meetings,
+        claims,
+    };
+    link_person_orgs(&mut ex);
+    infer_host_nationality(&mut ex);
+    ex
+}
+
+/// Countries: every name, long form, abbreviation, demonym or people; capitals only when they
+/// act (metonymy: "Moscou refuse…"), not when they are where something happens ("à Moscou").
+fn collect_countries(ctx: &Ctx) -> Vec<model::CountryRef> {
+    let mut by_code: BTreeMap<String, Vec<Mention>> = BTreeMap::new();
+    for (i, s) in ctx.sents.iter().enumerate() {
+        for h in &s.countries {
+            let f = &ctx.lex.country_forms[h.entries[0]];
+            if f.kind == CountryFormKind::Capital && !is_metonym(ctx, i, h) {
+                continue;
+            }
+            if ctx.lex.country(&f.iso2).is_none() {
+                continue;
+            }
+            by_code
+                .entry(f.iso2.clone())
+                .or_default()
+                .push(ctx.mention(h.start, h.end, i));
+        }
+    }
+    by_code
+        .into_iter()
+        .map(|(code, mentions)| model::CountryRef { code, mentions })
+        .collect()
+}
+
+/// A capital acts as its country when it is the subject of a verb: not after a preposition
+/// and followed by a lower-case word that is not a preposition or article.
+pub fn is_metonym(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
+    let s = &ctx.sents[sent];
+    let before = ctx.text(s.start, h.start).trim_end().to_lowercase();
+    let prev_word = before
+        .rsplit(|c: char| !c.is_alphabetic() && c != '\'')
+        .next()
+        .unwrap_or("");
+    const PREPS: &[&str] = &[
+        "à", "a", "de", "d'", "en", "au", "aux", "vers", "entre", "et", "par", "pour", "sur",
+        "dans", "près", "in", "at", "from", "to", "of", "between", "and", "near", "into", "by",
+        "with", "avec", "depuis", "since",
+    ];
+    if PREPS.contains(&prev_word) || before.ends_with('\'') {
+        return false;
+    }
+    let after = ctx.text(h.end, s.end).trim_start();
+    let next_word: String = after
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '\'')
+        .collect();
+    if next_word.is_empty() || !next_word.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    const NOT_VERBS: &[&str] = &[
+        "et", "ou", "de", "du", "des", "à", "au", "en", "le", "la", "les", "and", "or", "of", "in",
+        "the", "to", "on", "a", "pour", "for", "où", "where", "qui", "which", "ce", "cette",
+        "this", "that", "with", "avec",
+    ];
+    !NOT_VERBS.contains(&next_word.to_lowercase().as_str())
+}
+
+/// Places from the gazetteer (capitals and cities) and places introduced by a locative
+/// preposition ("à Idlib", "in Bali"), plus border crossings ("poste-frontière d'X").
+fn collect_places(
+    ctx: &Ctx,
+    persons: &persons::Persons,
+) -> (Vec<model::Place>, Vec<(usize, usize, usize, String)>) {
+    let mut places: Vec<model::Place> = Vec::new();
+    // (sentence, start, end, place id) for each place mention
+    let mut at: Vec<(usize, usize, usize, String)> = Vec::new();
+    let mut add = |ctx: &Ctx,
+                   places: &mut Vec<model::Place>,
+                   sent: usize,
+                   start: usize,
+                   end: usize,
+                   p: model::Place| {
+        let key = names::strip_accents(&p.name);
+        let idx = match places
+            .iter()
+            .position(|x| names::strip_accents(&x.name) == key)
+        {
+            Some(i) => i,
+            None => {
+                places.push(p);
+                places.len() - 1
+            }
+        };
+        places[idx].mentions.push(ctx.mention(start, end, sent));
+        at.push((sent, start, end, places[idx].id.clone()));
+    };
+    for (i, s) in ctx.sents.iter().enumerate() {
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for h in &s.places {
+            if persons.covers(h.start, h.end) {
+                continue;
+            }
+            // the most populous city of that name
+            let e = h
+                .entries
+                .iter()
+                .map(|&e| &ctx.lex.places[e])
+                .max_by_key(|p| (p.capital, p.population))
+                .unwrap();
+            let locative = after_locative(ctx, i, h.start);
+            if !(e.capital || e.population >= 1_000_000 || locative || dateline(ctx, i, h)) {
+                continue;
+            }
+            let name = ctx.text(h.start, h.end).to_owned();
+            let p = model::Place {
+                id: format!("pl{}", places.len() + 1),
+                name: if name.chars().all(|c| !c.is_lowercase()) {
+                    e.name.clone()
+                } else {
+                    name
+                },
+                kind: if e.capital { "capital" } else { "city" }.to_owned(),
+                country: Some(e.iso2.clone()),
+                geonames: Some(e.geonames.clone()),
+                mentions: vec![],
+            };
+            taken.push((h.start, h.end));
+            add(ctx, &mut places, i, h.start, h.end, p);
+        }
+        // capitalised words after a locative preposition that nothing else claims
+        let text = ctx.sentence_text(i);
+        for caps in locative_re().captures_iter(text) {
+            let m = caps.get(2).unwrap();
+            let (start, end) = (m.start() + s.start, m.end() + s.start);
+            let kind = if caps
+                .get(1)
+                .unwrap()
+                .as_str()
+                .to_lowercase()
+                .contains("fronti")
+            {
+                "border-crossing"
+            } else {
+                "place"
+            };
+            let overlaps = |a: usize, b: usize| a < end && start < b;
+            if taken.iter().any(|&(a, b)| overlaps(a, b))
+                || s.countries.iter().any(|h| overlaps(h.start, h.end))
+                || s.orgs.iter().any(|h| overlaps(h.start, h.end))
+                || s.roles.iter().any(|h| overlaps(h.start, h.end))
+                || s.dates.iter().any(|h| overlaps(h.start, h.end))
+                || persons.covers(start, end)
+                || ctx.lex.is_not_name(m.as_str())
+            {
+                continue;
+            }
+            let p = model::Place {
+                id: format!("pl{}", places.len() + 1),
+                name: m.as_str().to_owned(),
+                kind: kind.to_owned(),
+                country: None,
+                geonames: None,
+                mentions: vec![],
+            };
+            add(ctx, &mut places, i, start, end, p);
+        }
+    }
+    (places, at)
+}
+
+fn locative_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i:\b(à|près de|autour de|poste-frontière d'|poste-frontière de|poste-frontière|passage frontalier d'|passage frontalier de|in|near|at the|border crossing of)\s+)((?:al-|el-)?\p{Lu}[\p{L}\-]+(?:/(?:al-|el-)?\p{Lu}[\p{L}\-]+)?(?:\s+(?:El|el|Al|al)-\p{Lu}[\p{L}\-]+)?)",
+        )
+        .unwrap()
+    })
+}
+
+fn after_locative(ctx: &Ctx, sent: usize, pos: usize) -> bool {
+    let before = ctx
+        .text(ctx.sents[sent].start, pos)
+        .trim_end()
+        .to_lowercase();
+    [
+        "à", "a", "de", "d'", "au", "en", "in", "at", "to", "from", "near", "visit", "visite",
+        "vers", "dans",
+    ]
+    .iter()
+    .any(|p| {
+        before.ends_with(&format!(" {p}"))
+            || before == *p
+            || (p.ends_with('\'') && before.ends_with(p))
+    })
+}
+
+/// A dateline: "ROME, 9 July 2022 –" or "Port-au-Prince, le 12 octobre" at a sentence start.
+fn dateline(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
+    let s = &ctx.sents[sent];
+    h.start == s.start && ctx.text(h.end, s.end).starts_with(',')
+}
+
+/// Organisations: named ones from the lexicon, and a head noun with a nationality adjective
+/// or complement ("l'armée syrienne", "forces armées iraniennes", "the Iranian army").
+fn collect_orgs(ctx: &Ctx, persons: &persons::Persons) -> Vec<model::Organization> {
+    let mut orgs: Vec<model::Organization> = Vec::new();
+    for (i, s) in ctx.sents.iter().enumerate() {
+        for h in &s.orgs {
+            if persons.covers(h.start, h.end) {
+                continue;
+            }
+            let e = &ctx.lex.orgs[h.entries[0]];
+            let (name, country, start, end) = if e.named {
+                (
+                    ctx.text(h.start, h.end).to_owned(),
+                    (!e.country.is_empty()).then(|| e.country.clone()),
+                    h.start,
+                    h.end,
+                )
+            } else {
+                // the nationality must be attached: an adjective right after (fr) or before (en),
+                // or "de/of COUNTRY" right after
+                let after = s.countries.iter().find(|c| {
+                    let gap = ctx.text(h.end, c.start.max(h.end));
+                    c.start >= h.end
+                        && (gap == " "
+                            || gap == " de "
+                            || gap == " d'"
+                            || gap == " de la "
+                            || gap == " of ")
+                });
+                let before = s
+                    .countries
+                    .iter()
+                    .find(|c| c.end <= h.start && ctx.text(c.end, h.start) == " ");
+                let Some(c) = after.or(before) else { continue };
+                let f = &ctx.lex.country_forms[c.entries[0]];
+                if f.kind == CountryFormKind::Capital {
+                    continue;
+                }
+                let (a, b) = (h.start.min(c.start), h.end.max(c.end));
+                (ctx.text(a, b).to_owned(), Some(f.iso2.clone()), a, b)
+            };
+            let key = names::strip_accents(&name);
+            let idx = match orgs
+                .iter()
+                .position(|o| names::strip_accents(&o.name) == key)
+            {
+                Some(x) => x,
+                None => {
+                    orgs.push(model::Organization {
+                        id: format!("o{}", orgs.len() + 1),
+                        name,
+                        kind: e.org_type.clone(),
+                        country,
+                        mentions: vec![],
+                    });
+                    orgs.len() - 1
+                }
+            };
+            orgs[idx].mentions.push(ctx.mention(start, end, i));
+        }
+    }
+    orgs
+}
+
+/// A person whose role phrase names an organisation of the article belongs to it
+/// ("chef d'état-major des forces armées iraniennes").
+fn link_person_orgs(ex: &mut Extraction) {
+    for p in &mut ex.persons {
+        for o in &ex.organizations {
+            let key = names::strip_accents(&o.name);
+            if p.roles
+                .iter()
+                .any(|r| names::strip_accents(r).contains(&key))
+                && !p.organizations.contains(&o.id)
+            {
+                p.organizations.push(o.id.clone());
+            }
+        }
+    }
+}
+
+/// A host whose nationality the text does not state receives at home: the country of the
+/// place where they hold a reception ("Le président X a reçu à Damas …").
+fn infer_host_nationality(ex: &mut Extraction) {
+    let mut found: Vec<(String, String)> = Vec::new();
+    for m in &ex.meetings {
+        let (Some(h), Some(pl)) = (&m.host, &m.place) else {
+            continue;
+        };
+        if let Some(c) = ex
+            .places
+            .iter()
+            .find(|p| &p.id == pl)
+            .and_then(|p| p.country.clone())
+        {
+            found.push((h.clone(), c));
+        }
+    }
+    for (h, c) in found {
+        if let Some(p) = ex
+            .persons
+            .iter_mut()
+            .find(|p| p.id == h && p.country.is_none())
+        {
+            p.country = Some(c);
+        }
+    }
+}
+
+/// Role hits that are offices (not honorifics).
+pub fn is_office(ctx: &Ctx, h: &Hit) -> bool {
+    ctx.lex.roles[h.entries[0]].kind == RoleKind::Office
+}

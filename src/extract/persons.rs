@@ -1,0 +1,716 @@
+//! Persons: name candidates made persons by their evidence, merged into one entity per person
+//! (surname-only mentions, middle-name and transliteration variants), and anaphoric titles
+//! ("le ministre russe", "the secretary") resolved to the person they denote.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::names::{capitalised_runs, compatible, is_particle, key_tokens};
+use super::{is_office, Ctx};
+use crate::lexicon::{Hit, RoleKind, VerbKind};
+use crate::model;
+
+/// A mention of a person in a sentence (byte offsets of `Document::norm`).
+#[derive(Debug, Clone)]
+pub struct PMention {
+    pub sent: usize,
+    pub start: usize,
+    pub end: usize,
+    pub cluster: usize,
+    /// A title standing for the person ("le ministre russe"), not a name.
+    pub anaphoric: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    /// Surface forms with their key tokens.
+    pub forms: Vec<(String, Vec<String>)>,
+    pub titles: Vec<String>,
+    /// (role label, role text as written)
+    pub roles: Vec<(String, String)>,
+    pub nationality_votes: Vec<String>,
+    pub first: usize,
+}
+
+impl Cluster {
+    /// The most complete form: most key tokens; among those, the one whose first and last
+    /// words are the spelling most used in the article ("Othman" over a single "Osman"), then
+    /// the earliest.
+    pub fn canonical(&self) -> &str {
+        let max = self.forms.iter().map(|f| f.1.len()).max().unwrap_or(0);
+        let votes = |pick: fn(&Vec<String>) -> Option<&String>, word: &String| {
+            self.forms
+                .iter()
+                .filter(|f| f.1.len() >= 2 && pick(&f.1) == Some(word))
+                .count()
+        };
+        let score = |k: &Vec<String>| {
+            let first = k.first().map_or(0, |w| votes(|v| v.first(), w));
+            let last = k.last().map_or(0, |w| votes(|v| v.last(), w));
+            first + last
+        };
+        let mut best: Option<&(String, Vec<String>)> = None;
+        for f in self.forms.iter().filter(|f| f.1.len() == max) {
+            if best.is_none_or(|b| score(&f.1) > score(&b.1)) {
+                best = Some(f);
+            }
+        }
+        &best.unwrap_or(&self.forms[0]).0
+    }
+
+    pub fn keys(&self) -> Vec<String> {
+        key_tokens(self.canonical())
+    }
+
+    pub fn nationality(&self) -> Option<String> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for v in &self.nationality_votes {
+            match counts.iter_mut().find(|(c, _)| c == v) {
+                Some(e) => e.1 += 1,
+                None => counts.push((v.clone(), 1)),
+            }
+        }
+        // most votes, first seen on ties
+        let max = counts.iter().map(|c| c.1).max()?;
+        counts.into_iter().find(|c| c.1 == max).map(|c| c.0)
+    }
+}
+
+/// The persons of an article and all their mentions.
+#[derive(Debug, Default)]
+pub struct Persons {
+    pub clusters: Vec<Cluster>,
+    /// Sorted by position.
+    pub mentions: Vec<PMention>,
+}
+
+impl Persons {
+    /// Whether a byte range overlaps a person's name.
+    pub fn covers(&self, start: usize, end: usize) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| !m.anaphoric && m.start < end && start < m.end)
+    }
+
+    pub fn in_sentence(&self, sent: usize) -> impl Iterator<Item = &PMention> {
+        self.mentions.iter().filter(move |m| m.sent == sent)
+    }
+
+    /// Model id of a cluster: persons are numbered in order of first mention.
+    pub fn id(&self, cluster: usize) -> String {
+        format!(
+            "p{}",
+            self.order()
+                .iter()
+                .position(|&c| c == cluster)
+                .unwrap_or(cluster)
+                + 1
+        )
+    }
+
+    fn order(&self) -> Vec<usize> {
+        let mut o: Vec<usize> = (0..self.clusters.len()).collect();
+        o.sort_by_key(|&c| self.clusters[c].first);
+        o
+    }
+
+    pub fn to_model(&self, ctx: &Ctx) -> Vec<model::Person> {
+        self.order()
+            .into_iter()
+            .map(|c| {
+                let cl = &self.clusters[c];
+                let name = cl.canonical().to_owned();
+                let mut aliases: Vec<String> = Vec::new();
+                for (f, _) in &cl.forms {
+                    if *f != name && !aliases.contains(f) {
+                        aliases.push(f.clone());
+                    }
+                }
+                let mut roles: Vec<String> = Vec::new();
+                for (_, r) in &cl.roles {
+                    if !roles.iter().any(|x| x.to_lowercase() == r.to_lowercase()) {
+                        roles.push(r.clone());
+                    }
+                }
+                let mut titles: Vec<String> = Vec::new();
+                for t in &cl.titles {
+                    if !titles.contains(t) {
+                        titles.push(t.clone());
+                    }
+                }
+                model::Person {
+                    id: self.id(c),
+                    name,
+                    aliases,
+                    titles,
+                    roles,
+                    country: cl.nationality(),
+                    organizations: vec![],
+                    same_as: None,
+                    mentions: self
+                        .mentions
+                        .iter()
+                        .filter(|m| m.cluster == c)
+                        .map(|m| ctx.mention(m.start, m.end, m.sent))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A name candidate before merging.
+#[derive(Debug, Clone)]
+struct Cand {
+    sent: usize,
+    start: usize,
+    end: usize,
+    text: String,
+    keys: Vec<String>,
+    strong: bool,
+    title: Option<String>,
+    role: Option<(String, String)>,
+    nationality: Option<String>,
+}
+
+fn role_complement_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:\s+(?:de la|de l'|du|des|de|d'|of the|of)\s*[\p{L}\-']+(?:\s+(?:armées|militaire|interarmes|étrangères|nationale|extérieures|intérieures|[\p{Ll}]+iennes|[\p{Ll}]+iens|[\p{Ll}]+aises|[\p{Ll}]+ains))?)").unwrap()
+    })
+}
+
+/// The text of a role: the office as written, with its "de …" complement, without
+/// nationality adjectives ("ministre syrien de la Défense" → "ministre de la Défense").
+fn role_text(ctx: &Ctx, sent: usize, h: &Hit) -> String {
+    let s = &ctx.sents[sent];
+    let mut end = h.end;
+    // a nationality adjective right after the office
+    if let Some(c) = s.countries.iter().find(|c| c.start == end + 1) {
+        end = c.end;
+    }
+    let rest = ctx.text(end, s.end);
+    if let Some(m) = role_complement_re().find(rest) {
+        let has_de =
+            ctx.text(h.start, h.end).contains(" de") || ctx.text(h.start, h.end).contains(" of");
+        if !has_de {
+            end += m.end();
+        }
+    }
+    let mut out = String::new();
+    let mut pos = h.start;
+    for c in s
+        .countries
+        .iter()
+        .filter(|c| c.start >= h.start && c.end <= end)
+    {
+        let is_name = matches!(
+            ctx.lex.country_forms[c.entries[0]].kind,
+            crate::lexicon::CountryFormKind::Name | crate::lexicon::CountryFormKind::Long
+        );
+        if is_name {
+            continue;
+        }
+        out.push_str(ctx.text(pos, c.start));
+        pos = c.end;
+    }
+    out.push_str(ctx.text(pos, end));
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| c == ',' || c == ' ')
+        .to_owned()
+}
+
+fn forbidden_gap(gap: &str) -> bool {
+    gap.len() > 90 || gap.contains(['.', ';', ':', '«', '»', '"', '“', '”', '(', ')', '–', '—'])
+}
+
+fn is_all_caps(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Finds the persons of the article.
+pub fn find_persons(ctx: &Ctx) -> Persons {
+    let mut cands: Vec<Cand> = Vec::new();
+    for (i, s) in ctx.sents.iter().enumerate() {
+        let text = ctx.sentence_text(i);
+        let mut last_person_end = s.start;
+        for run in capitalised_runs(text) {
+            for seg in segments(ctx, i, &run) {
+                let (start, end) = (seg.0 + s.start, seg.1 + s.start);
+                let cand = evaluate(ctx, i, start, end, last_person_end);
+                if cand.strong {
+                    last_person_end = end;
+                }
+                cands.push(cand);
+            }
+        }
+    }
+
+    let mut persons = Persons::default();
+    // 1. strong multi-word names, longest first, then strong single words
+    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].strong).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(cands[i].keys.len().min(2)),
+            cands[i].start,
+        )
+    });
+    for &ci in &order {
+        let c = &cands[ci];
+        let cluster = find_cluster(&persons, &c.keys, c.start).unwrap_or_else(|| {
+            persons.clusters.push(Cluster {
+                first: c.start,
+                ..Default::default()
+            });
+            persons.clusters.len() - 1
+        });
+        add_mention(&mut persons, c, cluster, false);
+    }
+    // 2. other candidates that name a known person ("Lavrov said", "Blinken's meeting")
+    for c in cands.iter().filter(|c| !c.strong) {
+        if let Some(cluster) = find_cluster(&persons, &c.keys, c.start) {
+            add_mention(&mut persons, c, cluster, false);
+        }
+    }
+    persons.mentions.sort_by_key(|m| (m.start, m.end));
+    resolve_anaphora(ctx, &mut persons);
+    persons.mentions.sort_by_key(|m| (m.start, m.end));
+    persons
+}
+
+fn add_mention(persons: &mut Persons, c: &Cand, cluster: usize, anaphoric: bool) {
+    let cl = &mut persons.clusters[cluster];
+    cl.first = cl.first.min(c.start);
+    if !anaphoric {
+        cl.forms.push((c.text.clone(), c.keys.clone()));
+    }
+    if let Some(t) = &c.title {
+        cl.titles.push(t.clone());
+    }
+    if let Some(r) = &c.role {
+        cl.roles.push(r.clone());
+    }
+    if let Some(n) = &c.nationality {
+        cl.nationality_votes.push(n.clone());
+    }
+    persons.mentions.push(PMention {
+        sent: c.sent,
+        start: c.start,
+        end: c.end,
+        cluster,
+        anaphoric,
+    });
+}
+
+/// The cluster a name belongs to: the compatible one (the most recently mentioned before
+/// `pos` when a short form fits several).
+fn find_cluster(persons: &Persons, keys: &[String], pos: usize) -> Option<usize> {
+    if keys.is_empty() {
+        return None;
+    }
+    let fits: Vec<usize> = (0..persons.clusters.len())
+        .filter(|&c| {
+            persons.clusters[c]
+                .forms
+                .iter()
+                .any(|(_, k)| compatible(k, keys))
+        })
+        .collect();
+    match fits.len() {
+        0 => None,
+        1 => Some(fits[0]),
+        _ => {
+            // prefer a cluster whose last name matches exactly, then the latest mentioned
+            let last = keys.last().unwrap();
+            let exact: Vec<usize> = fits
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    persons.clusters[c]
+                        .forms
+                        .iter()
+                        .any(|(_, k)| k.last() == Some(last))
+                })
+                .collect();
+            let pool = if exact.is_empty() { fits } else { exact };
+            pool.into_iter().max_by_key(|&c| {
+                persons
+                    .mentions
+                    .iter()
+                    .filter(|m| m.cluster == c && m.start <= pos)
+                    .map(|m| m.start)
+                    .max()
+                    .unwrap_or(0)
+            })
+        }
+    }
+}
+
+/// Splits a run of capitalised tokens where a token cannot be part of a name (a country, an
+/// office, an organisation, a date, a function word, an acronym). Returns sentence-relative
+/// byte ranges.
+fn segments(ctx: &Ctx, sent: usize, run: &super::names::Run) -> Vec<(usize, usize)> {
+    let s = &ctx.sents[sent];
+    let text = ctx.sentence_text(sent);
+    let mut out = Vec::new();
+    let mut cur: Vec<(usize, usize)> = Vec::new();
+    let n = run.tokens.len();
+    for (k, &(a, b)) in run.tokens.iter().enumerate() {
+        let tok = &text[a..b];
+        let (abs_a, abs_b) = (a + s.start, b + s.start);
+        let overlaps = |hits: &[Hit]| hits.iter().any(|h| h.start < abs_b && abs_a < h.end);
+        let particle_inside = !cur.is_empty() && k + 1 < n && is_particle(tok);
+        let breaker = !particle_inside
+            && (overlaps(&s.countries)
+                || overlaps(&s.roles)
+                || s.orgs
+                    .iter()
+                    .any(|h| ctx.lex.orgs[h.entries[0]].named && h.start < abs_b && abs_a < h.end)
+                || s.dates.iter().any(|h| h.start < abs_b && abs_a < h.end)
+                || ctx.lex.is_not_name(tok.trim_end_matches('.'))
+                || is_all_caps(tok)
+                || tok.ends_with('.') && tok.chars().count() > 2);
+        if breaker {
+            if !cur.is_empty() {
+                out.push((cur[0].0, cur.last().unwrap().1));
+                cur.clear();
+            }
+        } else {
+            cur.push((a, b));
+        }
+    }
+    if !cur.is_empty() {
+        out.push((cur[0].0, cur.last().unwrap().1));
+    }
+    // a trailing particle or initial cannot end a name
+    out.into_iter()
+        .filter_map(|(a, b)| {
+            let t = &text[a..b];
+            let t = t.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+            (!t.is_empty() && !is_particle(t)).then(|| (a, a + t.len()))
+        })
+        .collect()
+}
+
+/// Decides whether a candidate is a person, and reads its title, role and nationality.
+fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: usize) -> Cand {
+    let s = &ctx.sents[sent];
+    let text = ctx.text(start, end).to_owned();
+    let keys = key_tokens(&text);
+    let multi = keys.len() >= 2;
+    let mut cand = Cand {
+        sent,
+        start,
+        end,
+        text,
+        keys,
+        strong: false,
+        title: None,
+        role: None,
+        nationality: None,
+    };
+    if cand.keys.is_empty() {
+        return cand;
+    }
+    // the whole candidate is a known place or organisation: not a person
+    let exact = |hits: &[Hit]| hits.iter().any(|h| h.start <= start && h.end >= end);
+    if exact(&s.places) || exact(&s.orgs) || ctx.in_quote(sent, start) && !multi {
+        return cand;
+    }
+
+    // titles and offices before the name, with nothing but adjectives and complements between
+    let window_start = last_person_end.max(s.start);
+    let mut adjacent_honorific = None;
+    let mut office: Option<&Hit> = None;
+    let mut office_tight = false;
+    for h in s
+        .roles
+        .iter()
+        .filter(|h| h.end <= start && h.start >= window_start)
+    {
+        let gap = ctx.text(h.end, start);
+        if forbidden_gap(gap) || s.verbs.iter().any(|v| v.start >= h.end && v.end <= start) {
+            continue;
+        }
+        // gap without country words and punctuation
+        let mut rest = gap.to_owned();
+        for c in s
+            .countries
+            .iter()
+            .filter(|c| c.start >= h.end && c.end <= start)
+        {
+            rest = rest.replace(ctx.text(c.start, c.end), " ");
+        }
+        let tight = rest
+            .trim_matches(|c: char| c.is_whitespace() || c == ',')
+            .is_empty()
+            || rest.trim() == "'s"
+            || rest
+                .trim_matches(|c: char| c.is_whitespace() || c == ',')
+                .split_whitespace()
+                .all(|w| {
+                    matches!(
+                        w,
+                        "le" | "la"
+                            | "l'"
+                            | "the"
+                            | "son"
+                            | "sa"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "nouveau"
+                            | "nouvelle"
+                            | "new"
+                            | "former"
+                            | "ancien"
+                            | "ancienne"
+                            | "incoming"
+                            | "outgoing"
+                    )
+                });
+        if ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific {
+            if tight {
+                adjacent_honorific = Some(ctx.text(h.start, h.end).to_owned());
+            }
+        } else {
+            office = Some(h);
+            office_tight = tight;
+        }
+    }
+    // an apposition after the name: "X, ministre de …", "X, the foreign minister"
+    let appos = s
+        .roles
+        .iter()
+        .filter(|h| h.start >= end && h.start <= end + 40 && is_office(ctx, h))
+        .find(|h| {
+            let gap = ctx.text(end, h.start);
+            apposition_re().is_match(gap)
+        });
+    let verb_after = s.verbs.iter().any(|v| {
+        v.start >= end
+            && v.start <= end + 2
+            && matches!(
+                ctx.verb_kind(v),
+                VerbKind::Speech
+                    | VerbKind::Meeting
+                    | VerbKind::Reception
+                    | VerbKind::Received
+                    | VerbKind::Visit
+            )
+    });
+    let first_token = cand.text.split_whitespace().next().unwrap_or("");
+    let given = ctx.lex.is_given_name(first_token);
+
+    cand.strong = if multi {
+        adjacent_honorific.is_some() || office.is_some() || appos.is_some() || given || verb_after
+    } else {
+        adjacent_honorific.is_some() || (office.is_some() && office_tight)
+    };
+    if !cand.strong {
+        return cand;
+    }
+    cand.title = adjacent_honorific;
+    let role_hit = office.or(appos);
+    if let Some(h) = role_hit {
+        let label = ctx.lex.roles[h.entries[0]].label.clone();
+        if label != "Counterpart" {
+            cand.role = Some((label, role_text(ctx, sent, h)));
+        }
+    }
+    // nationality: a country word of the office phrase before the name ("le ministre syrien
+    // de la Défense, le général X", "China's Foreign Minister X"), else of an apposition after
+    // it ("X, commandant des armées irakiennes")
+    if let Some(o) = office {
+        let from = window_start.max(o.start.saturating_sub(25));
+        cand.nationality = ctx
+            .nationalities_in(sent, from, start)
+            .last()
+            .map(|n| n.1.clone());
+    }
+    if cand.nationality.is_none() {
+        if let Some(a) = appos {
+            let rest = ctx.text(a.end, s.end);
+            let stop = a.end + rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
+            cand.nationality = ctx
+                .nationalities_in(sent, a.start, stop)
+                .first()
+                .map(|n| n.1.clone());
+        }
+    }
+    cand
+}
+
+fn apposition_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^\s*,\s*(?:(?:le|la|l'|the|un|une|a|an|son|sa|his|her)\s+)?(?:[\p{L}\-]+\s+)?$",
+        )
+        .unwrap()
+    })
+}
+
+/// Offices without a name ("le ministre russe", "Le chef de l'Etat", "the secretary")
+/// resolved to the person holding that office named before (or, failing that, after).
+fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
+    let mut new_mentions: Vec<(Cand, usize)> = Vec::new();
+    for (i, s) in ctx.sents.iter().enumerate() {
+        for h in s.roles.iter().filter(|h| is_office(ctx, h)) {
+            let entry = &ctx.lex.roles[h.entries[0]];
+            if matches!(
+                entry.label.as_str(),
+                "Counterpart" | "Head" | "Leader" | "Diplomat"
+            ) {
+                continue;
+            }
+            // a name right after, or this office is an apposition of a name before
+            let next_person = persons
+                .mentions
+                .iter()
+                .find(|m| m.sent == i && m.start >= h.end);
+            if let Some(m) = next_person {
+                let gap = ctx.text(h.end, m.start);
+                if !forbidden_gap(gap)
+                    && !s.verbs.iter().any(|v| v.start >= h.end && v.end <= m.start)
+                {
+                    continue;
+                }
+            }
+            let before = ctx.text(s.start, h.start);
+            let before_trim = before.trim_end();
+            if persons.mentions.iter().any(|m| {
+                m.sent == i && m.end <= h.start && {
+                    let g = ctx.text(m.end, h.start);
+                    g.trim_start().starts_with(',') && g.len() < 40 && !g.contains(['.', ';'])
+                }
+            }) {
+                continue;
+            }
+            // plural or indefinite: not one known person
+            let prev_word = before_trim.rsplit(' ').next().unwrap_or("").to_lowercase();
+            if matches!(
+                prev_word.as_str(),
+                "les"
+                    | "des"
+                    | "un"
+                    | "une"
+                    | "a"
+                    | "an"
+                    | "ses"
+                    | "leurs"
+                    | "deux"
+                    | "two"
+                    | "trois"
+                    | "three"
+                    | "d'un"
+                    | "d'une"
+                    | "aux"
+                    | "ces"
+                    | "plusieurs"
+                    | "other"
+                    | "autres"
+            ) {
+                continue;
+            }
+            let first_word = ctx
+                .text(h.start, h.end)
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if first_word.ends_with('s')
+                && !matches!(first_word.as_str(), "sous" | "ss-secrétaire")
+                && first_word != "chancellors"
+                && !entry.form.to_lowercase().starts_with(&first_word)
+            {
+                continue;
+            }
+            let nat_end = (h.end + 60).min(s.end);
+            let mut stop = nat_end;
+            if let Some(p) = ctx.text(h.end, nat_end).find([',', '.', ';']) {
+                stop = h.end + p;
+            }
+            let nationality = ctx
+                .nationalities_in(i, h.start.saturating_sub(1), stop)
+                .first()
+                .map(|n| n.1.clone());
+            let label = entry.label.as_str();
+            let fits = |c: usize| {
+                let cl = &persons.clusters[c];
+                let role_ok = cl.roles.iter().any(|(l, _)| {
+                    l == label
+                        || (label == "Head of State"
+                            && matches!(l.as_str(), "President" | "King" | "Emir" | "Sultan"))
+                        || (label == "Minister" && l.contains("Minister"))
+                        || (label == "Secretary" && l.contains("Secretary"))
+                });
+                let nat_ok = match (&nationality, cl.nationality()) {
+                    (Some(a), Some(b)) => *a == b,
+                    _ => true,
+                };
+                role_ok && nat_ok
+            };
+            let candidates: Vec<usize> = (0..persons.clusters.len()).filter(|&c| fits(c)).collect();
+            if candidates.is_empty() {
+                continue;
+            }
+            let last_before = |c: usize| {
+                persons
+                    .mentions
+                    .iter()
+                    .filter(|m| m.cluster == c && m.end <= h.start)
+                    .map(|m| m.start)
+                    .max()
+            };
+            let chosen = candidates
+                .iter()
+                .copied()
+                .filter_map(|c| last_before(c).map(|p| (p, c)))
+                .max()
+                .map(|(_, c)| c)
+                .or_else(|| {
+                    // named later in the article (a headline before the body): only when one
+                    // person holds exactly that office
+                    let exact: Vec<usize> = candidates
+                        .iter()
+                        .copied()
+                        .filter(|&c| persons.clusters[c].roles.iter().any(|(l, _)| l == label))
+                        .collect();
+                    (exact.len() == 1).then(|| exact[0])
+                });
+            if let Some(c) = chosen {
+                let cand = Cand {
+                    sent: i,
+                    start: h.start,
+                    end: h.end,
+                    text: ctx.text(h.start, h.end).to_owned(),
+                    keys: vec![],
+                    strong: false,
+                    title: None,
+                    role: None,
+                    nationality: None,
+                };
+                new_mentions.push((cand, c));
+            }
+        }
+    }
+    for (cand, c) in new_mentions {
+        add_mention(persons, &cand, c, true);
+    }
+}
+
+/// Groups of mentions per sentence, for callers that need a map.
+pub fn by_sentence(persons: &Persons) -> HashMap<usize, Vec<&PMention>> {
+    let mut map: HashMap<usize, Vec<&PMention>> = HashMap::new();
+    for m in &persons.mentions {
+        map.entry(m.sent).or_default().push(m);
+    }
+    map
+}

@@ -1,0 +1,512 @@
+//! Lexicons: the data that drives extraction, kept as files under `ontology/` and embedded at
+//! build time. Nothing here knows about a particular article.
+//!
+//! Entry point: [`Lexicon::get`] (the built-in lexicons, parsed once) and [`Matcher`], a
+//! whole-word, case-aware multi-pattern matcher shared by every lexicon.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder};
+
+const COUNTRIES: &str = include_str!("../ontology/countries.tsv");
+const COUNTRY_FORMS: &str = include_str!("../ontology/country-forms.tsv");
+const PLACES: &str = include_str!("../ontology/places.tsv");
+const ROLES: &str = include_str!("../ontology/roles.tsv");
+const VERBS: &str = include_str!("../ontology/verbs.tsv");
+const ORGANIZATIONS: &str = include_str!("../ontology/organizations.tsv");
+const NOISE: &str = include_str!("../ontology/noise.tsv");
+const NOT_NAMES: &str = include_str!("../ontology/not-names.txt");
+const GIVEN_NAMES: &str = include_str!("../ontology/given-names.txt");
+const GIVEN_NAMES_EXTRA: &str = include_str!("../ontology/given-names-extra.txt");
+
+/// A country of the reference data.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    /// Wikidata Q-id, empty when unknown.
+    pub wikidata: String,
+    pub geonames: String,
+    pub name_en: String,
+    pub name_fr: String,
+}
+
+/// How a country form names its country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountryFormKind {
+    Name,
+    Long,
+    Abbr,
+    Demonym,
+    People,
+    Capital,
+}
+
+#[derive(Debug, Clone)]
+pub struct CountryForm {
+    pub iso2: String,
+    pub kind: CountryFormKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlaceEntry {
+    pub name: String,
+    pub iso2: String,
+    pub geonames: String,
+    pub population: u64,
+    pub capital: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleKind {
+    Honorific,
+    Office,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleEntry {
+    pub form: String,
+    pub kind: RoleKind,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VerbKind {
+    Speech,
+    Meeting,
+    Reception,
+    Received,
+    Visit,
+    Call,
+    Press,
+    Future,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgEntry {
+    pub form: String,
+    pub named: bool,
+    pub org_type: String,
+    pub country: String,
+}
+
+/// A match of a lexicon form in a text: byte range and the entries it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entries: Vec<usize>,
+}
+
+/// Whole-word, case-aware matcher over a list of forms.
+///
+/// Case rule: a form written with a capital first letter only matches text with a capital first
+/// letter ("Syrie", "Damas"); a form written in capitals only matches that exact text ("US");
+/// a form written in lower case matches any case ("syrien" matches "Syriens"). Forms ending in
+/// `*` match any word ending. Apostrophes are folded to `'` by the article stage.
+pub struct Matcher {
+    ac: AhoCorasick,
+    /// For each pattern: the entries and the form as written.
+    patterns: Vec<(Vec<usize>, String, bool)>,
+}
+
+/// Lowercases `text` character by character, keeping byte offsets identical.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl Matcher {
+    /// Builds a matcher from `(form, entry)` pairs; the same form may stand for several entries.
+    pub fn new<'a>(forms: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        let mut by_form: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<(Vec<usize>, String, bool)> = Vec::new();
+        for (form, entry) in forms {
+            let (form, wildcard) = match form.strip_suffix('*') {
+                Some(f) => (f, true),
+                None => (form, false),
+            };
+            if form.is_empty() {
+                continue;
+            }
+            let key = format!("{}{}", form, if wildcard { "*" } else { "" });
+            match by_form.get(&key) {
+                Some(&i) => {
+                    if !patterns[i].0.contains(&entry) {
+                        patterns[i].0.push(entry);
+                    }
+                }
+                None => {
+                    by_form.insert(key, patterns.len());
+                    patterns.push((vec![entry], form.to_owned(), wildcard));
+                }
+            }
+        }
+        let folded: Vec<String> = patterns.iter().map(|(_, f, _)| fold(f)).collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&folded)
+            .expect("lexicon patterns build");
+        Matcher { ac, patterns }
+    }
+
+    /// Matches in `text`; `folded` must be `fold(text)`.
+    pub fn find(&self, text: &str, folded: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        // Overlapping candidates are needed when a case-sensitive long form fails its case
+        // check and a shorter one should win; leftmost-longest plus a retry covers that.
+        let mut pos = 0;
+        while pos < folded.len() {
+            let Some(m) = self.ac.find(&folded[pos..]) else {
+                break;
+            };
+            let (s, mut e) = (pos + m.start(), pos + m.end());
+            let (entries, form, wildcard) = &self.patterns[m.pattern().as_usize()];
+            if *wildcard {
+                while let Some(c) = text[e..].chars().next() {
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    e += c.len_utf8();
+                }
+            }
+            let before_ok = text[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c));
+            let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c))
+                || form.ends_with('.')
+                || form.ends_with('\'');
+            if before_ok && after_ok && case_ok(form, &text[s..e]) {
+                hits.push(Hit {
+                    start: s,
+                    end: e,
+                    entries: entries.clone(),
+                });
+                pos = e;
+            } else {
+                // retry one character later so a shorter overlapping form can match
+                pos = s + folded[s..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        hits
+    }
+}
+
+fn case_ok(form: &str, found: &str) -> bool {
+    let Some(first) = form.chars().next() else {
+        return false;
+    };
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return form == found || found.replace('.', "") == form.replace('.', "");
+    }
+    if first.is_uppercase() {
+        return found.chars().next().is_some_and(char::is_uppercase);
+    }
+    true
+}
+
+/// All built-in lexicons.
+pub struct Lexicon {
+    pub countries: Vec<Country>,
+    country_by_iso: HashMap<String, usize>,
+    pub country_forms: Vec<CountryForm>,
+    pub country_matcher: Matcher,
+    pub places: Vec<PlaceEntry>,
+    pub place_matcher: Matcher,
+    pub roles: Vec<RoleEntry>,
+    pub role_matcher: Matcher,
+    pub verbs: Vec<(String, VerbKind)>,
+    pub verb_matcher: Matcher,
+    pub orgs: Vec<OrgEntry>,
+    pub org_matcher: Matcher,
+    given_names: HashSet<String>,
+    not_names: HashSet<String>,
+    noise: Vec<Regex>,
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+impl Lexicon {
+    /// The built-in lexicons, parsed on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Lexicon::build)
+    }
+
+    fn build() -> Lexicon {
+        let countries: Vec<Country> = rows(COUNTRIES)
+            .skip(1)
+            .map(|r| Country {
+                iso2: r[0].to_owned(),
+                iso3: r.get(1).unwrap_or(&"").to_string(),
+                wikidata: r.get(2).unwrap_or(&"").to_string(),
+                geonames: r.get(3).unwrap_or(&"").to_string(),
+                name_en: r.get(4).unwrap_or(&"").to_string(),
+                name_fr: r.get(5).unwrap_or(&"").to_string(),
+            })
+            .collect();
+        let country_by_iso = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso2.clone(), i))
+            .collect();
+
+        let mut form_rows: Vec<(String, CountryForm)> = Vec::new();
+        for r in rows(COUNTRY_FORMS).skip(1) {
+            if r.len() < 4 {
+                continue;
+            }
+            let kind = match r[3] {
+                "name" => CountryFormKind::Name,
+                "long" => CountryFormKind::Long,
+                "abbr" => CountryFormKind::Abbr,
+                "demonym" => CountryFormKind::Demonym,
+                "people" => CountryFormKind::People,
+                "capital" => CountryFormKind::Capital,
+                _ => continue,
+            };
+            // English demonyms and peoples are always capitalised: require it.
+            let form = if r[2] == "en"
+                && matches!(kind, CountryFormKind::Demonym | CountryFormKind::People)
+            {
+                capitalise(r[0])
+            } else if r[2] == "fr" && kind == CountryFormKind::Demonym {
+                fold(r[0])
+            } else {
+                r[0].to_owned()
+            };
+            form_rows.push((
+                form,
+                CountryForm {
+                    iso2: r[1].to_owned(),
+                    kind,
+                },
+            ));
+        }
+        let country_matcher = Matcher::new(
+            form_rows
+                .iter()
+                .enumerate()
+                .map(|(i, (f, _))| (f.as_str(), i)),
+        );
+        let country_forms = form_rows.into_iter().map(|(_, f)| f).collect();
+
+        let places: Vec<PlaceEntry> = rows(PLACES)
+            .skip(1)
+            .filter(|r| r.len() >= 6)
+            .map(|r| PlaceEntry {
+                name: r[0].to_owned(),
+                iso2: r[1].to_owned(),
+                geonames: r[2].to_owned(),
+                population: r[3].parse().unwrap_or(0),
+                capital: r[5] == "1",
+            })
+            .collect();
+        let place_matcher =
+            Matcher::new(places.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)));
+
+        let roles: Vec<RoleEntry> = rows(ROLES)
+            .filter(|r| r.len() >= 4)
+            .map(|r| RoleEntry {
+                form: r[0].to_owned(),
+                kind: if r[2] == "honorific" {
+                    RoleKind::Honorific
+                } else {
+                    RoleKind::Office
+                },
+                label: r[3].to_owned(),
+            })
+            .collect();
+        let role_matcher =
+            Matcher::new(roles.iter().enumerate().map(|(i, r)| (r.form.as_str(), i)));
+
+        let adverbs: Vec<&str> = rows(VERBS)
+            .filter(|r| r.len() >= 3 && r[2] == "adverb")
+            .map(|r| r[0])
+            .collect();
+        let mut verbs: Vec<(String, VerbKind)> = rows(VERBS)
+            .filter(|r| r.len() >= 3)
+            .filter_map(|r| {
+                let kind = match r[2] {
+                    "speech" => VerbKind::Speech,
+                    "meeting" => VerbKind::Meeting,
+                    "reception" => VerbKind::Reception,
+                    "received" => VerbKind::Received,
+                    "visit" => VerbKind::Visit,
+                    "call" => VerbKind::Call,
+                    "press" => VerbKind::Press,
+                    "future" => VerbKind::Future,
+                    _ => return None,
+                };
+                Some((r[0].to_owned(), kind))
+            })
+            .collect();
+        // "a rappelé" also as "a également rappelé"
+        let mut with_adverbs = Vec::new();
+        for (form, kind) in &verbs {
+            if let Some((aux, rest)) = form.split_once(' ') {
+                if matches!(aux, "a" | "ont" | "has" | "have" | "had") {
+                    for adv in &adverbs {
+                        with_adverbs.push((format!("{aux} {adv} {rest}"), *kind));
+                    }
+                }
+            }
+        }
+        verbs.extend(with_adverbs);
+        let verb_matcher =
+            Matcher::new(verbs.iter().enumerate().map(|(i, (f, _))| (f.as_str(), i)));
+
+        let orgs: Vec<OrgEntry> = rows(ORGANIZATIONS)
+            .filter(|r| r.len() >= 4)
+            .map(|r| OrgEntry {
+                form: r[0].to_owned(),
+                named: r[2] == "named",
+                org_type: r[3].to_owned(),
+                country: r.get(4).unwrap_or(&"").to_string(),
+            })
+            .collect();
+        let org_matcher = Matcher::new(orgs.iter().enumerate().map(|(i, o)| (o.form.as_str(), i)));
+
+        let given_names = GIVEN_NAMES
+            .lines()
+            .chain(GIVEN_NAMES_EXTRA.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect();
+        let not_names = NOT_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect();
+        let noise = rows(NOISE)
+            .filter(|r| r.len() >= 2)
+            .map(|r| {
+                RegexBuilder::new(r[1])
+                    .case_insensitive(true)
+                    .build()
+                    .expect("noise pattern")
+            })
+            .collect();
+        Lexicon {
+            countries,
+            country_by_iso,
+            country_forms,
+            country_matcher,
+            places,
+            place_matcher,
+            roles,
+            role_matcher,
+            verbs,
+            verb_matcher,
+            orgs,
+            org_matcher,
+            given_names,
+            not_names,
+            noise,
+        }
+    }
+
+    pub fn country(&self, iso2: &str) -> Option<&Country> {
+        self.country_by_iso.get(iso2).map(|&i| &self.countries[i])
+    }
+
+    pub fn is_noise_line(&self, line: &str) -> bool {
+        self.noise.iter().any(|re| re.is_match(line))
+    }
+
+    pub fn is_given_name(&self, token: &str) -> bool {
+        self.given_names.contains(token)
+    }
+
+    pub fn is_not_name(&self, token: &str) -> bool {
+        self.not_names.contains(token)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn countries_in(text: &str) -> Vec<String> {
+        let lex = Lexicon::get();
+        lex.country_matcher
+            .find(text, &fold(text))
+            .into_iter()
+            .map(|h| lex.country_forms[h.entries[0]].iso2.clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_lexicon_parses() {
+        let lex = Lexicon::get();
+        assert!(
+            lex.countries.len() >= 240,
+            "countries: {}",
+            lex.countries.len()
+        );
+        assert!(lex.country_forms.len() > 1000);
+        assert!(lex.places.len() > 1000);
+        assert!(lex.roles.len() > 50);
+        assert!(lex.verbs.len() > 50);
+        assert!(lex.given_names.len() > 1000);
+        assert!(lex.country("FR").is_some_and(|c| c.wikidata == "Q142"));
+    }
+
+    #[test]
+    fn matches_country_forms_with_case_rules() {
+        assert_eq!(
+            countries_in("les Syriens et le ministre syrien à Damas"),
+            vec!["SY", "SY", "SY"]
+        );
+        assert_eq!(countries_in("The US and the Americans"), vec!["US", "US"]);
+        assert_eq!(countries_in("let us go"), Vec::<String>::new());
+        assert_eq!(countries_in("la République islamique d'Iran"), vec!["IR"]);
+    }
+
+    #[test]
+    fn wildcard_and_boundaries() {
+        let m = Matcher::new([("a déclar*", 0), ("dit", 1)]);
+        let text = "il a déclaré que tout est dit, inédit";
+        let hits = m.find(text, &fold(text));
+        assert_eq!(hits.len(), 2);
+        assert_eq!(&text[hits[0].start..hits[0].end], "a déclaré");
+        assert_eq!(&text[hits[1].start..hits[1].end], "dit");
+    }
+
+    #[test]
+    fn noise_lines() {
+        let lex = Lexicon::get();
+        assert!(lex.is_noise_line("Leave a Reply"));
+        assert!(lex.is_noise_line("Votre adresse e-mail ne sera pas publiée. Les champs"));
+        assert!(!lex.is_noise_line("Le ministre a répondu aux questions."));
+    }
+}

@@ -1,0 +1,362 @@
+//! Mapping stage: an [`Extraction`] → RDF quads in the article's named graph. Pure functions,
+//! no I/O. No blank nodes are produced, so two graphs are isomorphic exactly when they hold
+//! the same quads.
+//!
+//! Model (see `ontology/newsgraph.ttl` and the README): schema.org for persons,
+//! organisations, countries, places, claims and the article; the project's `ng:Meeting`
+//! (a `schema:Event`) for meetings; NIF RFC 5147 spans (`<article#char=s,e>`) for mentions and
+//! sentences; `prov:wasDerivedFrom` from meetings and claims to their sentences.
+
+use std::collections::HashMap;
+
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+use crate::iri::{span, Minter};
+use crate::lexicon::Lexicon;
+use crate::model::{Extraction, MeetingKind, Mention};
+use crate::vocab::{ng, nif, owl, prov, schema};
+
+/// The quads of one article, all in the graph named after the article.
+pub struct Mapped {
+    pub graph: NamedNode,
+    pub quads: Vec<Quad>,
+}
+
+struct Builder {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Builder {
+    fn add(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            s.clone(),
+            p.into_owned(),
+            o.into(),
+            self.graph.clone(),
+        ));
+    }
+}
+
+fn node(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+fn date_lit(d: &str) -> Literal {
+    Literal::new_typed_literal(d, xsd::DATE)
+}
+
+fn int_lit(n: usize) -> Literal {
+    Literal::new_typed_literal(n.to_string(), xsd::NON_NEGATIVE_INTEGER)
+}
+
+/// Maps an extraction to quads. `minter` decides entity IRIs; the article IRI and graph come
+/// from the extraction.
+pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
+    let lex = Lexicon::get();
+    let article = node(&ex.article.iri);
+    let mut b = Builder {
+        graph: GraphName::NamedNode(article.clone()),
+        quads: Vec::new(),
+    };
+    let lang = ex.article.lang.as_str();
+    let text_lit = |t: &str| {
+        Literal::new_language_tagged_literal(t, lang)
+            .unwrap_or_else(|_| Literal::new_simple_literal(t))
+    };
+
+    // the article
+    b.add(&article, rdf::TYPE, schema::NEWS_ARTICLE);
+    b.add(&article, rdf::TYPE, nif::CONTEXT);
+    b.add(
+        &article,
+        schema::IN_LANGUAGE,
+        Literal::new_simple_literal(lang),
+    );
+    b.add(
+        &article,
+        ng::SHA256,
+        Literal::new_simple_literal(&ex.article.sha256),
+    );
+    b.add(
+        &article,
+        ng::EXTRACTOR,
+        Literal::new_simple_literal(concat!("newsgraph ", env!("CARGO_PKG_VERSION"))),
+    );
+    if let Some(u) = &ex.article.url {
+        if crate::iri::validate(u).is_ok() {
+            b.add(&article, schema::URL, node(u));
+        }
+    }
+    if let Some(t) = &ex.article.title {
+        b.add(&article, schema::HEADLINE, text_lit(t));
+    }
+    if let Some(d) = &ex.article.published {
+        b.add(&article, schema::DATE_PUBLISHED, date_lit(d));
+    }
+    if let Some(d) = &ex.article.reference_date {
+        b.add(&article, ng::REFERENCE_DATE, date_lit(d));
+    }
+
+    // sentences
+    let sentence_iris: Vec<NamedNode> = ex
+        .sentences
+        .iter()
+        .map(|s| {
+            let iri = node(&span(&ex.article.iri, s.start, s.end));
+            b.add(&iri, rdf::TYPE, nif::SENTENCE);
+            b.add(&iri, rdf::TYPE, nif::RFC5147_STRING);
+            b.add(&iri, nif::BEGIN_INDEX, int_lit(s.start));
+            b.add(&iri, nif::END_INDEX, int_lit(s.end));
+            b.add(&iri, nif::ANCHOR_OF, Literal::new_simple_literal(&s.text));
+            b.add(&iri, nif::REFERENCE_CONTEXT, article.clone());
+            iri
+        })
+        .collect();
+
+    let mention = |b: &mut Builder, entity: &NamedNode, m: &Mention| {
+        let iri = node(&span(&ex.article.iri, m.start, m.end));
+        b.add(entity, ng::MENTION, iri.clone());
+        b.add(&iri, rdf::TYPE, nif::RFC5147_STRING);
+        b.add(&iri, nif::BEGIN_INDEX, int_lit(m.start));
+        b.add(&iri, nif::END_INDEX, int_lit(m.end));
+        b.add(&iri, nif::ANCHOR_OF, Literal::new_simple_literal(&m.text));
+        b.add(&iri, nif::REFERENCE_CONTEXT, article.clone());
+        if let Some(s) = sentence_iris.get(m.sentence) {
+            b.add(&iri, nif::SENTENCE_P, s.clone());
+        }
+    };
+
+    // countries
+    let mut ids: HashMap<String, NamedNode> = HashMap::new();
+    let country_node = |b: &mut Builder, code: &str| -> NamedNode {
+        let iri = node(&minter.country(code));
+        b.add(&iri, rdf::TYPE, schema::COUNTRY);
+        b.add(&iri, ng::COUNTRY_CODE, Literal::new_simple_literal(code));
+        if let Some(c) = lex.country(code) {
+            if !c.name_en.is_empty() {
+                b.add(
+                    &iri,
+                    schema::NAME,
+                    Literal::new_language_tagged_literal_unchecked(&c.name_en, "en"),
+                );
+            }
+            if !c.name_fr.is_empty() {
+                b.add(
+                    &iri,
+                    schema::NAME,
+                    Literal::new_language_tagged_literal_unchecked(&c.name_fr, "fr"),
+                );
+            }
+            if !c.wikidata.is_empty() {
+                b.add(
+                    &iri,
+                    owl::SAME_AS,
+                    node(&format!("http://www.wikidata.org/entity/{}", c.wikidata)),
+                );
+            }
+        } else {
+            b.add(&iri, schema::NAME, Literal::new_simple_literal(code));
+        }
+        iri
+    };
+    for c in &ex.countries {
+        let iri = country_node(&mut b, &c.code);
+        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        for m in &c.mentions {
+            mention(&mut b, &iri, m);
+        }
+        ids.insert(c.code.clone(), iri);
+    }
+    let country_ref = |b: &mut Builder, code: &str| -> NamedNode {
+        ids.get(code)
+            .cloned()
+            .unwrap_or_else(|| country_node(b, code))
+    };
+
+    // places
+    let mut place_ids: HashMap<String, NamedNode> = HashMap::new();
+    for p in &ex.places {
+        let iri = node(&minter.place(&p.name, p.country.as_deref(), p.geonames.as_deref()));
+        b.add(&iri, rdf::TYPE, schema::PLACE);
+        match p.kind.as_str() {
+            "city" | "capital" => b.add(&iri, rdf::TYPE, schema::CITY),
+            "border-crossing" => b.add(&iri, rdf::TYPE, ng::BORDER_CROSSING),
+            _ => {}
+        }
+        b.add(&iri, schema::NAME, Literal::new_simple_literal(&p.name));
+        if let Some(c) = &p.country {
+            let c = country_ref(&mut b, c);
+            b.add(&iri, schema::CONTAINED_IN_PLACE, c);
+        }
+        if let Some(g) = &p.geonames {
+            if !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()) {
+                b.add(
+                    &iri,
+                    owl::SAME_AS,
+                    node(&format!("https://sws.geonames.org/{g}/")),
+                );
+            }
+        }
+        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        for m in &p.mentions {
+            mention(&mut b, &iri, m);
+        }
+        place_ids.insert(p.id.clone(), iri);
+    }
+
+    // organisations
+    let mut org_ids: HashMap<String, NamedNode> = HashMap::new();
+    for o in &ex.organizations {
+        let iri = node(&minter.organization(&o.name, o.country.as_deref()));
+        b.add(&iri, rdf::TYPE, schema::ORGANIZATION);
+        match o.kind.as_str() {
+            "NewsAgency" => b.add(&iri, rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION),
+            "GovernmentOrganization" => b.add(&iri, rdf::TYPE, schema::GOVERNMENT_ORGANIZATION),
+            "MilitaryOrganization" => b.add(&iri, rdf::TYPE, ng::MILITARY_ORGANIZATION),
+            _ => {}
+        }
+        b.add(&iri, schema::NAME, Literal::new_simple_literal(&o.name));
+        if let Some(c) = &o.country {
+            let c = country_ref(&mut b, c);
+            b.add(&iri, ng::COUNTRY, c);
+        }
+        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        for m in &o.mentions {
+            mention(&mut b, &iri, m);
+        }
+        org_ids.insert(o.id.clone(), iri);
+    }
+
+    // persons
+    let mut person_ids: HashMap<String, NamedNode> = HashMap::new();
+    for p in &ex.persons {
+        let iri = node(&minter.person(&p.name));
+        b.add(&iri, rdf::TYPE, schema::PERSON);
+        b.add(&iri, schema::NAME, Literal::new_simple_literal(&p.name));
+        for a in &p.aliases {
+            b.add(&iri, schema::ALTERNATE_NAME, Literal::new_simple_literal(a));
+        }
+        for t in &p.titles {
+            b.add(&iri, schema::HONORIFIC_PREFIX, text_lit(t));
+        }
+        for r in &p.roles {
+            b.add(&iri, schema::JOB_TITLE, text_lit(r));
+        }
+        if let Some(c) = &p.country {
+            let c = country_ref(&mut b, c);
+            b.add(&iri, schema::NATIONALITY, c);
+        }
+        for o in &p.organizations {
+            if let Some(o) = org_ids.get(o) {
+                b.add(&iri, schema::AFFILIATION, o.clone());
+            }
+        }
+        if let Some(s) = &p.same_as {
+            if crate::iri::validate(s).is_ok() {
+                b.add(&iri, owl::SAME_AS, node(s));
+            }
+        }
+        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        for m in &p.mentions {
+            mention(&mut b, &iri, m);
+        }
+        person_ids.insert(p.id.clone(), iri);
+    }
+
+    // meetings
+    for m in &ex.meetings {
+        let participants: Vec<String> = m
+            .participants
+            .iter()
+            .filter_map(|p| person_ids.get(p))
+            .map(|n| n.as_str().to_owned())
+            .collect();
+        let place = m.place.as_ref().and_then(|p| place_ids.get(p));
+        let iri = node(&minter.meeting(
+            m.kind.as_str(),
+            m.date.as_deref(),
+            place.map(|p| p.as_str()),
+            &participants,
+        ));
+        b.add(&iri, rdf::TYPE, ng::MEETING);
+        b.add(&iri, rdf::TYPE, schema::EVENT);
+        let kind = match m.kind {
+            MeetingKind::Meeting => ng::TALKS,
+            MeetingKind::PressConference => ng::PRESS_CONFERENCE,
+            MeetingKind::Reception => ng::RECEPTION,
+            MeetingKind::Visit => ng::VISIT,
+            MeetingKind::Call => ng::PHONE_CALL,
+        };
+        b.add(&iri, ng::MEETING_KIND_P, kind);
+        b.add(
+            &iri,
+            ng::CAMEO_CODE,
+            Literal::new_simple_literal(m.kind.cameo()),
+        );
+        for p in &participants {
+            b.add(&iri, ng::PARTICIPANT, node(p));
+        }
+        if let Some(h) = m.host.as_ref().and_then(|h| person_ids.get(h)) {
+            b.add(&iri, ng::HOST, h.clone());
+        }
+        if let Some(d) = &m.date {
+            b.add(&iri, schema::START_DATE, date_lit(d));
+        }
+        if let Some(p) = place {
+            b.add(&iri, schema::LOCATION, p.clone());
+        }
+        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        for x in &m.mentions {
+            mention(&mut b, &iri, x);
+            if let Some(s) = sentence_iris.get(x.sentence) {
+                b.add(&iri, prov::WAS_DERIVED_FROM, s.clone());
+            }
+        }
+    }
+
+    // claims
+    for c in &ex.claims {
+        let Some(speaker) = person_ids.get(&c.speaker) else {
+            continue;
+        };
+        let iri = node(&minter.claim(speaker.as_str(), &c.text));
+        b.add(&iri, rdf::TYPE, schema::CLAIM);
+        b.add(&iri, ng::SPEAKER, speaker.clone());
+        b.add(&iri, schema::TEXT, text_lit(&c.text));
+        b.add(&iri, ng::DIRECT, Literal::from(c.direct));
+        b.add(&iri, ng::CAMEO_CODE, Literal::new_simple_literal("010"));
+        if let Some(d) = &c.date {
+            b.add(&iri, schema::DATE_CREATED, date_lit(d));
+        }
+        for a in &c.about {
+            let target = person_ids
+                .get(a)
+                .or_else(|| place_ids.get(a))
+                .or_else(|| org_ids.get(a))
+                .cloned();
+            let target = match target {
+                Some(t) => t,
+                None if a.len() == 2 => country_ref(&mut b, a),
+                None => continue,
+            };
+            b.add(&iri, schema::ABOUT, target);
+        }
+        b.add(&iri, schema::APPEARANCE, article.clone());
+        for x in &c.mentions {
+            mention(&mut b, &iri, x);
+            if let Some(s) = sentence_iris.get(x.sentence) {
+                b.add(&iri, prov::WAS_DERIVED_FROM, s.clone());
+            }
+        }
+    }
+
+    // a set: the same fact found twice is one quad
+    let mut seen = std::collections::HashSet::new();
+    b.quads.retain(|q| seen.insert(q.clone()));
+    Mapped {
+        graph: article,
+        quads: b.quads,
+    }
+}

@@ -1,0 +1,336 @@
+//! The extraction data model: plain serde structs, no RDF and no I/O.
+//!
+//! This is what `newsgraph extract` prints and what `newsgraph build` accepts back as a
+//! `*.extraction.json` file (the curation loop). The format is versioned by
+//! [`Extraction::format`]; a reader refuses a version it does not know.
+//!
+//! References between items are by `id` (strings local to one extraction, e.g. `"p1"`).
+//! Spans are character offsets (Unicode code points) into the original article text, as in
+//! RFC 5147: `start` inclusive, `end` exclusive.
+
+use serde::{Deserialize, Serialize};
+
+/// The format identifier written in every extraction file.
+pub const FORMAT: &str = "newsgraph-extraction/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extraction {
+    /// Always [`FORMAT`].
+    pub format: String,
+    pub article: ArticleInfo,
+    pub sentences: Vec<SentenceSpan>,
+    #[serde(default)]
+    pub persons: Vec<Person>,
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    #[serde(default)]
+    pub countries: Vec<CountryRef>,
+    #[serde(default)]
+    pub places: Vec<Place>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleInfo {
+    /// IRI of the article (from `--url`, else derived from the text's hash).
+    pub iri: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Language code (`fr` or `en`).
+    pub lang: String,
+    /// Publication date `YYYY-MM-DD`, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The date relative expressions were resolved against, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_date: Option<String>,
+    /// SHA-256 of the original text, hex.
+    pub sha256: String,
+    /// Length of the original text in characters.
+    pub length: usize,
+}
+
+/// A sentence of the cleaned article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A span of the article where something is mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+    /// Index of the sentence in [`Extraction::sentences`].
+    pub sentence: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    /// Most complete form of the name found in the article.
+    pub name: String,
+    /// Other surface forms of the name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Honorifics and ranks ("général", "Mr").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Positions held, as written ("ministre de la Défense").
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of the nationality, when found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Ids of organisations the person belongs to.
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    /// A Wikidata IRI from a user lexicon, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    /// schema.org-style type: `Organization`, `NewsAgency`, `GovernmentOrganization`,
+    /// `MilitaryOrganization`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryRef {
+    /// ISO 3166-1 alpha-2 code; also the id.
+    pub code: String,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    /// `city`, `capital`, `border-crossing`, `place`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// GeoNames id, when the place is in the gazetteer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Kinds of meetings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingKind {
+    Meeting,
+    PressConference,
+    Reception,
+    Visit,
+    Call,
+}
+
+impl MeetingKind {
+    /// CAMEO event code of the kind (GDELT's event taxonomy).
+    pub fn cameo(self) -> &'static str {
+        match self {
+            MeetingKind::Meeting | MeetingKind::PressConference => "040",
+            MeetingKind::Reception => "043",
+            MeetingKind::Visit => "042",
+            MeetingKind::Call => "040",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Meeting => "meeting",
+            MeetingKind::PressConference => "press-conference",
+            MeetingKind::Reception => "reception",
+            MeetingKind::Visit => "visit",
+            MeetingKind::Call => "call",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub id: String,
+    pub kind: MeetingKind,
+    /// Person ids.
+    pub participants: Vec<String>,
+    /// Person id of the host of a reception.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Place id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The trigger spans (one per sentence reporting the meeting).
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: String,
+    /// Person id.
+    pub speaker: String,
+    pub text: String,
+    /// True for a quotation, false for reported speech.
+    pub direct: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Ids of the persons, places and country codes the claim is about.
+    #[serde(default)]
+    pub about: Vec<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Why an extraction file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("invalid extraction JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("unsupported extraction format {found:?} (this version reads {FORMAT:?})")]
+    Format { found: String },
+    #[error("extraction refers to unknown id {0:?}")]
+    UnknownId(String),
+    #[error("extraction has a span {start}..{end} outside the article (length {length})")]
+    BadSpan {
+        start: usize,
+        end: usize,
+        length: usize,
+    },
+}
+
+impl Extraction {
+    /// Parses and checks an extraction file (format version, references, spans).
+    pub fn from_json(text: &str) -> Result<Self, ModelError> {
+        let value: serde_json::Value = serde_json::from_str(text)?;
+        let found = value
+            .get("format")
+            .and_then(|f| f.as_str())
+            .unwrap_or("")
+            .to_owned();
+        if found != FORMAT {
+            return Err(ModelError::Format { found });
+        }
+        let ex: Extraction = serde_json::from_value(value)?;
+        ex.validate()?;
+        Ok(ex)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("model serializes")
+    }
+
+    fn validate(&self) -> Result<(), ModelError> {
+        let persons: std::collections::HashSet<&str> =
+            self.persons.iter().map(|p| p.id.as_str()).collect();
+        let places: std::collections::HashSet<&str> =
+            self.places.iter().map(|p| p.id.as_str()).collect();
+        let orgs: std::collections::HashSet<&str> =
+            self.organizations.iter().map(|p| p.id.as_str()).collect();
+        let countries: std::collections::HashSet<&str> =
+            self.countries.iter().map(|c| c.code.as_str()).collect();
+        let check = |id: &str, ok: bool| {
+            if ok {
+                Ok(())
+            } else {
+                Err(ModelError::UnknownId(id.to_owned()))
+            }
+        };
+        for m in &self.meetings {
+            for p in m.participants.iter().chain(m.host.iter()) {
+                check(p, persons.contains(p.as_str()))?;
+            }
+            if let Some(pl) = &m.place {
+                check(pl, places.contains(pl.as_str()))?;
+            }
+        }
+        for c in &self.claims {
+            check(&c.speaker, persons.contains(c.speaker.as_str()))?;
+            for a in &c.about {
+                let a = a.as_str();
+                check(
+                    a,
+                    persons.contains(a)
+                        || places.contains(a)
+                        || countries.contains(a)
+                        || orgs.contains(a),
+                )?;
+            }
+        }
+        for p in &self.persons {
+            for o in &p.organizations {
+                check(o, orgs.contains(o.as_str()))?;
+            }
+        }
+        let length = self.article.length;
+        let spans = self
+            .sentences
+            .iter()
+            .map(|s| (s.start, s.end))
+            .chain(
+                self.persons
+                    .iter()
+                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
+            )
+            .chain(
+                self.organizations
+                    .iter()
+                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
+            )
+            .chain(
+                self.countries
+                    .iter()
+                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
+            )
+            .chain(
+                self.places
+                    .iter()
+                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
+            )
+            .chain(
+                self.meetings
+                    .iter()
+                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
+            )
+            .chain(
+                self.claims
+                    .iter()
+                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
+            );
+        for (start, end) in spans {
+            if start > end || end > length {
+                return Err(ModelError::BadSpan { start, end, length });
+            }
+        }
+        Ok(())
+    }
+}

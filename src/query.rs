@@ -1,0 +1,360 @@
+//! Query stage: the bundled SPARQL queries (`queries/*.rq`), parameters bound as RDF terms,
+//! and results written in the W3C formats (JSON, XML, CSV, TSV) or as a text table.
+//!
+//! Parameters are never pasted into query text: a `--param NAME=VALUE` becomes an RDF term
+//! (an IRI when written `<…>` or as an `http(s)://`/`urn:` IRI, else a plain literal) that
+//! Oxigraph substitutes for the query's variable before evaluation.
+
+use std::io::Write;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::vocab::PREFIXES;
+
+/// A bundled query with its header metadata.
+#[derive(Debug, Clone)]
+pub struct NamedQuery {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+pub const BUNDLED: &[NamedQuery] = &[
+    NamedQuery {
+        name: "actors",
+        text: include_str!("../queries/actors.rq"),
+    },
+    NamedQuery {
+        name: "who-met-whom",
+        text: include_str!("../queries/who-met-whom.rq"),
+    },
+    NamedQuery {
+        name: "meetings",
+        text: include_str!("../queries/meetings.rq"),
+    },
+    NamedQuery {
+        name: "claims",
+        text: include_str!("../queries/claims.rq"),
+    },
+    NamedQuery {
+        name: "timeline",
+        text: include_str!("../queries/timeline.rq"),
+    },
+    NamedQuery {
+        name: "evidence",
+        text: include_str!("../queries/evidence.rq"),
+    },
+];
+
+/// A parameter declared in a query header: `# param: NAME ?var (optional|required) — text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamSpec {
+    pub name: String,
+    pub variable: String,
+    pub required: bool,
+    pub description: String,
+}
+
+/// Header metadata of a query file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub description: String,
+    pub params: Vec<ParamSpec>,
+    pub columns: Vec<String>,
+}
+
+/// Reads the `# description:`, `# param:` and `# columns:` lines at the top of a query.
+pub fn header(text: &str) -> Header {
+    let mut h = Header::default();
+    for line in text
+        .lines()
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+    {
+        let line = line.trim_start_matches('#').trim();
+        if let Some(d) = line.strip_prefix("description:") {
+            if !h.description.is_empty() {
+                h.description.push(' ');
+            }
+            h.description.push_str(d.trim());
+        } else if let Some(p) = line.strip_prefix("param:") {
+            let mut parts = p.trim().splitn(4, ' ');
+            let name = parts.next().unwrap_or("").to_owned();
+            let variable = parts
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('?')
+                .to_owned();
+            let required = parts.next().unwrap_or("") == "required";
+            let description = parts
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(['—', '-', ' '])
+                .to_owned();
+            h.params.push(ParamSpec {
+                name,
+                variable,
+                required,
+                description,
+            });
+        } else if let Some(c) = line.strip_prefix("columns:") {
+            h.columns = c
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+        }
+    }
+    h
+}
+
+pub fn bundled(name: &str) -> Option<&'static NamedQuery> {
+    BUNDLED.iter().find(|q| q.name == name)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("invalid SPARQL: {0}")]
+    Syntax(String),
+    #[error("query failed: {0}")]
+    Evaluation(String),
+    #[error("unknown parameter {name:?} (this query takes: {known})")]
+    UnknownParam { name: String, known: String },
+    #[error("missing required parameter {0:?} (give it with --param {0}=VALUE)")]
+    MissingParam(String),
+    #[error("bad parameter {0:?}: expected NAME=VALUE")]
+    BadParam(String),
+    #[error("cannot write results: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Output formats of `newsgraph query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+impl ResultsFormat {
+    /// From a name, an extension or a media type.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "table" | "text" | "txt" => ResultsFormat::Table,
+            "csv" | "text/csv" => ResultsFormat::Csv,
+            "tsv" | "text/tab-separated-values" => ResultsFormat::Tsv,
+            "json" | "srj" | "application/sparql-results+json" | "application/json" => {
+                ResultsFormat::Json
+            }
+            "xml" | "srx" | "application/sparql-results+xml" => ResultsFormat::Xml,
+            _ => return None,
+        })
+    }
+}
+
+/// Turns a parameter value into an RDF term.
+pub fn param_term(value: &str) -> Term {
+    let v = value.trim();
+    let inner = v.strip_prefix('<').and_then(|x| x.strip_suffix('>'));
+    let candidate = inner.unwrap_or(v);
+    let looks_iri = inner.is_some()
+        || candidate.starts_with("http://")
+        || candidate.starts_with("https://")
+        || candidate.starts_with("urn:");
+    if looks_iri && crate::iri::validate(candidate).is_ok() {
+        if let Ok(n) = NamedNode::new(candidate) {
+            return n.into();
+        }
+    }
+    Literal::new_simple_literal(value).into()
+}
+
+/// Prepares and runs a query with parameters (`NAME=VALUE`) on a store, the default graph
+/// being the union of all named graphs.
+pub fn run(
+    store: &Store,
+    text: &str,
+    params: &[String],
+) -> Result<QueryResults<'static>, QueryError> {
+    let h = header(text);
+    let mut evaluator = SparqlEvaluator::new();
+    for (p, ns) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*p, *ns)
+            .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    }
+    let mut prepared = evaluator
+        .parse_query(text)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let mut given: Vec<String> = Vec::new();
+    for p in params {
+        let (name, value) = p
+            .split_once('=')
+            .ok_or_else(|| QueryError::BadParam(p.clone()))?;
+        let variable = if h.params.is_empty() {
+            name.trim_start_matches('?').to_owned()
+        } else {
+            let spec = h.params.iter().find(|s| s.name == name).ok_or_else(|| {
+                QueryError::UnknownParam {
+                    name: name.to_owned(),
+                    known: h
+                        .params
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
+            })?;
+            spec.variable.clone()
+        };
+        let var = Variable::new(&variable).map_err(|_| QueryError::BadParam(p.clone()))?;
+        prepared = prepared.substitute_variable(var, param_term(value));
+        given.push(name.to_owned());
+    }
+    if let Some(missing) = h
+        .params
+        .iter()
+        .find(|s| s.required && !given.contains(&s.name))
+    {
+        return Err(QueryError::MissingParam(missing.name.clone()));
+    }
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| QueryError::Evaluation(e.to_string()))
+}
+
+/// Writes query results. Boolean and graph results are written as the format allows
+/// (graphs as N-Triples for the tabular formats, Turtle for the table).
+pub fn write_results(
+    results: QueryResults<'_>,
+    format: ResultsFormat,
+    out: &mut impl Write,
+) -> Result<(), QueryError> {
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| QueryError::Evaluation(e.to_string());
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            if format == ResultsFormat::Table {
+                let mut table = comfy_table::Table::new();
+                table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+                table.set_header(variables.iter().map(|v| v.as_str()));
+                for sol in solutions {
+                    let sol = sol.map_err(eval)?;
+                    table.add_row(
+                        variables
+                            .iter()
+                            .map(|v| sol.get(v).map(display_term).unwrap_or_default()),
+                    );
+                }
+                writeln!(out, "{table}")?;
+                return Ok(());
+            }
+            let mut ser = QueryResultsSerializer::from_format(results_format(format))
+                .serialize_solutions_to_writer(out, variables)?;
+            for sol in solutions {
+                ser.serialize(&sol.map_err(eval)?)?;
+            }
+            ser.finish()?;
+        }
+        QueryResults::Boolean(b) => {
+            if format == ResultsFormat::Table {
+                writeln!(out, "{b}")?;
+            } else {
+                QueryResultsSerializer::from_format(results_format(format))
+                    .serialize_boolean_to_writer(out, b)?;
+            }
+        }
+        QueryResults::Graph(triples) => {
+            let fmt = if format == ResultsFormat::Table {
+                RdfFormat::Turtle
+            } else {
+                RdfFormat::NTriples
+            };
+            let mut ser = RdfSerializer::from_format(fmt);
+            for (p, ns) in PREFIXES {
+                ser = ser
+                    .with_prefix(*p, *ns)
+                    .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+            }
+            let mut w = ser.for_writer(out);
+            for t in triples {
+                w.serialize_triple(&t.map_err(eval)?)?;
+            }
+            w.finish()?;
+        }
+    }
+    Ok(())
+}
+
+fn results_format(f: ResultsFormat) -> QueryResultsFormat {
+    match f {
+        ResultsFormat::Csv | ResultsFormat::Table => QueryResultsFormat::Csv,
+        ResultsFormat::Tsv => QueryResultsFormat::Tsv,
+        ResultsFormat::Json => QueryResultsFormat::Json,
+        ResultsFormat::Xml => QueryResultsFormat::Xml,
+    }
+}
+
+/// A term as a person reads it: IRIs shortened with the known prefixes, literals bare.
+fn display_term(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => {
+            for (p, ns) in PREFIXES {
+                if let Some(local) = n.as_str().strip_prefix(ns) {
+                    return format!("{p}:{local}");
+                }
+            }
+            n.as_str().to_owned()
+        }
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_query_parses_and_has_a_header() {
+        for q in BUNDLED {
+            let h = header(q.text);
+            assert!(!h.description.is_empty(), "{} has no description", q.name);
+            assert!(!h.columns.is_empty(), "{} has no columns", q.name);
+            let mut ev = SparqlEvaluator::new();
+            for (p, ns) in PREFIXES {
+                ev = ev.with_prefix(*p, *ns).unwrap();
+            }
+            ev.parse_query(q.text)
+                .unwrap_or_else(|e| panic!("{}: {e}", q.name));
+        }
+    }
+
+    #[test]
+    fn parameters_become_terms() {
+        assert_eq!(
+            param_term("<http://ex.org/a>"),
+            Term::from(NamedNode::new("http://ex.org/a").unwrap())
+        );
+        assert_eq!(
+            param_term("https://ex.org/a"),
+            Term::from(NamedNode::new("https://ex.org/a").unwrap())
+        );
+        assert_eq!(
+            param_term("x\" } UNION { ?s ?p ?o"),
+            Term::from(Literal::new_simple_literal("x\" } UNION { ?s ?p ?o"))
+        );
+        assert_eq!(
+            param_term("<not an iri>"),
+            Term::from(Literal::new_simple_literal("<not an iri>"))
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! Store stage: the only module that opens Oxigraph's on-disk (RocksDB) store.
+//!
+//! Each article is written in one transaction that first clears the article's named graph:
+//! re-ingesting an article replaces its graph atomically, and a crash leaves either the old
+//! graph or the new one, never a mix. Readers (queries, exports) open the store read-only, so
+//! they work while a build holds the write lock.
+
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{GraphNameRef, NamedNode, Quad};
+use oxigraph::store::{StorageError, Store};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {0} is in use by another process (its lock is held); wait for it to finish or use another --store")]
+    Locked(PathBuf),
+    #[error("no store at {0} (build one first with `newsgraph build --store {0}`)")]
+    Missing(PathBuf),
+    #[error("cannot open store {path}: {source}")]
+    Open { path: PathBuf, source: StorageError },
+    #[error("cannot write to store {path}: {source}")]
+    Write { path: PathBuf, source: StorageError },
+    #[error("cannot open store {0}: {1}")]
+    Path(PathBuf, String),
+}
+
+fn classify(path: &Path, e: StorageError) -> StoreError {
+    let text = e.to_string();
+    if text.contains("lock")
+        && (text.contains("Resource temporarily unavailable") || text.contains("LOCK"))
+    {
+        StoreError::Locked(path.to_owned())
+    } else {
+        StoreError::Open {
+            path: path.to_owned(),
+            source: e,
+        }
+    }
+}
+
+/// An on-disk store.
+pub struct GraphStore {
+    pub store: Store,
+    path: PathBuf,
+}
+
+impl GraphStore {
+    /// Opens (creating if needed) a store for writing. Fails at once if another process
+    /// holds it.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if path.exists() && !path.is_dir() {
+            return Err(StoreError::Path(
+                path.to_owned(),
+                "it is a file, not a directory".into(),
+            ));
+        }
+        if !path.exists() {
+            std::fs::create_dir_all(path)
+                .map_err(|e| StoreError::Path(path.to_owned(), e.to_string()))?;
+        }
+        let store = Store::open(path).map_err(|e| classify(path, e))?;
+        Ok(GraphStore {
+            store,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Opens an existing store read-only (a snapshot; works while a writer holds the lock).
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        let store = Store::open_read_only(path).map_err(|e| classify(path, e))?;
+        Ok(GraphStore {
+            store,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Replaces the named graph `graph` by `quads`, in one transaction.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let write = |e| StoreError::Write {
+            path: self.path.clone(),
+            source: e,
+        };
+        let mut tx = self.store.start_transaction().map_err(write)?;
+        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
+            .map_err(write)?;
+        tx.insert_named_graph(graph.as_ref());
+        for q in quads {
+            tx.insert(q.as_ref());
+        }
+        tx.commit().map_err(write)
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(|e| StoreError::Open {
+            path: self.path.clone(),
+            source: e,
+        })
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+}

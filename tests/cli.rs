@@ -1,0 +1,419 @@
+//! The CLI contract: every subcommand, exit codes and error messages on bad input, and the
+//! store left as it was.
+
+use predicates::prelude::*;
+
+use crate::{bin, example};
+
+fn built_store() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    bin()
+        .args(["build", "--published", "2019-03-18", "--store"])
+        .arg(&path)
+        .arg(example())
+        .assert()
+        .success();
+    (dir, path)
+}
+
+fn nquads(store: &std::path::Path) -> String {
+    let out = bin()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn build_prints_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .args(["build", "--published", "2019-03-18", "--store"])
+        .arg(dir.path().join("s"))
+        .arg(example())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("4 persons").and(predicate::str::contains("triples")));
+}
+
+#[test]
+fn build_reads_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .args(["build", "--store"])
+        .arg(dir.path().join("s"))
+        .arg("-")
+        .write_stdin("Le président Jean Dupont a reçu lundi le ministre belge Marc Leroy.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 persons"));
+}
+
+#[test]
+fn query_who_met_whom_in_every_format() {
+    let (_d, store) = built_store();
+    bin()
+        .args(["query", "who-met-whom", "--format", "json", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"head\"")
+                .and(predicate::str::contains("person_name"))
+                .and(predicate::str::contains("Bachar al-Assad")),
+        );
+    bin()
+        .args(["query", "who-met-whom", "--format", "csv", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("person_name,other_name,date"));
+    bin()
+        .args(["query", "who-met-whom", "--format", "tsv", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("?person_name\t"));
+    bin()
+        .args(["query", "who-met-whom", "--format", "xml", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("<sparql"));
+    bin()
+        .args(["query", "who-met-whom", "--format", "table", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2019-03-18"));
+}
+
+#[test]
+fn every_bundled_query_runs() {
+    let (_d, store) = built_store();
+    for q in ["actors", "who-met-whom", "meetings", "claims", "timeline"] {
+        bin()
+            .args(["query", q, "--format", "csv", "--store"])
+            .arg(&store)
+            .assert()
+            .success();
+    }
+    let meeting = String::from_utf8(
+        bin()
+            .args([
+                "query",
+                "--format",
+                "tsv",
+                "--sparql",
+                "SELECT ?m WHERE { ?m a <https://w3id.org/newsgraph/ontology#Meeting> } LIMIT 1",
+                "--store",
+            ])
+            .arg(&store)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let iri = meeting.lines().nth(1).unwrap().trim().to_owned();
+    bin()
+        .args(["query", "evidence", "--format", "csv", "--param"])
+        .arg(format!("item={iri}"))
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("#char="));
+    bin()
+        .args(["query", "evidence", "--store"])
+        .arg(&store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing required parameter"));
+}
+
+#[test]
+fn parameters_filter_and_cannot_inject() {
+    let (_d, store) = built_store();
+    bin()
+        .args([
+            "query",
+            "who-met-whom",
+            "--format",
+            "csv",
+            "--param",
+            "person=Assad",
+            "--store",
+        ])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Bachar al-Assad"));
+    let before = nquads(&store);
+    for evil in [
+        "x\" } UNION { ?s ?p ?o } #",
+        "') || true || ('",
+        "Assad\n}",
+        "} ; DROP ALL ; {",
+    ] {
+        let out = bin()
+            .args(["query", "who-met-whom", "--format", "csv", "--param"])
+            .arg(format!("person={evil}"))
+            .arg("--store")
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap().lines().count(),
+            1,
+            "rows for {evil:?}"
+        );
+    }
+    assert_eq!(before, nquads(&store));
+    bin()
+        .args(["query", "who-met-whom", "--param", "nobody=1", "--store"])
+        .arg(&store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown parameter"));
+}
+
+#[test]
+fn queries_lists_the_bundled_queries() {
+    bin().arg("queries").assert().success().stdout(
+        predicate::str::contains("who-met-whom")
+            .and(predicate::str::contains(
+                "columns: person_name, other_name, date",
+            ))
+            .and(predicate::str::contains("param person")),
+    );
+}
+
+#[test]
+fn extract_prints_json_and_nquads_and_build_takes_json_back() {
+    let out = bin()
+        .args(["extract", "--published", "2019-03-18"])
+        .arg(example())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains("\"format\": \"newsgraph-extraction/1\""));
+    let nq = bin()
+        .args(["extract", "--format", "nquads", "--published", "2019-03-18"])
+        .arg(example())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(nq.stdout)
+        .unwrap()
+        .contains("<http://schema.org/Person>"));
+    // the curation loop: edit the JSON, build it as it is
+    let dir = tempfile::tempdir().unwrap();
+    let edited = json.replace("Bachar al-Assad", "Bashar al-Assad");
+    let file = dir.path().join("a.extraction.json");
+    std::fs::write(&file, edited).unwrap();
+    let store = dir.path().join("s");
+    bin()
+        .args(["build", "--store"])
+        .arg(&store)
+        .arg(&file)
+        .assert()
+        .success();
+    bin()
+        .args(["query", "actors", "--format", "csv", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Bashar al-Assad"));
+}
+
+#[test]
+fn export_formats_and_graph_and_file() {
+    let (d, store) = built_store();
+    for (f, needle) in [
+        ("turtle", "@prefix"),
+        ("trig", "{"),
+        ("ntriples", "> ."),
+        ("nquads", "> ."),
+        ("rdfxml", "rdf:RDF"),
+    ] {
+        bin()
+            .args(["export", "--format", f, "--store"])
+            .arg(&store)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(needle));
+    }
+    let out = d.path().join("g.ttl");
+    bin()
+        .args(["export", "--store"])
+        .arg(&store)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("schema:Person"));
+    bin()
+        .args(["export", "--graph", "http://nowhere.example/x", "--store"])
+        .arg(&store)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no graph"));
+    bin()
+        .args(["export", "--format", "docx", "--store"])
+        .arg(&store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown RDF format"));
+}
+
+/// Each bad input: a clear one-line message, a non-zero exit, and the store unchanged.
+#[test]
+fn bad_input_is_refused_and_loses_nothing() {
+    let (d, store) = built_store();
+    let before = nquads(&store);
+    let empty = d.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let blank = d.path().join("blank.txt");
+    std::fs::write(&blank, " \n\t\n").unwrap();
+    let latin1 = d.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Le pr\xe9sident est venu.").unwrap();
+    let binary = d.path().join("bin.txt");
+    std::fs::write(&binary, b"abc\0\x01\x02").unwrap();
+    let cases: Vec<(Vec<std::ffi::OsString>, i32, &str)> = vec![
+        (
+            vec!["build".into(), d.path().join("missing.txt").into()],
+            1,
+            "cannot read article",
+        ),
+        (vec!["build".into(), empty.clone().into()], 1, "empty"),
+        (vec!["build".into(), blank.into()], 1, "whitespace"),
+        (vec!["build".into(), d.path().into()], 1, "directory"),
+        (vec!["build".into(), latin1.into()], 1, "not UTF-8"),
+        (vec!["build".into(), binary.into()], 1, "binary"),
+        (
+            vec![
+                "build".into(),
+                "--published".into(),
+                "2019-13-45".into(),
+                example().into(),
+            ],
+            2,
+            "YYYY-MM-DD",
+        ),
+        (
+            vec![
+                "build".into(),
+                "--url".into(),
+                "not an iri".into(),
+                example().into(),
+            ],
+            2,
+            "IRI",
+        ),
+        (
+            vec![
+                "build".into(),
+                "--base".into(),
+                "http://ex.org/no-slash".into(),
+                example().into(),
+            ],
+            2,
+            "must end",
+        ),
+        (
+            vec!["query".into(), "no-such-query".into()],
+            2,
+            "unknown query",
+        ),
+        (
+            vec!["query".into(), "--sparql".into(), "SELEKT * WHERE {".into()],
+            1,
+            "invalid SPARQL",
+        ),
+    ];
+    for (args, code, msg) in cases {
+        let out = bin()
+            .args(&args)
+            .arg("--store")
+            .arg(&store)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(err.contains(msg), "{args:?}: {err}");
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "{args:?}: not one line: {err}"
+        );
+        assert_eq!(before, nquads(&store), "{args:?} changed the store");
+    }
+    // a failing article among good ones: the good ones are stored, exit 1
+    let other = tempfile::tempdir().unwrap();
+    let s2 = other.path().join("s");
+    bin()
+        .args(["build", "--published", "2019-03-18", "--store"])
+        .arg(&s2)
+        .arg(&empty)
+        .arg(example())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("1 of 2 articles failed"));
+    assert_eq!(before, nquads(&s2));
+}
+
+#[test]
+fn unwritable_store_path() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    bin()
+        .args(["build", "--store"])
+        .arg(&file)
+        .arg(example())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot open store"));
+    bin()
+        .args(["build", "--store"])
+        .arg(file.join("sub"))
+        .arg(example())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot open store"));
+    bin()
+        .args(["query", "actors", "--store"])
+        .arg(d.path().join("none"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no store"));
+}
+
+#[test]
+fn a_locked_store_gives_a_clear_error() {
+    let (_d, store) = built_store();
+    let _held = oxigraph::store::Store::open(&store).unwrap();
+    bin()
+        .args(["build", "--store"])
+        .arg(&store)
+        .arg(example())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("in use by another process"));
+    // readers still work
+    bin()
+        .args(["query", "actors", "--format", "csv", "--store"])
+        .arg(&store)
+        .assert()
+        .success();
+}

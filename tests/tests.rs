@@ -1,0 +1,21 @@
+//! Integration tests: one binary, modules per concern.
+
+mod cli;
+mod example;
+mod rules;
+
+use std::path::{Path, PathBuf};
+
+pub fn bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("newsgraph").unwrap()
+}
+
+pub fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/damascus-2019-03-18.txt")
+}
+
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
