@@ -175,60 +175,104 @@ pub fn param_term(value: &str) -> Term {
 
 /// Prepares and runs a query with parameters (`NAME=VALUE`) on a store, the default graph
 /// being the union of all named graphs.
-pub fn run(
-    store: &Store,
-    text: &str,
-    params: &[String],
-) -> Result<QueryResults<'static>, QueryError> {
+///
+/// A parameter binds a variable of the query as an RDF term in the parsed algebra: the query
+/// declares it with `VALUES ?var { UNDEF }` where it should be in scope, and the UNDEF row is
+/// replaced by the term. A variable without such a declaration is substituted by Oxigraph
+/// (which requires it to be in the SELECT clause). The query text is never edited.
+pub fn run(store: &Store, text: &str, params: &[String]) -> Result<QueryResults<'static>, QueryError> {
     let h = header(text);
-    let mut evaluator = SparqlEvaluator::new();
+    let mut parser = spargebra::SparqlParser::new();
     for (p, ns) in PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*p, *ns)
-            .map_err(|e| QueryError::Syntax(e.to_string()))?;
+        parser = parser.with_prefix(*p, *ns).map_err(|e| QueryError::Syntax(e.to_string()))?;
     }
-    let mut prepared = evaluator
-        .parse_query(text)
-        .map_err(|e| QueryError::Syntax(e.to_string()))?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
+    let mut query = parser.parse_query(text).map_err(|e| QueryError::Syntax(e.to_string()))?;
     let mut given: Vec<String> = Vec::new();
+    let mut substitutions: Vec<(Variable, Term)> = Vec::new();
     for p in params {
-        let (name, value) = p
-            .split_once('=')
-            .ok_or_else(|| QueryError::BadParam(p.clone()))?;
+        let (name, value) = p.split_once('=').ok_or_else(|| QueryError::BadParam(p.clone()))?;
         let variable = if h.params.is_empty() {
             name.trim_start_matches('?').to_owned()
         } else {
-            let spec = h.params.iter().find(|s| s.name == name).ok_or_else(|| {
-                QueryError::UnknownParam {
-                    name: name.to_owned(),
-                    known: h
-                        .params
-                        .iter()
-                        .map(|s| s.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                }
+            let spec = h.params.iter().find(|s| s.name == name).ok_or_else(|| QueryError::UnknownParam {
+                name: name.to_owned(),
+                known: h.params.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "),
             })?;
             spec.variable.clone()
         };
         let var = Variable::new(&variable).map_err(|_| QueryError::BadParam(p.clone()))?;
-        prepared = prepared.substitute_variable(var, param_term(value));
+        let term = param_term(value);
+        if !bind_values(&mut query, &var, &term) {
+            substitutions.push((var, term));
+        }
         given.push(name.to_owned());
     }
-    if let Some(missing) = h
-        .params
-        .iter()
-        .find(|s| s.required && !given.contains(&s.name))
-    {
+    if let Some(missing) = h.params.iter().find(|s| s.required && !given.contains(&s.name)) {
         return Err(QueryError::MissingParam(missing.name.clone()));
     }
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))
+    let mut prepared = SparqlEvaluator::new().for_query(query);
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    for (v, t) in substitutions {
+        prepared = prepared.substitute_variable(v, t);
+    }
+    prepared.on_store(store).execute().map_err(|e| QueryError::Evaluation(e.to_string()))
+}
+
+/// Replaces the `UNDEF` of every `VALUES ?var { UNDEF }` of the query by `term`. Returns
+/// whether the query had such a declaration.
+fn bind_values(query: &mut spargebra::Query, var: &Variable, term: &Term) -> bool {
+    let ground: spargebra::term::GroundTerm = match term {
+        Term::NamedNode(n) => n.clone().into(),
+        Term::Literal(l) => l.clone().into(),
+        _ => return false,
+    };
+    let pattern = match query {
+        spargebra::Query::Select { pattern, .. }
+        | spargebra::Query::Construct { pattern, .. }
+        | spargebra::Query::Describe { pattern, .. }
+        | spargebra::Query::Ask { pattern, .. } => pattern,
+    };
+    bind_in(pattern, var, &ground)
+}
+
+fn bind_in(p: &mut spargebra::algebra::GraphPattern, var: &Variable, term: &spargebra::term::GroundTerm) -> bool {
+    use spargebra::algebra::GraphPattern as G;
+    match p {
+        G::Values { variables, bindings } => match variables.iter().position(|v| v == var) {
+            Some(i) => {
+                for row in bindings.iter_mut() {
+                    if row[i].is_none() {
+                        row[i] = Some(term.clone());
+                    }
+                }
+                true
+            }
+            None => false,
+        },
+        G::Join { left, right } | G::Union { left, right } | G::Minus { left, right } | G::Lateral { left, right } => {
+            let a = bind_in(left, var, term);
+            let b = bind_in(right, var, term);
+            a || b
+        }
+        G::LeftJoin { left, right, .. } => {
+            let a = bind_in(left, var, term);
+            let b = bind_in(right, var, term);
+            a || b
+        }
+        G::Filter { inner, .. }
+        | G::Graph { inner, .. }
+        | G::Extend { inner, .. }
+        | G::OrderBy { inner, .. }
+        | G::Project { inner, .. }
+        | G::Distinct { inner }
+        | G::Reduced { inner }
+        | G::Slice { inner, .. }
+        | G::Group { inner, .. }
+        | G::Service { inner, .. } => bind_in(inner, var, term),
+        _ => false,
+    }
 }
 
 /// Writes query results. Boolean and graph results are written as the format allows
@@ -241,25 +285,21 @@ pub fn write_results(
     let eval = |e: oxigraph::sparql::QueryEvaluationError| QueryError::Evaluation(e.to_string());
     match results {
         QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().to_vec();
+            let variables: Vec<Variable> = solutions.variables().to_vec();
+            let rows = solutions;
             if format == ResultsFormat::Table {
                 let mut table = comfy_table::Table::new();
                 table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
                 table.set_header(variables.iter().map(|v| v.as_str()));
-                for sol in solutions {
+                for sol in rows {
                     let sol = sol.map_err(eval)?;
-                    table.add_row(
-                        variables
-                            .iter()
-                            .map(|v| sol.get(v).map(display_term).unwrap_or_default()),
-                    );
+                    table.add_row(variables.iter().map(|v| sol.get(v).map(display_term).unwrap_or_default()));
                 }
                 writeln!(out, "{table}")?;
                 return Ok(());
             }
-            let mut ser = QueryResultsSerializer::from_format(results_format(format))
-                .serialize_solutions_to_writer(out, variables)?;
-            for sol in solutions {
+            let mut ser = QueryResultsSerializer::from_format(results_format(format)).serialize_solutions_to_writer(out, variables)?;
+            for sol in rows {
                 ser.serialize(&sol.map_err(eval)?)?;
             }
             ser.finish()?;

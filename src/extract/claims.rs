@@ -209,7 +209,7 @@ pub fn find_claims(ctx: &Ctx, persons: &Persons, meetings: &[model::Meeting]) ->
                 a += lead;
             }
             let mut content = strip_quotes(ctx, i, a, b);
-            if word_count(&content) < 4 {
+            if word_count(&content) < 3 {
                 // "les a niées, affirmant que « … »": the object comes before the verb
                 (a, b) = (s.start, v.end);
                 content = strip_quotes(ctx, i, a, b);

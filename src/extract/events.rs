@@ -151,6 +151,12 @@ pub fn find_meetings(
         if date.is_some() {
             last_date = date;
         }
+        // no place written: the place of the previous meeting of the same day ("plus tard dans
+        // la journée, le président a reçu …")
+        let place = nearest_place(ctx, i, trigger, place_at).or_else(|| {
+            let prev = last_event.map(|k| &events[k])?;
+            (prev.date == date && prev.kind != MeetingKind::Visit).then(|| prev.place.clone()).flatten()
+        });
         let ev = Event {
             kind: match kind {
                 VerbKind::Call => MeetingKind::Call,
@@ -161,7 +167,7 @@ pub fn find_meetings(
             participants: parts,
             host,
             date,
-            place: nearest_place(ctx, i, trigger, place_at),
+            place,
             mentions: vec![(i, trigger.start, trigger.end)],
         };
         last_event = Some(add_event(&mut events, ev, true));
