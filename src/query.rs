@@ -180,23 +180,40 @@ pub fn param_term(value: &str) -> Term {
 /// declares it with `VALUES ?var { UNDEF }` where it should be in scope, and the UNDEF row is
 /// replaced by the term. A variable without such a declaration is substituted by Oxigraph
 /// (which requires it to be in the SELECT clause). The query text is never edited.
-pub fn run(store: &Store, text: &str, params: &[String]) -> Result<QueryResults<'static>, QueryError> {
+pub fn run(
+    store: &Store,
+    text: &str,
+    params: &[String],
+) -> Result<QueryResults<'static>, QueryError> {
     let h = header(text);
     let mut parser = spargebra::SparqlParser::new();
     for (p, ns) in PREFIXES {
-        parser = parser.with_prefix(*p, *ns).map_err(|e| QueryError::Syntax(e.to_string()))?;
+        parser = parser
+            .with_prefix(*p, *ns)
+            .map_err(|e| QueryError::Syntax(e.to_string()))?;
     }
-    let mut query = parser.parse_query(text).map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let mut query = parser
+        .parse_query(text)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
     let mut given: Vec<String> = Vec::new();
     let mut substitutions: Vec<(Variable, Term)> = Vec::new();
     for p in params {
-        let (name, value) = p.split_once('=').ok_or_else(|| QueryError::BadParam(p.clone()))?;
+        let (name, value) = p
+            .split_once('=')
+            .ok_or_else(|| QueryError::BadParam(p.clone()))?;
         let variable = if h.params.is_empty() {
             name.trim_start_matches('?').to_owned()
         } else {
-            let spec = h.params.iter().find(|s| s.name == name).ok_or_else(|| QueryError::UnknownParam {
-                name: name.to_owned(),
-                known: h.params.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "),
+            let spec = h.params.iter().find(|s| s.name == name).ok_or_else(|| {
+                QueryError::UnknownParam {
+                    name: name.to_owned(),
+                    known: h
+                        .params
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
             })?;
             spec.variable.clone()
         };
@@ -207,7 +224,11 @@ pub fn run(store: &Store, text: &str, params: &[String]) -> Result<QueryResults<
         }
         given.push(name.to_owned());
     }
-    if let Some(missing) = h.params.iter().find(|s| s.required && !given.contains(&s.name)) {
+    if let Some(missing) = h
+        .params
+        .iter()
+        .find(|s| s.required && !given.contains(&s.name))
+    {
         return Err(QueryError::MissingParam(missing.name.clone()));
     }
     let mut prepared = SparqlEvaluator::new().for_query(query);
@@ -217,7 +238,10 @@ pub fn run(store: &Store, text: &str, params: &[String]) -> Result<QueryResults<
     for (v, t) in substitutions {
         prepared = prepared.substitute_variable(v, t);
     }
-    prepared.on_store(store).execute().map_err(|e| QueryError::Evaluation(e.to_string()))
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| QueryError::Evaluation(e.to_string()))
 }
 
 /// Replaces the `UNDEF` of every `VALUES ?var { UNDEF }` of the query by `term`. Returns
@@ -237,10 +261,17 @@ fn bind_values(query: &mut spargebra::Query, var: &Variable, term: &Term) -> boo
     bind_in(pattern, var, &ground)
 }
 
-fn bind_in(p: &mut spargebra::algebra::GraphPattern, var: &Variable, term: &spargebra::term::GroundTerm) -> bool {
+fn bind_in(
+    p: &mut spargebra::algebra::GraphPattern,
+    var: &Variable,
+    term: &spargebra::term::GroundTerm,
+) -> bool {
     use spargebra::algebra::GraphPattern as G;
     match p {
-        G::Values { variables, bindings } => match variables.iter().position(|v| v == var) {
+        G::Values {
+            variables,
+            bindings,
+        } => match variables.iter().position(|v| v == var) {
             Some(i) => {
                 for row in bindings.iter_mut() {
                     if row[i].is_none() {
@@ -251,7 +282,10 @@ fn bind_in(p: &mut spargebra::algebra::GraphPattern, var: &Variable, term: &spar
             }
             None => false,
         },
-        G::Join { left, right } | G::Union { left, right } | G::Minus { left, right } | G::Lateral { left, right } => {
+        G::Join { left, right }
+        | G::Union { left, right }
+        | G::Minus { left, right }
+        | G::Lateral { left, right } => {
             let a = bind_in(left, var, term);
             let b = bind_in(right, var, term);
             a || b
@@ -293,12 +327,17 @@ pub fn write_results(
                 table.set_header(variables.iter().map(|v| v.as_str()));
                 for sol in rows {
                     let sol = sol.map_err(eval)?;
-                    table.add_row(variables.iter().map(|v| sol.get(v).map(display_term).unwrap_or_default()));
+                    table.add_row(
+                        variables
+                            .iter()
+                            .map(|v| sol.get(v).map(display_term).unwrap_or_default()),
+                    );
                 }
                 writeln!(out, "{table}")?;
                 return Ok(());
             }
-            let mut ser = QueryResultsSerializer::from_format(results_format(format)).serialize_solutions_to_writer(out, variables)?;
+            let mut ser = QueryResultsSerializer::from_format(results_format(format))
+                .serialize_solutions_to_writer(out, variables)?;
             for sol in rows {
                 ser.serialize(&sol.map_err(eval)?)?;
             }
@@ -369,12 +408,24 @@ mod tests {
             let h = header(q.text);
             assert!(!h.description.is_empty(), "{} has no description", q.name);
             assert!(!h.columns.is_empty(), "{} has no columns", q.name);
-            let mut ev = SparqlEvaluator::new();
+            let mut parser = spargebra::SparqlParser::new();
             for (p, ns) in PREFIXES {
-                ev = ev.with_prefix(*p, *ns).unwrap();
+                parser = parser.with_prefix(*p, *ns).unwrap();
             }
-            ev.parse_query(q.text)
+            let parsed = parser
+                .parse_query(q.text)
                 .unwrap_or_else(|e| panic!("{}: {e}", q.name));
+            // every declared parameter has its VALUES placeholder
+            for p in &h.params {
+                let mut copy = parsed.clone();
+                let var = Variable::new(&p.variable).unwrap();
+                assert!(
+                    bind_values(&mut copy, &var, &Literal::new_simple_literal("x").into()),
+                    "{}: no VALUES ?{}",
+                    q.name,
+                    p.variable
+                );
+            }
         }
     }
 

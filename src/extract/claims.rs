@@ -88,8 +88,7 @@ pub fn find_claims(ctx: &Ctx, persons: &Persons, meetings: &[model::Meeting]) ->
             // before: "X a déclaré : «", "He said “", "affirmant que «"
             let verb_before = speech
                 .iter()
-                .filter(|v| v.end <= open && open - v.end <= 40)
-                .last()
+                .rfind(|v| v.end <= open && open - v.end <= 40)
                 .copied();
             if let Some(v) = verb_before {
                 used_verbs.push(v.start);
@@ -412,17 +411,23 @@ fn subject_before(
         return persons
             .mentions
             .iter()
-            .filter(|m| m.end <= verb_start)
-            .last()
+            .rfind(|m| m.end <= verb_start)
             .map(|m| m.cluster);
     }
+    // a participle ("…, affirmant que") shares the subject of the main verb before it
+    let participle = ctx
+        .text(verb_start, s.end)
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with("ant"));
     let other_verb_between = |m_end: usize| {
-        s.verbs.iter().any(|w| {
-            ctx.verb_kind(w) == VerbKind::Speech
-                && w.start >= m_end
-                && w.end <= verb_start
-                && !ctx.in_quote(sent, w.start)
-        })
+        !participle
+            && s.verbs.iter().any(|w| {
+                ctx.verb_kind(w) == VerbKind::Speech
+                    && w.start >= m_end
+                    && w.end <= verb_start
+                    && !ctx.in_quote(sent, w.start)
+            })
     };
     persons
         .in_sentence(sent)

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::persons::Persons;
-use super::Ctx;
+use super::{Ctx, PlaceMentions};
 use crate::lexicon::{Hit, VerbKind};
 use crate::model::{self, MeetingKind};
 
@@ -63,7 +63,7 @@ fn priority(kind: VerbKind) -> u8 {
 pub fn find_meetings(
     ctx: &Ctx,
     persons: &Persons,
-    place_at: &[(usize, usize, usize, String)],
+    place_at: &PlaceMentions,
 ) -> Vec<model::Meeting> {
     let mut events: Vec<Event> = Vec::new();
     let mut last_event: Option<usize> = None;
@@ -155,7 +155,9 @@ pub fn find_meetings(
         // la journée, le président a reçu …")
         let place = nearest_place(ctx, i, trigger, place_at).or_else(|| {
             let prev = last_event.map(|k| &events[k])?;
-            (prev.date == date && prev.kind != MeetingKind::Visit).then(|| prev.place.clone()).flatten()
+            (prev.date == date && prev.kind != MeetingKind::Visit)
+                .then(|| prev.place.clone())
+                .flatten()
         });
         let ev = Event {
             kind: match kind {
@@ -311,7 +313,7 @@ fn nearest_place(
     ctx: &Ctx,
     sent: usize,
     trigger: &Hit,
-    place_at: &[(usize, usize, usize, String)],
+    place_at: &PlaceMentions,
 ) -> Option<String> {
     place_at
         .iter()

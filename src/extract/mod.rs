@@ -24,6 +24,9 @@ use crate::lexicon::{fold, CountryFormKind, Hit, Lexicon, RoleKind, VerbKind};
 use crate::model::{self, ArticleInfo, Extraction, Mention, SentenceSpan};
 use dates::{DateMention, DateValue};
 
+/// Place mentions: (sentence, start, end, place id).
+pub type PlaceMentions = Vec<(usize, usize, usize, String)>;
+
 /// What is known about an article besides its text.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleInput {
@@ -325,13 +328,10 @@ pub fn is_metonym(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
 
 /// Places from the gazetteer (capitals and cities) and places introduced by a locative
 /// preposition ("à Idlib", "in Bali"), plus border crossings ("poste-frontière d'X").
-fn collect_places(
-    ctx: &Ctx,
-    persons: &persons::Persons,
-) -> (Vec<model::Place>, Vec<(usize, usize, usize, String)>) {
+fn collect_places(ctx: &Ctx, persons: &persons::Persons) -> (Vec<model::Place>, PlaceMentions) {
     let mut places: Vec<model::Place> = Vec::new();
     // (sentence, start, end, place id) for each place mention
-    let mut at: Vec<(usize, usize, usize, String)> = Vec::new();
+    let mut at: PlaceMentions = Vec::new();
     let mut add = |ctx: &Ctx,
                    places: &mut Vec<model::Place>,
                    sent: usize,
