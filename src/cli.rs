@@ -78,8 +78,13 @@ pub enum Command {
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
-        /// Articles: text files (`-` for stdin), or `*.extraction.json` files from `newsgraph extract`
-        #[arg(required = true)]
+        /// JSON Lines of articles (`-` for stdin): one object per line with "text" and optional
+        /// "id", "url", "published", "lang", "title"
+        #[arg(long, value_name = "FILE")]
+        jsonl: Vec<PathBuf>,
+        /// Articles: text files (`-` for stdin), directories (their *.txt, recursively), or
+        /// `*.extraction.json` files from `newsgraph extract`
+        #[arg(required_unless_present = "jsonl")]
         files: Vec<PathBuf>,
     },
     /// Print an article's extraction (JSON, or its graph as N-Quads) without touching a store

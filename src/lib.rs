@@ -19,6 +19,7 @@
 pub mod article;
 pub mod export;
 pub mod extract;
+pub mod ingest;
 pub mod iri;
 pub mod lexicon;
 pub mod map;

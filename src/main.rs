@@ -3,22 +3,21 @@
 
 mod cli;
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use clap::Parser;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
 
 use cli::{ArticleArgs, Cli, Command};
-use newsgraph::export;
 use newsgraph::iri::Minter;
-use newsgraph::model::Extraction;
 use newsgraph::query::{self, ResultsFormat};
 use newsgraph::store::GraphStore;
 use newsgraph::ArticleOptions;
+use newsgraph::{export, ingest};
 
 /// An error of the user's making: exit code 2.
 #[derive(Debug)]
@@ -62,7 +61,8 @@ fn main() -> ExitCode {
             article,
             quiet,
             files,
-        } => build(&store.store, &article, quiet, &files),
+            jsonl,
+        } => build(&store.store, &article, quiet, &files, &jsonl),
         Command::Extract {
             article,
             format,
@@ -119,131 +119,82 @@ fn options(a: &ArticleArgs) -> Result<ArticleOptions> {
     })
 }
 
-/// Reads a file (or stdin for `-`) with a message naming it.
-fn read_input(path: &Path) -> Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("cannot read stdin")?;
-        return Ok(buf);
-    }
-    if path.is_dir() {
-        bail!("cannot read article {}: it is a directory", path.display());
-    }
-    std::fs::read(path).with_context(|| format!("cannot read article {}", path.display()))
-}
-
-/// Sidecar metadata `NAME.meta.json` ({"published", "lang", "url", "title"}), used where the
-/// command line says nothing.
-fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions> {
-    let mut o = opts.clone();
-    let Some(stem) = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_suffix(".txt"))
-    else {
-        return Ok(o);
-    };
-    let meta_path = path.with_file_name(format!("{stem}.meta.json"));
-    let Ok(text) = std::fs::read_to_string(&meta_path) else {
-        return Ok(o);
-    };
-    let v: serde_json::Value = serde_json::from_str(&text)
-        .with_context(|| format!("invalid metadata {}", meta_path.display()))?;
-    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
-    if o.published.is_none() {
-        if let Some(p) = s("published") {
-            o.published = Some(
-                chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").with_context(|| {
-                    format!(
-                        "invalid metadata {}: published {p:?} is not YYYY-MM-DD",
-                        meta_path.display()
-                    )
-                })?,
-            );
-        }
-    }
-    if o.lang.is_none() {
-        o.lang = s("lang").filter(|l| l == "fr" || l == "en");
-    }
-    if o.url.is_none() {
-        o.url = s("url").filter(|u| newsgraph::iri::validate(u).is_ok());
-    }
-    if o.title.is_none() {
-        o.title = s("title");
-    }
-    Ok(o)
-}
-
-fn is_extraction_file(path: &Path) -> bool {
-    path.to_str()
-        .is_some_and(|p| p.ends_with(".extraction.json"))
-}
-
-/// Extraction of one input: a text article, or an extraction file taken as it is.
-fn extraction_of(path: &Path, opts: &ArticleOptions) -> Result<Extraction> {
-    let bytes = read_input(path)?;
-    if is_extraction_file(path) {
-        let text = String::from_utf8(bytes)
-            .map_err(|_| anyhow!("cannot read extraction {}: not UTF-8", path.display()))?;
-        return Extraction::from_json(&text)
-            .with_context(|| format!("cannot read extraction {}", path.display()));
-    }
-    let opts = if path.as_os_str() == "-" {
-        opts.clone()
-    } else {
-        with_sidecar(path, opts)?
-    };
-    newsgraph::extract_article(&bytes, &opts)
-        .with_context(|| format!("cannot read article {}", path.display()))
-}
-
 fn build(
     store_path: &Path,
     args: &ArticleArgs,
     quiet: bool,
     files: &[PathBuf],
+    jsonl: &[PathBuf],
 ) -> Result<ExitCode> {
     let opts = options(args)?;
-    if args.url.is_some() && files.len() > 1 {
+    let mut inputs = ingest::expand(files)?;
+    if args.url.is_some() && (inputs.len() != 1 || !jsonl.is_empty()) {
         return Err(Usage("--url names one article: give one file with it".into()).into());
     }
+    let mut sources: Vec<Box<dyn Iterator<Item = Result<ingest::Input, ingest::InputError>>>> =
+        vec![Box::new(std::mem::take(&mut inputs).into_iter().map(Ok))];
+    for j in jsonl {
+        sources.push(ingest::jsonl_records(j)?);
+    }
     let store = GraphStore::open(store_path)?;
-    let mut failures = 0;
+    let progress = if !quiet && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} articles  {per_sec}  {elapsed_precise}  {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
     let stdout = std::io::stdout();
-    for path in files {
-        let result = extraction_of(path, &opts).and_then(|ex| {
-            let mapped = newsgraph::map::map(&ex, &opts.minter);
-            store.replace_graph(&mapped.graph, &mapped.quads)?;
-            Ok((ex, mapped))
-        });
-        match result {
-            Ok((ex, mapped)) => {
-                if !quiet {
-                    let mut out = stdout.lock();
-                    writeln!(
-                        out,
-                        "{}: {} persons, {} meetings, {} claims, {} triples → graph <{}>",
-                        path.display(),
-                        ex.persons.len(),
-                        ex.meetings.len(),
-                        ex.claims.len(),
-                        mapped.quads.len(),
-                        mapped.graph.as_str()
-                    )?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut write_error: Option<std::io::Error> = None;
+    let report = ingest::build(&store, sources.into_iter().flatten(), &opts, |a| {
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        match &a.result {
+            Ok(s) if !quiet && write_error.is_none() => {
+                if let Err(e) = writeln!(
+                    out,
+                    "{}: {} persons, {} meetings, {} claims, {} triples → graph <{}>",
+                    a.name, s.persons, s.meetings, s.claims, s.triples, s.graph
+                ) {
+                    write_error = Some(e);
                 }
             }
+            Ok(_) => {}
             Err(e) => {
-                failures += 1;
-                eprintln!("newsgraph: {}", format!("{e:#}").replace('\n', " "));
+                let line = format!("newsgraph: {}", e.replace('\n', " "));
+                match &progress {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
+                }
             }
         }
+    })?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
     }
-    if failures > 0 {
-        if files.len() > 1 {
-            eprintln!("newsgraph: {failures} of {} articles failed", files.len());
-        }
+    out.flush()?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    let total = report.articles + report.failures;
+    if total > 1 {
+        eprintln!(
+            "newsgraph: {} articles, {} triples, {} failed, in {:.1} s{}",
+            report.articles,
+            report.triples,
+            report.failures,
+            report.elapsed.as_secs_f64(),
+            if report.bulk { " (bulk load)" } else { "" }
+        );
+    }
+    if report.failures > 0 {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
@@ -251,7 +202,8 @@ fn build(
 
 fn extract(args: &ArticleArgs, format: &str, file: &Path) -> Result<ExitCode> {
     let opts = options(args)?;
-    let ex = extraction_of(file, &opts)?;
+    let ex = ingest::extraction_of(&ingest::Input::File(file.to_path_buf()), &opts)
+        .map_err(|e| anyhow!(e))?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {

@@ -368,7 +368,7 @@ fn bad_input_is_refused_and_loses_nothing() {
         .arg(example())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("1 of 2 articles failed"));
+        .stderr(predicate::str::contains("1 failed"));
     assert_eq!(before, nquads(&s2));
 }
 
@@ -416,4 +416,79 @@ fn a_locked_store_gives_a_clear_error() {
         .arg(&store)
         .assert()
         .success();
+}
+
+#[test]
+fn build_takes_directories_and_json_lines() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("feed/sub");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Le président Jean Dupont a reçu lundi le ministre belge Marc Leroy.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.meta.json"),
+        r#"{"published": "2024-03-06", "lang": "fr"}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.md"), "ignored").unwrap();
+    let store = d.path().join("s");
+    bin()
+        .args(["build", "--store"])
+        .arg(&store)
+        .arg(d.path().join("feed"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("a.txt: 2 persons, 1 meetings"));
+    bin()
+        .args(["query", "meetings", "--format", "csv", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2024-03-04"));
+
+    let jsonl = d.path().join("feed.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"id\": \"x1\", \"text\": \"Canadian Foreign Minister Laura Stone met Diego Ramos in Lima on Monday.\", \"published\": \"2024-05-08\", \"lang\": \"en\"}\n\n{\"text\": 3}\n{\"text\": \"Le général Omar Diallo a affirmé que l'armée restera mobilisée.\", \"published\": \"2024-13-01\"}\n",
+    )
+    .unwrap();
+    let s2 = d.path().join("s2");
+    bin()
+        .args(["build", "--store"])
+        .arg(&s2)
+        .arg("--jsonl")
+        .arg(&jsonl)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("feed.jsonl:1: 2 persons"))
+        .stderr(
+            predicate::str::contains("feed.jsonl:3: invalid record")
+                .and(predicate::str::contains("feed.jsonl:4: published"))
+                .and(predicate::str::contains("1 articles, ")),
+        );
+    bin()
+        .args(["query", "who-met-whom", "--format", "csv", "--store"])
+        .arg(&s2)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Laura Stone").and(predicate::str::contains("2024-05-06")),
+        );
+}
+
+#[test]
+fn a_malformed_sidecar_names_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("a.txt"), "Le président Jean Dupont a parlé.").unwrap();
+    std::fs::write(d.path().join("a.meta.json"), "{oops").unwrap();
+    bin()
+        .args(["build", "--store"])
+        .arg(d.path().join("s"))
+        .arg(d.path().join("a.txt"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a.meta.json: invalid JSON"));
 }

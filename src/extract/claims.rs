@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::names::strip_accents;
 use super::persons::Persons;
-use super::Ctx;
+use super::{Ctx, PlaceMentions};
 use crate::lexicon::{CountryFormKind, Hit, VerbKind};
 use crate::model;
 
@@ -49,7 +49,12 @@ fn word_count(text: &str) -> usize {
         .count()
 }
 
-pub fn find_claims(ctx: &Ctx, persons: &Persons, meetings: &[model::Meeting]) -> Vec<model::Claim> {
+pub fn find_claims(
+    ctx: &Ctx,
+    persons: &Persons,
+    meetings: &[model::Meeting],
+    place_at: &PlaceMentions,
+) -> Vec<model::Claim> {
     let mut raw: Vec<RawClaim> = Vec::new();
     let mut last_speaker: Option<(usize, usize)> = None; // (cluster, sentence)
     for (i, s) in ctx.sents.iter().enumerate() {
@@ -213,7 +218,7 @@ pub fn find_claims(ctx: &Ctx, persons: &Persons, meetings: &[model::Meeting]) ->
                 (a, b) = (s.start, v.end);
                 content = strip_quotes(ctx, i, a, b);
             }
-            if word_count(&content) < 4 {
+            if word_count(&content) < 3 {
                 continue;
             }
             while b > a && ctx.text(a, b).ends_with(['.', ' ', ',', ';']) {
@@ -289,7 +294,15 @@ pub fn find_claims(ctx: &Ctx, persons: &Persons, meetings: &[model::Meeting]) ->
         }
         keys.push(key);
         let date = claim_date(ctx, r.sent, meetings);
-        let about = about(ctx, persons, r.sent, r.start, r.end, r.speaker);
+        let mut about = about(ctx, persons, r.sent, r.start, r.end, r.speaker);
+        for (_, _, _, id) in place_at
+            .iter()
+            .filter(|(s, a, b, _)| *s == r.sent && *a >= r.start && *b <= r.end)
+        {
+            if !about.contains(id) {
+                about.push(id.clone());
+            }
+        }
         out.push(model::Claim {
             id: format!("c{}", out.len() + 1),
             speaker,

@@ -226,7 +226,7 @@ pub fn extract(doc: &Document, input: &ArticleInput) -> Extraction {
     let persons = persons::find_persons(&ctx);
     let (places, place_at) = collect_places(&ctx, &persons);
     let meetings = events::find_meetings(&ctx, &persons, &place_at);
-    let claims = claims::find_claims(&ctx, &persons, &meetings);
+    let claims = claims::find_claims(&ctx, &persons, &meetings, &place_at);
     let countries = collect_countries(&ctx);
     let organizations = collect_orgs(&ctx, &persons);
 
