@@ -127,21 +127,28 @@ pub fn find_claims(
             if speaker.is_none() {
                 if let Some(v) = verb_before {
                     attributed = true;
-                    speaker = subject_before(ctx, persons, i, v.start, s.start, last_speaker)
-                        .or_else(|| {
-                            sentence_initial(ctx, i, v)
-                                .then(|| subject_after(ctx, persons, i, v))
-                                .flatten()
-                        });
+                    let before_verb = ctx.text(s.start, v.start).trim_end();
+                    let inverted = before_verb
+                        .trim_end_matches([',', ' '])
+                        .ends_with(['»', '”', '"']);
+                    speaker = if inverted {
+                        // "», a affirmé le ministre pour qui « … »"
+                        subject_after(ctx, persons, i, v)
+                    } else {
+                        subject_before(ctx, persons, i, v.start, s.start, last_speaker).or_else(
+                            || {
+                                sentence_initial(ctx, i, v)
+                                    .then(|| subject_after(ctx, persons, i, v))
+                                    .flatten()
+                            },
+                        )
+                    };
                 }
             }
             if attributed && speaker.is_none() {
                 continue;
             }
-            if non_person_source {
-                continue;
-            }
-            if speaker.is_none() {
+            if speaker.is_none() && !non_person_source {
                 // the person of the sentence outside quotes, else a continued quotation
                 speaker = persons
                     .in_sentence(i)
@@ -179,13 +186,31 @@ pub fn find_claims(
             if k > 0 && coordinated(before) {
                 continue;
             }
-            let inverted = before.trim_end().ends_with(',');
+            // ", a déclaré le porte-parole, X" (inverted) but not "X, chef de …, a déclaré que"
+            let after_verb = ctx.text(v.end, s.end).trim_start().to_lowercase();
+            let introduces = ["que", "qu'", ":", "that", "«", "“", "\""]
+                .iter()
+                .any(|w| after_verb.starts_with(w));
+            let inverted =
+                before.trim_end().ends_with(',') && !introduces && !sentence_initial(ctx, i, v);
+            // a participle reports speech only with a complement clause ("soulignant que …"), not
+            // with a noun phrase ("soulignant la récente visite")
+            let participle = ctx
+                .text(v.start, v.end)
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with("ant"));
+            if participle && !introduces {
+                continue;
+            }
             let speaker = if inverted {
                 subject_after(ctx, persons, i, v)
             } else if sentence_initial(ctx, i, v) {
-                // "Déclarant que …, le général X a ajouté …"
-                subject_after(ctx, persons, i, v)
-                    .or_else(|| subject_before(ctx, persons, i, v.start, s.start, last_speaker))
+                // "Déclarant que …, le général X a ajouté …": the subject of the main verb
+                speech[k + 1..]
+                    .first()
+                    .and_then(|w| subject_before(ctx, persons, i, w.start, v.end, last_speaker))
+                    .or_else(|| subject_after(ctx, persons, i, v))
             } else {
                 subject_before(ctx, persons, i, v.start, s.start, last_speaker)
             };
@@ -223,6 +248,24 @@ pub fn find_claims(
             }
             while b > a && ctx.text(a, b).ends_with(['.', ' ', ',', ';']) {
                 b -= 1;
+            }
+            // "X said A, which the president-elect said B": one claim of X
+            let relative = {
+                let tail = ctx.text(v.start.saturating_sub(80), v.start).to_lowercase();
+                [", which", ", qui", ", who", ", ce que"]
+                    .iter()
+                    .any(|r| tail.contains(r))
+            };
+            if let Some(prev) = raw.iter_mut().rev().find(|r| {
+                relative
+                    && r.sent == i
+                    && r.speaker == sp
+                    && !r.direct
+                    && r.start < a
+                    && r.end <= a + 1
+            }) {
+                prev.end = b;
+                continue;
             }
             raw.push(RawClaim {
                 speaker: sp,
