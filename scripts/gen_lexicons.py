@@ -251,6 +251,15 @@ DROP_FORMS = {
     "Male", "Sucre", "Saint John's",
 }
 
+# Gazetteer names never emitted: English words and name particles that GeoNames cities are
+# also called ("Man" in Côte d'Ivoire, "Bush" in Egypt, "Van" in Turkey vs "Van der Bellen").
+# Names shorter than 3 characters are dropped too. The cities keep their other names.
+PLACE_DROP = {
+    "Ann", "Bimbo", "Bush", "Chu", "Commonwealth", "Delta", "Enterprise", "Honcho", "Hub",
+    "Independence", "Male", "Man", "Metro", "Paradise", "Pest", "Sale", "San", "Shaping",
+    "Springs", "Surprise", "Van", "Vista",
+}
+
 # English demonyms whose plural is not demonym + "s".
 NO_PEOPLE_PLURAL = {"Motswana", "Mosotho", "Ni-Vanuatu", "I-Kiribati", "Malagasy"}
 
@@ -532,6 +541,22 @@ def build_places(mledoze, gcountries, cities, gdir, verbose):
         hint_city[key] = c
         scope[c["geonameid"]] = c
 
+    # supplement: places-extra.tsv, checked against GeoNames
+    extra: dict[int, list[tuple[str, str]]] = {}
+    all_by_id = {c["geonameid"]: c for c in cities.values()}
+    for line in (ONTOLOGY / "places-extra.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        r = line.split("\t")
+        name, iso2, gid_s, pop_s, lang, cap = r
+        c = all_by_id.get(int(gid_s))
+        if c is None or c["countrycode"] != iso2 or c["population"] != int(pop_s):
+            raise SystemExit(f"gen_lexicons: places-extra.tsv row {r} does not match GeoNames")
+        if int(cap) != (1 if c["geonameid"] in capital_ids else 0):
+            raise SystemExit(f"gen_lexicons: places-extra.tsv row {r}: capital flag mismatch")
+        extra.setdefault(c["geonameid"], []).append((clean(name), lang))
+        scope[c["geonameid"]] = c
+
     def non_latin(cc: str) -> bool:
         g = gcountries.get(cc)
         return bool(g) and g["languages"].split(",")[0].split("-")[0] in NON_LATIN_LANGS
@@ -541,7 +566,7 @@ def build_places(mledoze, gcountries, cities, gdir, verbose):
 
     def put(name: str, c: dict, lang: str) -> None:
         name = clean(name)
-        if not name or "\t" in name:
+        if len(name) < 3 or "\t" in name or name in PLACE_DROP:
             return
         k = (name, c["geonameid"])
         if k in rows:
@@ -578,6 +603,7 @@ def build_places(mledoze, gcountries, cities, gdir, verbose):
             if verbose and picked:
                 print(f"rules: {cc} {e}: {picked}", file=sys.stderr)
             fr_forms = [a for a, _ in picked]
+        fr_forms += [n for n, lang in extra.get(gid, []) if lang == "fr" and n not in fr_forms]
         french[gid] = fr_forms
         lang_e = "en" if fr_forms and not e_is_french else "any"
         put(e, c, lang_e)
@@ -592,25 +618,8 @@ def build_places(mledoze, gcountries, cities, gdir, verbose):
             if f not in alts:
                 raise SystemExit(f"gen_lexicons: {f!r} is not a GeoNames name of {key}")
             put(f, c, "any")
-    # supplement
-    extra_path = ONTOLOGY / "places-extra.tsv"
-    all_by_id = {c["geonameid"]: c for c in cities.values()}
-    for line in extra_path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        r = line.split("\t")
-        if r[0] == "name":
-            continue
-        name, iso2, gid_s, pop_s, lang, cap = r
-        gid = int(gid_s)
-        c = all_by_id.get(gid)
-        if c is None or c["countrycode"] != iso2 or c["population"] != int(pop_s):
-            raise SystemExit(f"gen_lexicons: places-extra.tsv row {r} does not match GeoNames")
-        if int(cap) != (1 if gid in capital_ids else 0):
-            raise SystemExit(f"gen_lexicons: places-extra.tsv row {r}: capital flag mismatch")
-        put(name, c, lang)
-        if lang in ("fr", "any"):
-            french.setdefault(gid, []).append(clean(name))
+        for n, lang in extra.get(gid, []):
+            put(n, c, lang)
     return list(rows.values()), capital_city, french
 
 

@@ -169,10 +169,14 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         }
         ids.insert(c.code.clone(), iri);
     }
+    // a country the article does not mention (a city's, an organisation's) is linked with its
+    // code but not declared a country of this article
     let country_ref = |b: &mut Builder, code: &str| -> NamedNode {
-        ids.get(code)
-            .cloned()
-            .unwrap_or_else(|| country_node(b, code))
+        ids.get(code).cloned().unwrap_or_else(|| {
+            let iri = node(&minter.country(code));
+            b.add(&iri, ng::COUNTRY_CODE, Literal::new_simple_literal(code));
+            iri
+        })
     };
 
     // places

@@ -352,18 +352,31 @@ fn collect_places(ctx: &Ctx, persons: &persons::Persons) -> (Vec<model::Place>, 
         places[idx].mentions.push(ctx.mention(start, end, sent));
         at.push((sent, start, end, places[idx].id.clone()));
     };
+    let mentioned: std::collections::HashSet<String> = ctx
+        .sents
+        .iter()
+        .flat_map(|s| s.countries.iter())
+        .map(|h| ctx.lex.country_forms[h.entries[0]].iso2.clone())
+        .collect();
     for (i, s) in ctx.sents.iter().enumerate() {
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for h in &s.places {
             if persons.covers(h.start, h.end) {
                 continue;
             }
-            // the most populous city of that name
-            let e = h
-                .entries
+            // the city of the country named right after it ("Bali, Indonesia"), else one in a
+            // country the article mentions, else the capital or most populous one
+            let named_after = s.countries.iter().find(|c| c.start > h.end && ctx.text(h.end, c.start).trim() == ",").map(|c| ctx.lex.country_forms[c.entries[0]].iso2.clone());
+            let candidates: Vec<&crate::lexicon::PlaceEntry> = h.entries.iter().map(|&e| &ctx.lex.places[e]).collect();
+            let in_named: Vec<&crate::lexicon::PlaceEntry> = candidates.iter().copied().filter(|p| Some(&p.iso2) == named_after.as_ref()).collect();
+            if named_after.is_some() && in_named.is_empty() {
+                continue; // another place of that name: left to the locative rule below
+            }
+            let pool = if in_named.is_empty() { candidates } else { in_named };
+            let e = pool
                 .iter()
-                .map(|&e| &ctx.lex.places[e])
-                .max_by_key(|p| (p.capital, p.population))
+                .copied()
+                .max_by_key(|p| (mentioned.contains(&p.iso2), p.capital, p.population))
                 .unwrap();
             let locative = after_locative(ctx, i, h.start);
             if !(e.capital || e.population >= 1_000_000 || locative || dateline(ctx, i, h)) {
