@@ -48,7 +48,9 @@ pub enum InputError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{0}: it is a directory")]
+    #[error(
+        "cannot read articles from directory {0}: it holds no *.txt or *.extraction.json file"
+    )]
     Directory(String),
     #[error("{name}: {message}")]
     Invalid { name: String, message: String },
@@ -62,6 +64,9 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
         if p.is_dir() {
             let mut files = Vec::new();
             walk(p, &mut files)?;
+            if files.is_empty() {
+                return Err(InputError::Directory(p.display().to_string()));
+            }
             files.sort();
             out.extend(files.into_iter().map(Input::File));
         } else {

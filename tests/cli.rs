@@ -287,6 +287,8 @@ fn bad_input_is_refused_and_loses_nothing() {
     std::fs::write(&blank, " \n\t\n").unwrap();
     let latin1 = d.path().join("latin1.txt");
     std::fs::write(&latin1, b"Le pr\xe9sident est venu.").unwrap();
+    let empty_dir = d.path().join("nothing-here");
+    std::fs::create_dir(&empty_dir).unwrap();
     let binary = d.path().join("bin.txt");
     std::fs::write(&binary, b"abc\0\x01\x02").unwrap();
     let cases: Vec<(Vec<std::ffi::OsString>, i32, &str)> = vec![
@@ -297,7 +299,11 @@ fn bad_input_is_refused_and_loses_nothing() {
         ),
         (vec!["build".into(), empty.clone().into()], 1, "empty"),
         (vec!["build".into(), blank.into()], 1, "whitespace"),
-        (vec!["build".into(), d.path().into()], 1, "directory"),
+        (
+            vec!["build".into(), empty_dir.clone().into()],
+            1,
+            "directory",
+        ),
         (vec!["build".into(), latin1.into()], 1, "not UTF-8"),
         (vec!["build".into(), binary.into()], 1, "binary"),
         (

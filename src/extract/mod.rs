@@ -366,13 +366,26 @@ fn collect_places(ctx: &Ctx, persons: &persons::Persons) -> (Vec<model::Place>, 
             }
             // the city of the country named right after it ("Bali, Indonesia"), else one in a
             // country the article mentions, else the capital or most populous one
-            let named_after = s.countries.iter().find(|c| c.start > h.end && ctx.text(h.end, c.start).trim() == ",").map(|c| ctx.lex.country_forms[c.entries[0]].iso2.clone());
-            let candidates: Vec<&crate::lexicon::PlaceEntry> = h.entries.iter().map(|&e| &ctx.lex.places[e]).collect();
-            let in_named: Vec<&crate::lexicon::PlaceEntry> = candidates.iter().copied().filter(|p| Some(&p.iso2) == named_after.as_ref()).collect();
+            let named_after = s
+                .countries
+                .iter()
+                .find(|c| c.start > h.end && ctx.text(h.end, c.start).trim() == ",")
+                .map(|c| ctx.lex.country_forms[c.entries[0]].iso2.clone());
+            let candidates: Vec<&crate::lexicon::PlaceEntry> =
+                h.entries.iter().map(|&e| &ctx.lex.places[e]).collect();
+            let in_named: Vec<&crate::lexicon::PlaceEntry> = candidates
+                .iter()
+                .copied()
+                .filter(|p| Some(&p.iso2) == named_after.as_ref())
+                .collect();
             if named_after.is_some() && in_named.is_empty() {
                 continue; // another place of that name: left to the locative rule below
             }
-            let pool = if in_named.is_empty() { candidates } else { in_named };
+            let pool = if in_named.is_empty() {
+                candidates
+            } else {
+                in_named
+            };
             let e = pool
                 .iter()
                 .copied()
