@@ -253,6 +253,9 @@ pub fn extraction_of(input: &Input, opts: &ArticleOptions) -> Result<Extraction,
     }
 }
 
+/// An article read, extracted and mapped, or why not.
+type Outcome = Result<(Extraction, map::Mapped), String>;
+
 /// The outcome of one article.
 #[derive(Debug)]
 pub struct ArticleReport {
@@ -298,7 +301,7 @@ pub fn build(
         batch.clear();
         batch.extend(inputs.by_ref().take(BATCH));
         // extraction and mapping on all cores
-        let done: Vec<(String, Result<(Extraction, map::Mapped), String>)> = batch
+        let done: Vec<(String, Outcome)> = batch
             .par_iter()
             .map(|i| match i {
                 Ok(input) => (
