@@ -116,6 +116,15 @@ pub enum Command {
     },
     /// List the bundled queries with their description, parameters and columns
     Queries,
+    /// Write a deterministic synthetic corpus as JSON Lines (for benchmarks and scale tests)
+    Synth {
+        /// Number of articles
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// Random seed: the same seed gives the same corpus
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Export the store (or one graph) as RDF
     Export {
         #[command(flatten)]

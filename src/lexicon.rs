@@ -48,6 +48,9 @@ pub enum CountryFormKind {
 pub struct CountryForm {
     pub iso2: String,
     pub kind: CountryFormKind,
+    /// The form as matched (French demonyms folded to lower case).
+    pub form: String,
+    pub lang: String,
 }
 
 #[derive(Debug, Clone)]
@@ -295,10 +298,12 @@ impl Lexicon {
                 r[0].to_owned()
             };
             form_rows.push((
-                form,
+                form.clone(),
                 CountryForm {
                     iso2: r[1].to_owned(),
                     kind,
+                    form,
+                    lang: r[2].to_owned(),
                 },
             ));
         }

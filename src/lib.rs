@@ -26,6 +26,7 @@ pub mod map;
 pub mod model;
 pub mod query;
 pub mod store;
+pub mod synth;
 pub mod vocab;
 
 use chrono::NaiveDate;

@@ -76,6 +76,7 @@ fn main() -> ExitCode {
             format,
         } => run_query(&store.store, query, sparql, &params, format),
         Command::Queries => list_queries(),
+        Command::Synth { count, seed } => synth(count, seed),
         Command::Export {
             store,
             format,
@@ -275,6 +276,17 @@ fn run_query(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     query::write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn synth(count: usize, seed: u64) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for a in newsgraph::synth::corpus(count, seed) {
+        serde_json::to_writer(&mut out, &a)?;
+        out.write_all(b"\n")?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,9 @@
 //! Integration tests: one binary, modules per concern.
 
 mod cli;
+mod crash;
 mod example;
+mod props;
 mod rules;
 
 use std::path::{Path, PathBuf};
