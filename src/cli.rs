@@ -91,11 +91,16 @@ pub enum Command {
     Extract {
         #[command(flatten)]
         article: ArticleArgs,
-        /// json (the extraction model) or nquads (the mapped graph)
+        /// json (the extraction model; JSON Lines for several articles) or nquads (the mapped
+        /// graphs, streamed: a stateless map step for batch engines)
         #[arg(long, default_value = "json")]
         format: String,
-        /// The article (`-` for stdin)
-        file: PathBuf,
+        /// JSON Lines of articles (`-` for stdin), as for build
+        #[arg(long, value_name = "FILE")]
+        jsonl: Vec<PathBuf>,
+        /// Articles (`-` for stdin) or directories
+        #[arg(required_unless_present = "jsonl")]
+        files: Vec<PathBuf>,
     },
     /// Run a bundled query (see `newsgraph queries`), a .rq file or --sparql text
     Query {

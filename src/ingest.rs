@@ -254,7 +254,7 @@ pub fn extraction_of(input: &Input, opts: &ArticleOptions) -> Result<Extraction,
 }
 
 /// An article read, extracted and mapped, or why not.
-type Outcome = Result<(Extraction, map::Mapped), String>;
+pub type Outcome = Result<(Extraction, map::Mapped), String>;
 
 /// The outcome of one article.
 #[derive(Debug)]
@@ -282,25 +282,18 @@ pub struct BuildReport {
     pub bulk: bool,
 }
 
-/// Builds the inputs into the store. `on_article` is called for each article, in input order.
-pub fn build(
-    store: &GraphStore,
+/// Reads, extracts and maps the inputs in batches of [`BATCH`] on all cores, handing each
+/// batch (in input order) to `each`. Memory is bounded by the batch.
+pub fn process<E>(
     inputs: impl Iterator<Item = Result<Input, InputError>>,
     opts: &ArticleOptions,
-    mut on_article: impl FnMut(&ArticleReport),
-) -> Result<BuildReport, StoreError> {
-    let start = Instant::now();
-    let bulk = store.is_empty()?;
-    let mut report = BuildReport {
-        bulk,
-        ..Default::default()
-    };
-    let mut batch: Vec<Result<Input, InputError>> = Vec::with_capacity(BATCH);
+    mut each: impl FnMut(Vec<(String, Outcome)>) -> Result<(), E>,
+) -> Result<(), E> {
     let mut inputs = inputs.peekable();
+    let mut batch: Vec<Result<Input, InputError>> = Vec::with_capacity(BATCH);
     while inputs.peek().is_some() {
         batch.clear();
         batch.extend(inputs.by_ref().take(BATCH));
-        // extraction and mapping on all cores
         let done: Vec<(String, Outcome)> = batch
             .par_iter()
             .map(|i| match i {
@@ -314,6 +307,25 @@ pub fn build(
                 Err(e) => (String::new(), Err(e.to_string())),
             })
             .collect();
+        each(done)?;
+    }
+    Ok(())
+}
+
+/// Builds the inputs into the store. `on_article` is called for each article, in input order.
+pub fn build(
+    store: &GraphStore,
+    inputs: impl Iterator<Item = Result<Input, InputError>>,
+    opts: &ArticleOptions,
+    mut on_article: impl FnMut(&ArticleReport),
+) -> Result<BuildReport, StoreError> {
+    let start = Instant::now();
+    let bulk = store.is_empty()?;
+    let mut report = BuildReport {
+        bulk,
+        ..Default::default()
+    };
+    process(inputs, opts, |done| {
         let ok: Vec<&map::Mapped> = done
             .iter()
             .filter_map(|(_, r)| r.as_ref().ok().map(|(_, m)| m))
@@ -342,7 +354,8 @@ pub fn build(
             }
             on_article(&ArticleReport { name, result });
         }
-    }
+        Ok::<(), StoreError>(())
+    })?;
     report.elapsed = start.elapsed();
     Ok(report)
 }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder};
+use regex::{RegexSet, RegexSetBuilder};
 
 const COUNTRIES: &str = include_str!("../ontology/countries.tsv");
 const COUNTRY_FORMS: &str = include_str!("../ontology/country-forms.tsv");
@@ -239,7 +239,7 @@ pub struct Lexicon {
     pub org_matcher: Matcher,
     given_names: HashSet<String>,
     not_names: HashSet<String>,
-    noise: Vec<Regex>,
+    noise: RegexSet,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -404,15 +404,15 @@ impl Lexicon {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_owned)
             .collect();
-        let noise = rows(NOISE)
-            .filter(|r| r.len() >= 2)
-            .map(|r| {
-                RegexBuilder::new(r[1])
-                    .case_insensitive(true)
-                    .build()
-                    .expect("noise pattern")
-            })
-            .collect();
+        // ASCII word boundaries keep the fast DFA on accented text
+        let noise = RegexSetBuilder::new(
+            rows(NOISE)
+                .filter(|r| r.len() >= 2)
+                .map(|r| r[1].replace("\\b", "(?-u:\\b)")),
+        )
+        .case_insensitive(true)
+        .build()
+        .expect("noise patterns");
         Lexicon {
             countries,
             country_by_iso,
@@ -437,7 +437,7 @@ impl Lexicon {
     }
 
     pub fn is_noise_line(&self, line: &str) -> bool {
-        self.noise.iter().any(|re| re.is_match(line))
+        self.noise.is_match(line)
     }
 
     pub fn is_given_name(&self, token: &str) -> bool {

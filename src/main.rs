@@ -66,8 +66,9 @@ fn main() -> ExitCode {
         Command::Extract {
             article,
             format,
-            file,
-        } => extract(&article, &format, &file),
+            files,
+            jsonl,
+        } => extract(&article, &format, &files, &jsonl),
         Command::Query {
             store,
             query,
@@ -201,32 +202,62 @@ fn build(
     Ok(ExitCode::SUCCESS)
 }
 
-fn extract(args: &ArticleArgs, format: &str, file: &Path) -> Result<ExitCode> {
+fn extract(
+    args: &ArticleArgs,
+    format: &str,
+    files: &[PathBuf],
+    jsonl: &[PathBuf],
+) -> Result<ExitCode> {
     let opts = options(args)?;
-    let ex = ingest::extraction_of(&ingest::Input::File(file.to_path_buf()), &opts)
-        .map_err(|e| anyhow!(e))?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match format {
-        "json" => writeln!(out, "{}", ex.to_json())?,
-        "nquads" | "nq" => {
-            let mapped = newsgraph::map::map(&ex, &opts.minter);
-            let mut w =
-                oxigraph::io::RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut out);
-            for q in &mapped.quads {
-                w.serialize_quad(q)?;
-            }
-            w.finish()?;
-        }
-        other => {
-            return Err(Usage(format!(
-                "unknown extract format {other:?} (use json or nquads)"
-            ))
-            .into())
-        }
+    if !matches!(format, "json" | "nquads" | "nq") {
+        return Err(Usage(format!(
+            "unknown extract format {format:?} (use json or nquads)"
+        ))
+        .into());
     }
+    let inputs = ingest::expand(files)?;
+    let single = inputs.len() == 1 && jsonl.is_empty();
+    let mut sources: Vec<Box<dyn Iterator<Item = Result<ingest::Input, ingest::InputError>>>> =
+        vec![Box::new(inputs.into_iter().map(Ok))];
+    for j in jsonl {
+        sources.push(ingest::jsonl_records(j)?);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failures = 0usize;
+    ingest::process(sources.into_iter().flatten(), &opts, |done| -> Result<()> {
+        for (name, r) in done {
+            match r {
+                Ok((ex, mapped)) => match format {
+                    "json" if single => writeln!(out, "{}", ex.to_json())?,
+                    "json" => writeln!(out, "{}", serde_json::to_string(&ex)?)?,
+                    _ => {
+                        let mut w = oxigraph::io::RdfSerializer::from_format(RdfFormat::NQuads)
+                            .for_writer(&mut out);
+                        for q in &mapped.quads {
+                            w.serialize_quad(q)?;
+                        }
+                        w.finish()?;
+                    }
+                },
+                Err(e) => {
+                    failures += 1;
+                    if single {
+                        return Err(anyhow!(e));
+                    }
+                    let _ = name;
+                    eprintln!("newsgraph: {}", e.replace('\n', " "));
+                }
+            }
+        }
+        Ok(())
+    })?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_query(

@@ -357,7 +357,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     }
 
     // a set: the same fact found twice is one quad
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     b.quads.retain(|q| seen.insert(q.clone()));
     Mapped {
         graph: article,

@@ -28,18 +28,20 @@ struct RawClaim {
 fn pronoun_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:^|[,;]\s*|\bet\s+|\band\s+|\bmais\s+|\bbut\s+)(il|elle|he|she)(?:\s+(?:a|lui|also|then|later|has|had|aussi|également|encore|en outre|par ailleurs|ensuite|enfin|de son côté|pour sa part))*\s*$").unwrap()
+        Regex::new(r"(?i)(?:^|[,;]\s*|(?-u:\b)et\s+|(?-u:\b)and\s+|(?-u:\b)mais\s+|(?-u:\b)but\s+)(il|elle|he|she)(?:\s+(?:a|lui|also|then|later|has|had|aussi|également|encore|en outre|par ailleurs|ensuite|enfin|de son côté|pour sa part))*\s*$").unwrap()
     })
 }
 
 fn according_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)\b(selon|d'après|according to)\s+").unwrap())
+    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(selon|d'après|according to)\s+").unwrap())
 }
 
 fn lead_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(?:\s|,|:|\bque\b|\bqu'|\bthat\b)*").unwrap())
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:\s|,|:|(?-u:\b)que(?-u:\b)|(?-u:\b)qu'|(?-u:\b)that(?-u:\b))*").unwrap()
+    })
 }
 
 /// Words of a text, for comparing claims.

@@ -106,13 +106,13 @@ fn date_re() -> &'static Regex {
     RE.get_or_init(|| {
         let p = format!(
             r"(?x)
-            \b(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))\b
-          | \b(?P<num>(?P<nd>\d{{1,2}})/(?P<nm>\d{{1,2}})/(?P<ny>\d{{4}}))\b
-          | \b(?P<dmy>(?:(?:{wd}),?\s+)?(?P<d1>1er|\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{mo})(?:,?\s+(?P<y1>\d{{4}}))?)\b
-          | \b(?P<mdy>(?:(?:{wd}),?\s+)?(?P<m2>{mo})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)\b
-          | \b(?P<rel>avant-hier|hier|yesterday|aujourd'hui|today|demain|tomorrow)\b
+            (?-u:\b)(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?-u:\b)
+          | (?-u:\b)(?P<num>(?P<nd>\d{{1,2}})/(?P<nm>\d{{1,2}})/(?P<ny>\d{{4}}))(?-u:\b)
+          | (?-u:\b)(?P<dmy>(?:(?:{wd}),?\s+)?(?P<d1>1er|\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{mo})(?:,?\s+(?P<y1>\d{{4}}))?)(?-u:\b)
+          | (?-u:\b)(?P<mdy>(?:(?:{wd}),?\s+)?(?P<m2>{mo})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)(?-u:\b)
+          | (?-u:\b)(?P<rel>avant-hier|hier|yesterday|aujourd'hui|today|demain|tomorrow)(?-u:\b)
           | (?P<same>plus\s+tard\s+dans\s+la\s+journ[ée]e|later\s+(?:that|in\s+the|the\s+same)\s+day|le\s+m[êe]me\s+jour|the\s+same\s+day)
-          | \b(?P<wd>(?:last\s+|next\s+)?(?P<w>{wd})(?:\s+(?P<wq>prochain|dernier|next|last))?)\b",
+          | (?-u:\b)(?P<wd>(?:last\s+|next\s+)?(?P<w>{wd})(?:\s+(?P<wq>prochain|dernier|next|last))?)(?-u:\b)",
             wd = WEEKDAY_RE,
             mo = MONTH_RE
         );
@@ -123,7 +123,11 @@ fn date_re() -> &'static Regex {
 /// Finds the date expressions of a text. `lang` chooses the order of numeric dates.
 pub fn find_dates(text: &str, lang: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for c in date_re().captures_iter(text) {
+    // find with the fast DFA first; captures only on the span found
+    for found in date_re().find_iter(text) {
+        let Some(c) = date_re().captures_at(&text[..found.end()], found.start()) else {
+            continue;
+        };
         let whole = c.get(0).unwrap();
         let value = if c.name("iso").is_some() {
             ymd(&c["iy"], &c["im"], &c["id"]).map(DateValue::Absolute)

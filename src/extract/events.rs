@@ -30,7 +30,7 @@ struct Event {
 fn clause_break_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(pour discuter|pour évoquer|afin de|afin d'|alors que|tandis que|to discuss|in order to|while|whereas|où|where|which|qui doit|who will)\b|, to ")
+        Regex::new(r"(?i)(?-u:\b)(pour discuter|pour évoquer|afin de|afin d'|alors que|tandis que|to discuss|in order to|while|whereas|où|where|which|qui doit|who will)(?-u:\b)|, to ")
             .unwrap()
     })
 }
@@ -38,14 +38,18 @@ fn clause_break_re() -> &'static Regex {
 fn anaphora_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(cette|cet|ces|leur|leurs|l'|la|le|their|this|the|les deux|the two)\s*$")
-            .unwrap()
+        Regex::new(
+            r"(?i)(?-u:\b)(cette|cet|ces|leur|leurs|l'|la|le|their|this|the|les deux|the two)\s*$",
+        )
+        .unwrap()
     })
 }
 
 fn joint_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)\b(conjointe|commune|joint|conjoint)\b").unwrap())
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(conjointe|commune|joint|conjoint)(?-u:\b)").unwrap()
+    })
 }
 
 fn priority(kind: VerbKind) -> u8 {

@@ -413,7 +413,10 @@ fn collect_places(ctx: &Ctx, persons: &persons::Persons) -> (Vec<model::Place>, 
         }
         // capitalised words after a locative preposition that nothing else claims
         let text = ctx.sentence_text(i);
-        for caps in locative_re().captures_iter(text) {
+        for found in locative_re().find_iter(text) {
+            let Some(caps) = locative_re().captures_at(&text[..found.end()], found.start()) else {
+                continue;
+            };
             let m = caps.get(2).unwrap();
             let (start, end) = (m.start() + s.start, m.end() + s.start);
             let kind = if caps
@@ -456,7 +459,7 @@ fn locative_re() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
-            r"(?i:\b(à|près de|autour de|poste-frontière d'|poste-frontière de|poste-frontière|passage frontalier d'|passage frontalier de|in|near|at the|border crossing of)\s+)((?:al-|el-)?\p{Lu}[\p{L}\-]+(?:/(?:al-|el-)?\p{Lu}[\p{L}\-]+)?(?:\s+(?:El|el|Al|al)-\p{Lu}[\p{L}\-]+)?)",
+            r"(?i:(?-u:\b)(à|près de|autour de|poste-frontière d'|poste-frontière de|poste-frontière|passage frontalier d'|passage frontalier de|in|near|at the|border crossing of)\s+)((?:al-|el-)?\p{Lu}[\p{L}\-]+(?:/(?:al-|el-)?\p{Lu}[\p{L}\-]+)?(?:\s+(?:El|el|Al|al)-\p{Lu}[\p{L}\-]+)?)",
         )
         .unwrap()
     })

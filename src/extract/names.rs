@@ -21,7 +21,7 @@ pub fn is_particle(word: &str) -> bool {
 fn token_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:\b(?:al|el|ad|as|ash|an|ar|at|az|Al|El|Ad|As)-)?\p{Lu}(?:[\p{Ll}\p{Lu}\p{M}]+(?:-[\p{L}\p{M}]+)*|\.)").unwrap()
+        Regex::new(r"(?:(?-u:\b)(?:al|el|ad|as|ash|an|ar|at|az|Al|El|Ad|As)-)?\p{Lu}(?:[\p{Ll}\p{Lu}\p{M}]+(?:-[\p{L}\p{M}]+)*|\.)").unwrap()
     })
 }
 
