@@ -292,8 +292,11 @@ fn split_sentences(
     let mut i = 0;
     while i < chars.len() {
         let (b, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') && !quoted.iter().any(|&(qs, qe)| b > qs && b < qe)
-        {
+        // inside a quotation only its last sentence may end a sentence: `… table." He said`
+        let inside = quoted
+            .iter()
+            .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(&chars, i, qe));
+        if matches!(c, '.' | '!' | '?' | '…') && !inside {
             // consume closing punctuation and quotes
             let mut j = i + 1;
             while j < chars.len()
@@ -322,6 +325,16 @@ fn split_sentences(
         i += 1;
     }
     push_sentence(line, start, sent_start, line.len(), paragraph, out);
+}
+
+/// Whether the punctuation at `i` is followed (spaces aside) by the quotation's closing mark
+/// at byte `qe`.
+fn closes_quote(chars: &[(usize, char)], i: usize, qe: usize) -> bool {
+    let mut j = i + 1;
+    while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | ' ' | '\u{a0}') {
+        j += 1;
+    }
+    j < chars.len() && chars[j].0 == qe
 }
 
 fn starts_sentence(c: char) -> bool {

@@ -240,6 +240,7 @@ pub struct Lexicon {
     given_names: HashSet<String>,
     not_names: HashSet<String>,
     noise: RegexSet,
+    credits: Vec<regex::Regex>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -307,6 +308,8 @@ impl Lexicon {
                 },
             ));
         }
+        // a form that is both a country's name and its capital ("Singapore") counts as the name
+        form_rows.sort_by_key(|(_, f)| f.kind == CountryFormKind::Capital);
         let country_matcher = Matcher::new(
             form_rows
                 .iter()
@@ -365,18 +368,34 @@ impl Lexicon {
                 Some((r[0].to_owned(), kind))
             })
             .collect();
-        // "a rappelé" also as "a également rappelé"
-        let mut with_adverbs = Vec::new();
+        // tenses and word orders of the same verbs: "a rappelé" also as "avait rappelé",
+        // "a-t-il rappelé", "a également rappelé"; "s'est entretenu" as "s'était entretenu"
+        let mut variants = Vec::new();
         for (form, kind) in &verbs {
-            if let Some((aux, rest)) = form.split_once(' ') {
-                if matches!(aux, "a" | "ont" | "has" | "have" | "had") {
+            let Some((aux, rest)) = form.split_once(' ') else {
+                continue;
+            };
+            let auxes: &[&str] = match aux {
+                "a" => &["a", "avait", "a-t-il", "a-t-elle", "aurait"],
+                "ont" => &["ont", "avaient", "ont-ils", "ont-elles"],
+                "s'est" => &["s'est", "s'était"],
+                "se" => &["se"],
+                "has" => &["has", "had"],
+                "have" => &["have", "had"],
+                _ => continue,
+            };
+            for a in auxes {
+                if a != &aux {
+                    variants.push((format!("{a} {rest}"), *kind));
+                }
+                if !matches!(aux, "s'est" | "se") {
                     for adv in &adverbs {
-                        with_adverbs.push((format!("{aux} {adv} {rest}"), *kind));
+                        variants.push((format!("{a} {adv} {rest}"), *kind));
                     }
                 }
             }
         }
-        verbs.extend(with_adverbs);
+        verbs.extend(variants);
         let verb_matcher =
             Matcher::new(verbs.iter().enumerate().map(|(i, (f, _))| (f.as_str(), i)));
 
@@ -407,14 +426,24 @@ impl Lexicon {
         // ASCII word boundaries keep the fast DFA on accented text
         let noise = RegexSetBuilder::new(
             rows(NOISE)
-                .filter(|r| r.len() >= 2)
+                .filter(|r| r.len() >= 2 && r[0] == "line")
                 .map(|r| r[1].replace("\\b", "(?-u:\\b)")),
         )
         .case_insensitive(true)
         .build()
         .expect("noise patterns");
+        let credits = rows(NOISE)
+            .filter(|r| r.len() >= 2 && r[0] == "credit")
+            .map(|r| {
+                regex::RegexBuilder::new(&r[1].replace("\\b", "(?-u:\\b)"))
+                    .case_insensitive(false)
+                    .build()
+                    .expect("credit pattern")
+            })
+            .collect();
         Lexicon {
             countries,
+            credits,
             country_by_iso,
             country_forms,
             country_matcher,
@@ -438,6 +467,14 @@ impl Lexicon {
 
     pub fn is_noise_line(&self, line: &str) -> bool {
         self.noise.is_match(line)
+    }
+
+    /// Byte ranges of bylines and photo credits in a text.
+    pub fn credit_spans(&self, text: &str) -> Vec<(usize, usize)> {
+        self.credits
+            .iter()
+            .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
+            .collect()
     }
 
     pub fn is_given_name(&self, token: &str) -> bool {

@@ -66,6 +66,8 @@ pub fn find_claims(
             .filter(|v| ctx.verb_kind(v) == VerbKind::Speech && !ctx.in_quote(i, v.start))
             .collect();
         let mut used_verbs: Vec<usize> = Vec::new();
+        // quotations that became claims of their own (the others stay in reported speech)
+        let mut direct_quotes: Vec<(usize, usize)> = Vec::new();
         // "selon le cabinet de X": the source is not a person, so quotes get no fallback speaker
         let non_person_source = according_re()
             .find_iter(ctx.sentence_text(i))
@@ -97,6 +99,34 @@ pub fn find_claims(
                 .iter()
                 .rfind(|v| v.end <= open && open - v.end <= 40)
                 .copied();
+            // a quotation inside reported speech ("a jugé que l'accord ouvrait « une nouvelle
+            // étape »") belongs to the reported claim, not a claim of its own
+            let embedded = verb_before.is_some_and(|v| {
+                let before_verb = ctx.text(s.start, v.start).trim_end_matches([',', ' ']);
+                if before_verb.ends_with(['»', '”', '"']) {
+                    return false; // "», a affirmé le ministre pour qui « … »"
+                }
+                let gap = ctx.text(v.end, open).to_lowercase();
+                gap.split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| !w.is_empty())
+                    .any(|w| {
+                        !matches!(
+                            w,
+                            "que"
+                                | "qu'"
+                                | "that"
+                                | "then"
+                                | "encore"
+                                | "aussi"
+                                | "also"
+                                | "alors"
+                                | "ensuite"
+                        )
+                    })
+            });
+            if embedded {
+                continue;
+            }
             if let Some(v) = verb_before {
                 used_verbs.push(v.start);
             }
@@ -109,7 +139,7 @@ pub fn find_claims(
             {
                 used_verbs.push(v.start);
                 attributed = true;
-                speaker = subject_after(ctx, persons, i, v);
+                speaker = subject_after_or_pronoun(ctx, persons, i, v, last_speaker);
             }
             if speaker.is_none() && !attributed {
                 // "X said" right after the quotation
@@ -166,6 +196,7 @@ pub fn find_claims(
                     .or_else(|| last_speaker.filter(|&(_, ls)| i - ls <= 1).map(|(c, _)| c));
             }
             if let Some(sp) = speaker {
+                direct_quotes.push((open, close));
                 raw.push(RawClaim {
                     speaker: sp,
                     sent: i,
@@ -239,11 +270,11 @@ pub fn find_claims(
                 }
                 a += lead;
             }
-            let mut content = strip_quotes(ctx, i, a, b);
+            let mut content = strip_quotes(ctx, &direct_quotes, a, b);
             if word_count(&content) < 3 {
                 // "les a niées, affirmant que « … »": the object comes before the verb
                 (a, b) = (s.start, v.end);
-                content = strip_quotes(ctx, i, a, b);
+                content = strip_quotes(ctx, &direct_quotes, a, b);
             }
             if word_count(&content) < 3 {
                 continue;
@@ -295,7 +326,7 @@ pub fn find_claims(
             } else {
                 (s.start, s.start + m.start())
             };
-            let content = strip_quotes(ctx, i, a, b);
+            let content = strip_quotes(ctx, &direct_quotes, a, b);
             if word_count(&content) >= 4 && !s.quotes.iter().any(|q| q.0 >= a && q.1 <= b) {
                 raw.push(RawClaim {
                     speaker: p.cluster,
@@ -419,14 +450,10 @@ fn according_person<'p>(
     only_titles.then_some(p)
 }
 
-fn strip_quotes(ctx: &Ctx, sent: usize, a: usize, b: usize) -> String {
+fn strip_quotes(ctx: &Ctx, quotes: &[(usize, usize)], a: usize, b: usize) -> String {
     let mut out = String::new();
     let mut pos = a;
-    for &(qa, qb) in ctx.sents[sent]
-        .quotes
-        .iter()
-        .filter(|q| q.0 >= a && q.1 < b)
-    {
+    for &(qa, qb) in quotes.iter().filter(|q| q.0 >= a && q.1 < b) {
         out.push_str(ctx.text(pos, qa));
         pos = qb + ctx.text(qb, b).chars().next().map_or(1, char::len_utf8);
     }
@@ -438,6 +465,64 @@ fn strip_quotes(ctx: &Ctx, sent: usize, a: usize, b: usize) -> String {
 
 /// The person named after an inverted reporting verb (", a déclaré le général X").
 fn subject_after(ctx: &Ctx, persons: &Persons, sent: usize, v: &Hit) -> Option<usize> {
+    subject_after_or_pronoun(ctx, persons, sent, v, None)
+}
+
+/// A pronoun subject ("il", "she", "a-t-il dit"): the subject of the previous sentence (the
+/// first person it names outside quotations), else the last speaker, else the last person
+/// named.
+fn resolve_pronoun(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    last_speaker: Option<(usize, usize)>,
+) -> Option<usize> {
+    if sent > 0 {
+        if let Some(m) = persons
+            .in_sentence(sent - 1)
+            .find(|m| !ctx.in_quote(sent - 1, m.start))
+        {
+            return Some(m.cluster);
+        }
+    }
+    if let Some((c, ls)) = last_speaker {
+        if sent - ls <= 3 {
+            return Some(c);
+        }
+    }
+    let start = ctx.sents[sent].start;
+    persons
+        .mentions
+        .iter()
+        .rfind(|m| m.end <= start)
+        .map(|m| m.cluster)
+}
+
+fn subject_after_or_pronoun(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    v: &Hit,
+    last_speaker: Option<(usize, usize)>,
+) -> Option<usize> {
+    let verb = ctx.text(v.start, v.end).to_lowercase();
+    if verb.contains("-t-il")
+        || verb.contains("-t-elle")
+        || verb.contains("-ils")
+        || verb.contains("-elles")
+    {
+        return resolve_pronoun(ctx, persons, sent, last_speaker);
+    }
+    let after = ctx
+        .text(v.end, ctx.sents[sent].end)
+        .trim_start()
+        .to_lowercase();
+    if ["he ", "she ", "il ", "elle "]
+        .iter()
+        .any(|p| after.starts_with(p))
+    {
+        return resolve_pronoun(ctx, persons, sent, last_speaker);
+    }
     persons
         .in_sentence(sent)
         .find(|m| {
@@ -461,16 +546,7 @@ fn subject_before(
     let s = &ctx.sents[sent];
     let before = ctx.text(s.start, verb_start);
     if pronoun_re().is_match(before) {
-        if let Some((c, ls)) = last_speaker {
-            if sent - ls <= 3 {
-                return Some(c);
-            }
-        }
-        return persons
-            .mentions
-            .iter()
-            .rfind(|m| m.end <= verb_start)
-            .map(|m| m.cluster);
+        return resolve_pronoun(ctx, persons, sent, last_speaker);
     }
     // a participle ("…, affirmant que") shares the subject of the main verb before it
     let participle = ctx

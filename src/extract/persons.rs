@@ -238,10 +238,15 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
     let mut cands: Vec<Cand> = Vec::new();
     for (i, s) in ctx.sents.iter().enumerate() {
         let text = ctx.sentence_text(i);
+        // bylines and photo credits name authors and photographers, not actors
+        let credits = ctx.lex.credit_spans(text);
         let mut last_person_end = s.start;
         for run in capitalised_runs(text) {
             for seg in segments(ctx, i, &run) {
                 let (start, end) = (seg.0 + s.start, seg.1 + s.start);
+                if credits.iter().any(|&(a, b)| seg.0 < b && a < seg.1) {
+                    continue;
+                }
                 let cand = evaluate(ctx, i, start, end, last_person_end);
                 if cand.strong {
                     last_person_end = end;
@@ -508,6 +513,16 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
     let first_token = cand.text.split_whitespace().next().unwrap_or("");
     let given = ctx.lex.is_given_name(first_token);
 
+    // "gouverneur du département de Norte de Santander": a name after "de" completes a noun
+    let after_de = {
+        let b = ctx.text(s.start, start).to_lowercase();
+        [" de ", " du ", " des ", " d'", " of ", " of the "]
+            .iter()
+            .any(|p| b.ends_with(p))
+    };
+    if after_de && adjacent_honorific.is_none() && !office_tight {
+        office = None;
+    }
     cand.strong = if multi {
         adjacent_honorific.is_some() || office.is_some() || appos.is_some() || given || verb_after
     } else {
