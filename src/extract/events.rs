@@ -45,6 +45,16 @@ fn anaphora_re() -> &'static Regex {
     })
 }
 
+fn two_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(les deux|the two)\s+(ministres|hommes|femmes|dirigeants|dirigeantes|chefs|présidents|responsables|délégations|ministers|men|women|leaders|presidents|officials|delegations|sides|parties)(?-u:\b)").unwrap())
+}
+
+fn presence_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)en présence d[eu']|in the presence of|accompagnée? d[eu']|accompanied by|alongside").unwrap())
+}
+
 fn joint_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -106,6 +116,21 @@ pub fn find_meetings(
                 .filter(|m| m.end <= h.start && !ctx.in_quote(i, m.start))
                 .last();
             if let Some(v) = visitor {
+                // "…, où il a assisté à un exercice en présence du général X": they met
+                if let Some(p) = presence_re().find(ctx.text(h.end, s.end)) {
+                    let from = h.end + p.end();
+                    let mut met = vec![v.cluster];
+                    for m in persons.in_sentence(i).filter(|m| m.start >= from && !ctx.in_quote(i, m.start)) {
+                        if !met.contains(&m.cluster) {
+                            met.push(m.cluster);
+                        }
+                    }
+                    if met.len() > 1 {
+                        let date = sentence_date(ctx, i, Some(h), last_date).or(ctx.reference);
+                        let ev = Event { kind: MeetingKind::Meeting, participants: met, host: None, date, place: nearest_place(ctx, i, h, place_at), mentions: vec![(i, h.start, h.end)] };
+                        add_event(&mut events, ev, true);
+                    }
+                }
                 let date = sentence_date(ctx, i, Some(h), last_date).or(ctx.reference);
                 let place = nearest_place(ctx, i, h, place_at);
                 let ev = Event {
@@ -133,6 +158,7 @@ pub fn find_meetings(
         }
         let before = ctx.text(s.start, trigger.start);
         let refers_back = anaphora_re().is_match(before)
+            || two_re().is_match(before)
             || (kind == VerbKind::Press && joint_re().is_match(ctx.sentence_text(i)))
             || triggers
                 .iter()
@@ -151,7 +177,11 @@ pub fn find_meetings(
                 }
             }
         }
-        let date = date.or(ctx.reference);
+        // no date written: the date of the story so far (the previous meeting's), else the
+        // reference date
+        let date = date
+            .or_else(|| last_event.and_then(|k| (events[k].kind != MeetingKind::Visit).then_some(events[k].date).flatten()))
+            .or(ctx.reference);
         if date.is_some() {
             last_date = date;
         }
