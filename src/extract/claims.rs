@@ -221,9 +221,12 @@ pub fn find_claims(
             }
             // ", a déclaré le porte-parole, X" (inverted) but not "X, chef de …, a déclaré que"
             let after_verb = ctx.text(v.end, s.end).trim_start().to_lowercase();
-            let introduces = ["que", "qu'", ":", "that", "«", "“", "\""]
-                .iter()
-                .any(|w| after_verb.starts_with(w));
+            // a complement clause follows, maybe after a time phrase ("a précisé plus tard que")
+            let introduces = after_verb.starts_with([':', '«', '“', '"'])
+                || after_verb
+                    .split_whitespace()
+                    .take(5)
+                    .any(|w| w == "que" || w.starts_with("qu'") || w == "that" || w == "whether");
             let inverted =
                 before.trim_end().ends_with(',') && !introduces && !sentence_initial(ctx, i, v);
             // a participle reports speech only with a complement clause ("soulignant que …"), not
@@ -234,6 +237,10 @@ pub fn find_claims(
                 .next()
                 .is_some_and(|w| w.ends_with("ant"));
             if participle && !introduces {
+                continue;
+            }
+            // "X s'est félicité de …, a ajouté M. Y (porte-parole)": the statement is X's, relayed
+            if inverted && raw.iter().any(|r| r.sent == i && !r.direct) {
                 continue;
             }
             let speaker = if inverted {
@@ -271,12 +278,15 @@ pub fn find_claims(
                 a += lead;
             }
             let mut content = strip_quotes(ctx, &direct_quotes, a, b);
-            if word_count(&content) < 3 {
+            // a complement clause may be short ("que l'armée restera mobilisée"), other
+            // complements need more words ("said in a statement" is not a claim)
+            let min_words = if introduces { 3 } else { 4 };
+            if word_count(&content) < min_words && next < s.end {
                 // "les a niées, affirmant que « … »": the object comes before the verb
                 (a, b) = (s.start, v.end);
                 content = strip_quotes(ctx, &direct_quotes, a, b);
             }
-            if word_count(&content) < 3 {
+            if word_count(&content) < min_words {
                 continue;
             }
             while b > a && ctx.text(a, b).ends_with(['.', ' ', ',', ';']) {
@@ -528,7 +538,7 @@ fn subject_after_or_pronoun(
         .find(|m| {
             m.start >= v.end
                 && m.start - v.end <= 100
-                && !ctx.text(v.end, m.start).contains(['.', ';', '«', '“'])
+                && !ctx.text(v.end, m.start).contains([';', '«', '“'])
         })
         .map(|m| m.cluster)
 }
@@ -571,7 +581,7 @@ fn subject_before(
                 && !ctx.in_quote(sent, m.start)
                 && !other_verb_between(m.end)
         })
-        .filter(|m| !ctx.text(m.end, verb_start).contains(['.', ';']))
+        .filter(|m| !ctx.text(m.end, verb_start).contains(';'))
         // the person nearest the verb is its subject in "X, chef de …, a déclaré" and in
         // "Lors de sa rencontre avec Y, …, X a déclaré"
         .last()

@@ -120,14 +120,24 @@ pub fn find_meetings(
                 if let Some(p) = presence_re().find(ctx.text(h.end, s.end)) {
                     let from = h.end + p.end();
                     let mut met = vec![v.cluster];
-                    for m in persons.in_sentence(i).filter(|m| m.start >= from && !ctx.in_quote(i, m.start)) {
+                    for m in persons
+                        .in_sentence(i)
+                        .filter(|m| m.start >= from && !ctx.in_quote(i, m.start))
+                    {
                         if !met.contains(&m.cluster) {
                             met.push(m.cluster);
                         }
                     }
                     if met.len() > 1 {
                         let date = sentence_date(ctx, i, Some(h), last_date).or(ctx.reference);
-                        let ev = Event { kind: MeetingKind::Meeting, participants: met, host: None, date, place: nearest_place(ctx, i, h, place_at), mentions: vec![(i, h.start, h.end)] };
+                        let ev = Event {
+                            kind: MeetingKind::Meeting,
+                            participants: met,
+                            host: None,
+                            date,
+                            place: nearest_place(ctx, i, h, place_at),
+                            mentions: vec![(i, h.start, h.end)],
+                        };
                         add_event(&mut events, ev, true);
                     }
                 }
@@ -180,7 +190,13 @@ pub fn find_meetings(
         // no date written: the date of the story so far (the previous meeting's), else the
         // reference date
         let date = date
-            .or_else(|| last_event.and_then(|k| (events[k].kind != MeetingKind::Visit).then_some(events[k].date).flatten()))
+            .or_else(|| {
+                last_event.and_then(|k| {
+                    (events[k].kind != MeetingKind::Visit)
+                        .then_some(events[k].date)
+                        .flatten()
+                })
+            })
             .or(ctx.reference);
         if date.is_some() {
             last_date = date;
