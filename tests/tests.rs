@@ -1,6 +1,7 @@
 //! Integration tests: one binary, modules per concern.
 
 mod cli;
+mod corpus;
 mod crash;
 mod example;
 mod props;
