@@ -86,6 +86,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Number of lines dropped as noise or duplicates.
     pub dropped_lines: usize,
+    /// Byte offset in `original` of each character, and the length at the end.
+    char_bytes: Vec<u32>,
 }
 
 fn spaces_re() -> &'static Regex {
@@ -100,7 +102,7 @@ impl Document {
         let mut norm = String::with_capacity(original.len());
         let mut map: Vec<u32> = Vec::with_capacity(original.len());
         let mut sentences = Vec::new();
-        let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+        let mut seen = SeenLines::default();
         let mut dropped = 0;
         let mut paragraph = 0;
 
@@ -137,13 +139,10 @@ impl Document {
                 dropped += 1;
                 continue;
             }
-            let key = line_key(line);
-            let toks: Vec<String> = key.split(' ').map(str::to_owned).collect();
-            if is_duplicate(&key, &toks, &seen) {
+            if seen.repeats(line_key(line)) {
                 dropped += 1;
                 continue;
             }
-            seen.push((key, toks));
             let line_norm_start = norm.len();
             normalise_into(line, start_char, &mut norm, &mut map);
             let line_norm_end = norm.len();
@@ -158,12 +157,15 @@ impl Document {
             map.push(map.last().copied().unwrap_or(0) + 1);
             paragraph += 1;
         }
+        let mut char_bytes: Vec<u32> = original.char_indices().map(|(b, _)| b as u32).collect();
+        char_bytes.push(original.len() as u32);
         Document {
             original,
             norm,
             map,
             sentences,
             dropped_lines: dropped,
+            char_bytes,
         }
     }
 
@@ -199,11 +201,9 @@ impl Document {
 
     /// The original text of a character span.
     pub fn orig_text(&self, start: usize, end: usize) -> String {
-        self.original
-            .chars()
-            .skip(start)
-            .take(end.saturating_sub(start))
-            .collect()
+        let last = self.char_bytes.len() - 1;
+        let (a, b) = (start.min(last), end.clamp(start.min(last), last));
+        self.original[self.char_bytes[a] as usize..self.char_bytes[b] as usize].to_owned()
     }
 }
 
@@ -222,22 +222,41 @@ fn line_key(line: &str) -> String {
     spaces_re().replace_all(folded.trim(), " ").into_owned()
 }
 
-/// A line repeats an earlier one when it is the same, or (for lines of 8+ words) shares 85% of
-/// its words with it: captions are often repeated with a word changed.
-fn is_duplicate(key: &str, toks: &[String], seen: &[(String, Vec<String>)]) -> bool {
-    seen.iter().any(|(k, t)| {
-        if k == key {
+/// Lines kept so far, to drop repeats: the same line (any distance), or a line of 8+ words
+/// sharing 85% of its words with one of the last [`SeenLines::WINDOW`] kept lines (captions
+/// repeated with a word changed). Linear in the article's length.
+#[derive(Default)]
+struct SeenLines {
+    exact: std::collections::HashSet<String>,
+    recent: std::collections::VecDeque<std::collections::HashSet<String>>,
+}
+
+impl SeenLines {
+    const WINDOW: usize = 64;
+
+    /// Whether `key` repeats a kept line; if not, it is kept.
+    fn repeats(&mut self, key: String) -> bool {
+        if self.exact.contains(&key) {
             return true;
         }
-        if toks.len() < 8 || t.len() < 8 {
-            return false;
+        let words: std::collections::HashSet<String> = key.split(' ').map(str::to_owned).collect();
+        if words.len() >= 8 {
+            let near = self.recent.iter().any(|t| {
+                let inter = t.intersection(&words).count();
+                let union = t.len() + words.len() - inter;
+                t.len() >= 8 && union > 0 && inter * 100 >= union * 85
+            });
+            if near {
+                return true;
+            }
+            self.recent.push_back(words);
+            if self.recent.len() > Self::WINDOW {
+                self.recent.pop_front();
+            }
         }
-        let a: std::collections::HashSet<&String> = toks.iter().collect();
-        let b: std::collections::HashSet<&String> = t.iter().collect();
-        let inter = a.intersection(&b).count();
-        let union = a.union(&b).count();
-        union > 0 && inter * 100 >= union * 85
-    })
+        self.exact.insert(key);
+        false
+    }
 }
 
 /// Appends the normalised form of `line` to `norm`, recording for each byte the original char.

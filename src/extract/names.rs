@@ -122,9 +122,12 @@ pub fn similar(a: &str, b: &str) -> bool {
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
     let min = la.min(lb);
-    let first_same = a.chars().next() == b.chars().next();
+    // cheap refusals first: every fuzzy match keeps the first letter and the length ±2
+    if a.chars().next() != b.chars().next() || la.abs_diff(lb) > 2 || min < 4 {
+        return false;
+    }
     let d = levenshtein(a, b);
-    (min >= 4 && d <= 1 && first_same) || (min >= 5 && d <= 2 && first_same)
+    d <= 1 || (min >= 5 && d <= 2)
 }
 
 /// Whether two names can denote the same person. `a` and `b` are key tokens.

@@ -25,8 +25,10 @@ pub struct PMention {
 
 #[derive(Debug, Clone, Default)]
 pub struct Cluster {
-    /// Surface forms with their key tokens.
+    /// Surface forms with their key tokens, one per mention (they vote for the canonical name).
     pub forms: Vec<(String, Vec<String>)>,
+    /// The distinct key token lists of the forms.
+    pub keysets: Vec<Vec<String>>,
     pub titles: Vec<String>,
     /// (role label, role text as written)
     pub roles: Vec<(String, String)>,
@@ -84,6 +86,8 @@ pub struct Persons {
     pub clusters: Vec<Cluster>,
     /// Sorted by position.
     pub mentions: Vec<PMention>,
+    /// Rank of each cluster in order of first mention (its model id).
+    rank: Vec<usize>,
 }
 
 impl Persons {
@@ -95,18 +99,17 @@ impl Persons {
     }
 
     pub fn in_sentence(&self, sent: usize) -> impl Iterator<Item = &PMention> {
-        self.mentions.iter().filter(move |m| m.sent == sent)
+        // mentions are sorted by position, hence by sentence
+        let lo = self.mentions.partition_point(|m| m.sent < sent);
+        let hi = self.mentions.partition_point(|m| m.sent <= sent);
+        self.mentions[lo..hi].iter()
     }
 
     /// Model id of a cluster: persons are numbered in order of first mention.
     pub fn id(&self, cluster: usize) -> String {
         format!(
             "p{}",
-            self.order()
-                .iter()
-                .position(|&c| c == cluster)
-                .unwrap_or(cluster)
-                + 1
+            self.rank.get(cluster).copied().unwrap_or(cluster) + 1
         )
     }
 
@@ -285,6 +288,11 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
     persons.mentions.sort_by_key(|m| (m.start, m.end));
     resolve_anaphora(ctx, &mut persons);
     persons.mentions.sort_by_key(|m| (m.start, m.end));
+    let order = persons.order();
+    persons.rank = vec![0; order.len()];
+    for (r, c) in order.into_iter().enumerate() {
+        persons.rank[c] = r;
+    }
     persons
 }
 
@@ -292,7 +300,11 @@ fn add_mention(persons: &mut Persons, c: &Cand, cluster: usize, anaphoric: bool)
     let cl = &mut persons.clusters[cluster];
     cl.first = cl.first.min(c.start);
     if !anaphoric {
+        // every mention counts for the canonical name's vote, so forms repeat
         cl.forms.push((c.text.clone(), c.keys.clone()));
+        if !cl.keysets.contains(&c.keys) {
+            cl.keysets.push(c.keys.clone());
+        }
     }
     if let Some(t) = &c.title {
         cl.titles.push(t.clone());
@@ -321,9 +333,9 @@ fn find_cluster(persons: &Persons, keys: &[String], pos: usize) -> Option<usize>
     let fits: Vec<usize> = (0..persons.clusters.len())
         .filter(|&c| {
             persons.clusters[c]
-                .forms
+                .keysets
                 .iter()
-                .any(|(_, k)| compatible(k, keys))
+                .any(|k| compatible(k, keys))
         })
         .collect();
     match fits.len() {
@@ -337,9 +349,9 @@ fn find_cluster(persons: &Persons, keys: &[String], pos: usize) -> Option<usize>
                 .copied()
                 .filter(|&c| {
                     persons.clusters[c]
-                        .forms
+                        .keysets
                         .iter()
-                        .any(|(_, k)| k.last() == Some(last))
+                        .any(|k| k.last() == Some(last))
                 })
                 .collect();
             let pool = if exact.is_empty() { fits } else { exact };
@@ -676,20 +688,13 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             if candidates.is_empty() {
                 continue;
             }
-            let last_before = |c: usize| {
-                persons
-                    .mentions
-                    .iter()
-                    .filter(|m| m.cluster == c && m.end <= h.start)
-                    .map(|m| m.start)
-                    .max()
-            };
-            let chosen = candidates
+            // the candidate mentioned last before this office
+            let idx = persons.mentions.partition_point(|m| m.start < h.start);
+            let chosen = persons.mentions[..idx]
                 .iter()
-                .copied()
-                .filter_map(|c| last_before(c).map(|p| (p, c)))
-                .max()
-                .map(|(_, c)| c)
+                .rev()
+                .find(|m| m.end <= h.start && candidates.contains(&m.cluster))
+                .map(|m| m.cluster)
                 .or_else(|| {
                     // named later in the article (a headline before the body): only when one
                     // person holds exactly that office
