@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Corpus benchmark: builds N synthetic articles with newsgraph and prints, side by side,
+articles/s, triples/s, peak RSS, the ratio of newsgraph's full build time to Oxigraph's own
+bulk load of the same N-Quads (the store-bound limit), and the extraction-only throughput in
+MB of article text per second on one core.
+
+    bench/corpus.py N [--bin target/release/newsgraph]
+
+Needs the `oxigraph` CLI for the comparison (pip install oxigraph); without it that column is
+left out. A benchmark, not a test: numbers vary with the machine's load.
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(cmd, **kw):
+    """Runs cmd; returns (seconds, peak RSS in MB of this child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, **kw)
+    dt = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return dt, max(peak, before) / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("n", type=int)
+    ap.add_argument("--bin", default="target/release/newsgraph")
+    ap.add_argument("--seed", type=int, default=42)
+    args = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="ngbench-")
+    try:
+        corpus = os.path.join(tmp, "corpus.jsonl")
+        with open(corpus, "wb") as f:
+            subprocess.run([args.bin, "synth", "--count", str(args.n), "--seed", str(args.seed)], check=True, stdout=f)
+        text_mb = sum(len(json.loads(l)["text"].encode()) for l in open(corpus, encoding="utf-8")) / 1e6
+
+        # extraction only, one core: text -> graph as N-Quads, no store
+        env = dict(os.environ, RAYON_NUM_THREADS="1")
+        with open(os.devnull, "wb") as devnull:
+            t_extract, _ = run([args.bin, "extract", "--format", "nquads", "--jsonl", corpus], stdout=devnull, env=env)
+
+        # full build into a fresh store (all cores)
+        store = os.path.join(tmp, "store")
+        t_build, rss = run([args.bin, "build", "--quiet", "--store", store, "--jsonl", corpus], stderr=subprocess.DEVNULL)
+        nq = os.path.join(tmp, "all.nq")
+        subprocess.run([args.bin, "export", "--store", store, "--format", "nquads", "-o", nq], check=True)
+        quads = sum(1 for _ in open(nq, "rb"))
+
+        # Oxigraph alone loading the same quads
+        t_ox = None
+        if shutil.which("oxigraph"):
+            t_ox, _ = run(["oxigraph", "load", "--location", os.path.join(tmp, "ox"), "--file", nq],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        print(f"articles        {args.n}")
+        print(f"text            {text_mb:.1f} MB")
+        print(f"quads           {quads}")
+        print(f"build           {t_build:.2f} s  ({args.n / t_build:.0f} articles/s, {quads / t_build:.0f} triples/s)")
+        print(f"peak RSS        {rss:.0f} MB")
+        if t_ox:
+            print(f"oxigraph load   {t_ox:.2f} s  (build / oxigraph load = {t_build / t_ox:.2f})")
+        print(f"extraction      {t_extract:.2f} s on 1 core = {text_mb / t_extract:.2f} MB/s per core")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
