@@ -64,6 +64,10 @@ pub struct ArticleArgs {
     /// Base IRI of the entities (persons, countries, places, meetings, claims)
     #[arg(long, value_parser = parse_base, default_value = newsgraph::iri::DEFAULT_BASE)]
     pub base: String,
+    /// A Turtle lexicon of known persons, organisations and places (repeatable): see
+    /// examples/lexicon.ttl
+    #[arg(long, value_name = "FILE.ttl")]
+    pub lexicon: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

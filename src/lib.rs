@@ -27,6 +27,7 @@ pub mod model;
 pub mod query;
 pub mod store;
 pub mod synth;
+pub mod userlex;
 pub mod vocab;
 
 use chrono::NaiveDate;
@@ -46,6 +47,8 @@ pub struct ArticleOptions {
     pub url: Option<String>,
     pub title: Option<String>,
     pub minter: Minter,
+    /// Known persons, organisations and places (`--lexicon`).
+    pub user: std::sync::Arc<userlex::UserLexicon>,
 }
 
 /// Why an article could not be read.
@@ -75,6 +78,7 @@ pub fn extract_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Extraction
         lang: opts.lang.clone(),
         published: opts.published,
         sha256,
+        user: opts.user.clone(),
     };
     Ok(extract::extract(&doc, &input))
 }

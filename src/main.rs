@@ -118,7 +118,19 @@ fn options(a: &ArticleArgs) -> Result<ArticleOptions> {
         url: a.url.clone(),
         title: a.title.clone(),
         minter: Minter::new(&a.base).map_err(|e| Usage(e.to_string()))?,
+        user: std::sync::Arc::new(user_lexicon(&a.lexicon)?),
     })
+}
+
+/// Reads the `--lexicon` files.
+fn user_lexicon(paths: &[PathBuf]) -> Result<newsgraph::userlex::UserLexicon> {
+    let mut sources = Vec::new();
+    for p in paths {
+        let bytes =
+            std::fs::read(p).with_context(|| format!("cannot read lexicon {}", p.display()))?;
+        sources.push((p.display().to_string(), bytes));
+    }
+    Ok(newsgraph::userlex::UserLexicon::parse(&sources)?)
 }
 
 fn build(

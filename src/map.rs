@@ -203,6 +203,13 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
                 );
             }
         }
+        if let Some(sa) = p
+            .same_as
+            .as_ref()
+            .filter(|s| crate::iri::validate(s).is_ok())
+        {
+            b.add(&iri, owl::SAME_AS, node(sa));
+        }
         b.add(&iri, schema::SUBJECT_OF, article.clone());
         for m in &p.mentions {
             mention(&mut b, &iri, m);
@@ -225,6 +232,13 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         if let Some(c) = &o.country {
             let c = country_ref(&mut b, c);
             b.add(&iri, ng::COUNTRY, c);
+        }
+        if let Some(sa) = o
+            .same_as
+            .as_ref()
+            .filter(|s| crate::iri::validate(s).is_ok())
+        {
+            b.add(&iri, owl::SAME_AS, node(sa));
         }
         b.add(&iri, schema::SUBJECT_OF, article.clone());
         for m in &o.mentions {

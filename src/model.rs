@@ -115,6 +115,9 @@ pub struct Organization {
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// An IRI from a user lexicon, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
     pub mentions: Vec<Mention>,
 }
 
@@ -138,6 +141,9 @@ pub struct Place {
     /// GeoNames id, when the place is in the gazetteer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geonames: Option<String>,
+    /// An IRI from a user lexicon, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
     pub mentions: Vec<Mention>,
 }
 

@@ -498,3 +498,46 @@ fn a_malformed_sidecar_names_the_file() {
         .code(1)
         .stderr(predicate::str::contains("a.meta.json: invalid JSON"));
 }
+
+#[test]
+fn user_lexicons_link_entities() {
+    let d = tempfile::tempdir().unwrap();
+    let store = d.path().join("s");
+    let lexicon = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lexicon.ttl");
+    bin()
+        .args(["build", "-q", "--store"])
+        .arg(&store)
+        .arg("--lexicon")
+        .arg(&lexicon)
+        .arg(example())
+        .assert()
+        .success();
+    let out = bin()
+        .args(["query", "--format", "csv", "--sparql", "SELECT ?x ?w WHERE { ?x owl:sameAs ?w FILTER(STRSTARTS(STR(?w), \"https://kb.example.org/\")) }", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for (x, w) in [
+        ("person/ayoub-al", "ali-abdullah-ayoub"),
+        ("person/assad-bchr", "bashar-al-assad"),
+        ("/org/", "kb.example.org/sana"),
+        ("/place/", "kb.example.org/idlib"),
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(x) && l.contains(w)),
+            "{x} {w} in {text}"
+        );
+    }
+    let bad = d.path().join("bad.ttl");
+    std::fs::write(&bad, "not turtle").unwrap();
+    bin()
+        .args(["build", "--store"])
+        .arg(d.path().join("s2"))
+        .arg("--lexicon")
+        .arg(&bad)
+        .arg(example())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read lexicon"));
+}

@@ -37,6 +37,7 @@ pub struct ArticleInput {
     pub lang: Option<String>,
     pub published: Option<NaiveDate>,
     pub sha256: String,
+    pub user: std::sync::Arc<crate::userlex::UserLexicon>,
 }
 
 /// Lexicon hits and other facts of one sentence. Offsets are bytes of `Document::norm`.
@@ -62,6 +63,7 @@ pub struct Ctx<'a> {
     pub lang: String,
     pub reference: Option<NaiveDate>,
     pub sents: Vec<SentenceInfo>,
+    pub user: &'a crate::userlex::UserLexicon,
 }
 
 impl Ctx<'_> {
@@ -221,6 +223,7 @@ pub fn extract(doc: &Document, input: &ArticleInput) -> Extraction {
         lang: lang.clone(),
         reference,
         sents,
+        user: &input.user,
     };
 
     let persons = persons::find_persons(&ctx);
@@ -264,6 +267,7 @@ pub fn extract(doc: &Document, input: &ArticleInput) -> Extraction {
         claims,
     };
     link_person_orgs(&mut ex);
+    link_user_lexicon(&ctx, &mut ex);
     infer_host_nationality(&mut ex);
     ex
 }
@@ -406,6 +410,7 @@ fn collect_places(ctx: &Ctx, persons: &persons::Persons) -> (Vec<model::Place>, 
                 kind: if e.capital { "capital" } else { "city" }.to_owned(),
                 country: Some(e.iso2.clone()),
                 geonames: Some(e.geonames.clone()),
+                same_as: None,
                 mentions: vec![],
             };
             taken.push((h.start, h.end));
@@ -447,6 +452,7 @@ fn collect_places(ctx: &Ctx, persons: &persons::Persons) -> (Vec<model::Place>, 
                 kind: kind.to_owned(),
                 country: None,
                 geonames: None,
+                same_as: None,
                 mentions: vec![],
             };
             add(ctx, &mut places, i, start, end, p);
@@ -541,6 +547,7 @@ fn collect_orgs(ctx: &Ctx, persons: &persons::Persons) -> Vec<model::Organizatio
                         name,
                         kind: e.org_type.clone(),
                         country,
+                        same_as: None,
                         mentions: vec![],
                     });
                     orgs.len() - 1
@@ -564,6 +571,79 @@ fn link_person_orgs(ex: &mut Extraction) {
                 && !p.organizations.contains(&o.id)
             {
                 p.organizations.push(o.id.clone());
+            }
+        }
+    }
+}
+
+/// Persons, organisations and places named in a user lexicon get its IRI as `same_as`; the
+/// lexicon's organisations and places found in the text are added.
+fn link_user_lexicon(ctx: &Ctx, ex: &mut Extraction) {
+    if ctx.user.is_empty() {
+        return;
+    }
+    for p in &mut ex.persons {
+        let names: Vec<&str> = std::iter::once(p.name.as_str())
+            .chain(p.aliases.iter().map(String::as_str))
+            .collect();
+        if let Some(e) = ctx.user.person(&names) {
+            p.same_as = Some(e.iri.clone());
+        }
+    }
+    for (i, s) in ctx.sents.iter().enumerate() {
+        for (a, b, e) in ctx.user.find(ctx.sentence_text(i)) {
+            let entry = &ctx.user.entries[e];
+            let (start, end) = (s.start + a, s.start + b);
+            let mention = ctx.mention(start, end, i);
+            match entry.kind {
+                crate::userlex::EntryKind::Organization => {
+                    match ex.organizations.iter_mut().find(|o| {
+                        o.same_as.as_deref() == Some(entry.iri.as_str()) || o.name == mention.text
+                    }) {
+                        Some(o) => {
+                            o.same_as = Some(entry.iri.clone());
+                            if !o.mentions.contains(&mention) {
+                                o.mentions.push(mention);
+                            }
+                        }
+                        None => {
+                            let id = format!("o{}", ex.organizations.len() + 1);
+                            ex.organizations.push(model::Organization {
+                                id,
+                                name: entry.names[0].clone(),
+                                kind: "Organization".into(),
+                                country: None,
+                                same_as: Some(entry.iri.clone()),
+                                mentions: vec![mention],
+                            });
+                        }
+                    }
+                }
+                crate::userlex::EntryKind::Place => {
+                    match ex.places.iter_mut().find(|p| {
+                        p.same_as.as_deref() == Some(entry.iri.as_str()) || p.name == mention.text
+                    }) {
+                        Some(p) => {
+                            p.same_as = Some(entry.iri.clone());
+                            if !p.mentions.contains(&mention) {
+                                p.mentions.push(mention);
+                            }
+                        }
+                        None => {
+                            let id = format!("pl{}", ex.places.len() + 1);
+                            ex.places.push(model::Place {
+                                id,
+                                name: entry.names[0].clone(),
+                                kind: "place".into(),
+                                country: None,
+                                geonames: None,
+                                same_as: Some(entry.iri.clone()),
+                                mentions: vec![mention],
+                            });
+                        }
+                    }
+                }
+                crate::userlex::EntryKind::Person => {}
             }
         }
     }
