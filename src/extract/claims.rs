@@ -487,16 +487,36 @@ fn resolve_pronoun(
     sent: usize,
     last_speaker: Option<(usize, usize)>,
 ) -> Option<usize> {
+    resolve_gendered(ctx, persons, sent, last_speaker, None)
+}
+
+/// As [`resolve_pronoun`], keeping to persons whose gender agrees with the pronoun's
+/// (`Some(true)` for "elle"/"she").
+fn resolve_gendered(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    last_speaker: Option<(usize, usize)>,
+    feminine: Option<bool>,
+) -> Option<usize> {
+    let agrees = |c: usize| {
+        let (f, m) = persons.clusters[c].gender_votes;
+        match feminine {
+            Some(true) => m <= f,
+            Some(false) => f <= m,
+            None => true,
+        }
+    };
     if sent > 0 {
         if let Some(m) = persons
             .in_sentence(sent - 1)
-            .find(|m| !ctx.in_quote(sent - 1, m.start))
+            .find(|m| !ctx.in_quote(sent - 1, m.start) && agrees(m.cluster))
         {
             return Some(m.cluster);
         }
     }
     if let Some((c, ls)) = last_speaker {
-        if sent - ls <= 3 {
+        if sent - ls <= 3 && agrees(c) {
             return Some(c);
         }
     }
@@ -504,8 +524,20 @@ fn resolve_pronoun(
     persons
         .mentions
         .iter()
-        .rfind(|m| m.end <= start)
+        .rfind(|m| m.end <= start && agrees(m.cluster))
         .map(|m| m.cluster)
+}
+
+/// The gender of a pronoun at the end of `text` ("…, elle", "She"), if any.
+fn pronoun_gender(text: &str) -> Option<bool> {
+    let t = text.to_lowercase();
+    if t.contains("elle") || t.contains("she") {
+        Some(true)
+    } else if t.contains("il") || t.contains("he") {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 fn subject_after_or_pronoun(
@@ -555,8 +587,9 @@ fn subject_before(
 ) -> Option<usize> {
     let s = &ctx.sents[sent];
     let before = ctx.text(s.start, verb_start);
-    if pronoun_re().is_match(before) {
-        return resolve_pronoun(ctx, persons, sent, last_speaker);
+    if let Some(c) = pronoun_re().captures(before) {
+        let g = pronoun_gender(&c[1]);
+        return resolve_gendered(ctx, persons, sent, last_speaker, g);
     }
     // a participle ("…, affirmant que") shares the subject of the main verb before it
     let participle = ctx

@@ -33,6 +33,9 @@ pub struct Cluster {
     /// (role label, role text as written)
     pub roles: Vec<(String, String)>,
     pub nationality_votes: Vec<String>,
+    /// Votes for feminine and masculine grammatical gender (articles, honorifics, feminine
+    /// office forms), used to resolve "elle"/"she" and "il"/"he".
+    pub gender_votes: (u32, u32),
     pub first: usize,
 }
 
@@ -176,6 +179,8 @@ struct Cand {
     title: Option<String>,
     role: Option<(String, String)>,
     nationality: Option<String>,
+    /// Some(true) feminine, Some(false) masculine.
+    feminine: Option<bool>,
 }
 
 fn role_complement_re() -> &'static Regex {
@@ -315,6 +320,11 @@ fn add_mention(persons: &mut Persons, c: &Cand, cluster: usize, anaphoric: bool)
     if let Some(n) = &c.nationality {
         cl.nationality_votes.push(n.clone());
     }
+    match c.feminine {
+        Some(true) => cl.gender_votes.0 += 1,
+        Some(false) => cl.gender_votes.1 += 1,
+        None => {}
+    }
     persons.mentions.push(PMention {
         sent: c.sent,
         start: c.start,
@@ -430,6 +440,7 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
         title: None,
         role: None,
         nationality: None,
+        feminine: None,
     };
     if cand.keys.is_empty() {
         return cand;
@@ -543,6 +554,13 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
     if !cand.strong {
         return cand;
     }
+    cand.feminine = gender_cue(
+        ctx,
+        s.start,
+        office.map_or(start, |o| o.start),
+        adjacent_honorific.as_deref(),
+        office.map(|o| ctx.text(o.start, o.end)),
+    );
     cand.title = adjacent_honorific;
     let role_hit = office.or(appos);
     if let Some(h) = role_hit {
@@ -572,6 +590,57 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
         }
     }
     cand
+}
+
+/// Grammatical gender from the words before a name or office: "Mme", "Mrs", "la ministre",
+/// "présidente" are feminine; "M.", "Mr", "le ministre" masculine.
+fn gender_cue(
+    ctx: &Ctx,
+    sent_start: usize,
+    phrase_start: usize,
+    honorific: Option<&str>,
+    office: Option<&str>,
+) -> Option<bool> {
+    if let Some(h) = honorific {
+        match h.trim_end_matches('.').to_lowercase().as_str() {
+            "mme" | "mrs" | "ms" | "mlle" | "madame" | "générale" => return Some(true),
+            "m" | "mr" | "monsieur" => return Some(false),
+            _ => {}
+        }
+    }
+    if let Some(o) = office {
+        let first = o.split_whitespace().next().unwrap_or("").to_lowercase();
+        if matches!(
+            first.as_str(),
+            "présidente"
+                | "première"
+                | "cheffe"
+                | "ambassadrice"
+                | "directrice"
+                | "chancelière"
+                | "sénatrice"
+                | "conseillère"
+                | "envoyée"
+                | "députée"
+                | "dirigeante"
+                | "vice-présidente"
+                | "reine"
+                | "spokeswoman"
+                | "queen"
+        ) {
+            return Some(true);
+        }
+    }
+    let before = ctx.text(sent_start, phrase_start).trim_end().to_lowercase();
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("");
+    match word {
+        "la" | "sa" => Some(true),
+        "le" | "du" | "au" => Some(false),
+        _ => None,
+    }
 }
 
 fn apposition_re() -> &'static Regex {
@@ -669,7 +738,14 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 .first()
                 .map(|n| n.1.clone());
             let label = entry.label.as_str();
+            let feminine = gender_cue(ctx, s.start, h.start, None, Some(ctx.text(h.start, h.end)));
             let fits = |c: usize| {
+                let (f, m) = persons.clusters[c].gender_votes;
+                let gender_ok = match feminine {
+                    Some(true) => m <= f,
+                    Some(false) => f <= m,
+                    None => true,
+                };
                 let cl = &persons.clusters[c];
                 let role_ok = cl.roles.iter().any(|(l, _)| {
                     l == label
@@ -682,9 +758,18 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                     (Some(a), Some(b)) => *a == b,
                     _ => true,
                 };
-                role_ok && nat_ok
+                role_ok && nat_ok && gender_ok
             };
-            let candidates: Vec<usize> = (0..persons.clusters.len()).filter(|&c| fits(c)).collect();
+            let mut candidates: Vec<usize> =
+                (0..persons.clusters.len()).filter(|&c| fits(c)).collect();
+            // "le ministre ivoirien": a person known to be Ivorian before one of unknown nationality
+            if nationality.is_some()
+                && candidates
+                    .iter()
+                    .any(|&c| persons.clusters[c].nationality() == nationality)
+            {
+                candidates.retain(|&c| persons.clusters[c].nationality() == nationality);
+            }
             if candidates.is_empty() {
                 continue;
             }
@@ -716,6 +801,7 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                     title: None,
                     role: None,
                     nationality: None,
+                    feminine: None,
                 };
                 new_mentions.push((cand, c));
             }
