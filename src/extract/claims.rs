@@ -72,7 +72,6 @@ pub fn find_claims(
         let non_person_source = according_re()
             .find_iter(ctx.sentence_text(i))
             .any(|m| according_person(ctx, persons, i, s.start + m.end()).is_none());
-        let mut sentence_speaker: Option<usize> = None;
 
         // 1. quotations
         for &(open, close) in &s.quotes {
@@ -204,7 +203,6 @@ pub fn find_claims(
                     end: close,
                     direct: true,
                 });
-                sentence_speaker = Some(sp);
                 last_speaker = Some((sp, i));
             }
         }
@@ -317,7 +315,6 @@ pub fn find_claims(
                 end: b,
                 direct: false,
             });
-            sentence_speaker = Some(sp);
             last_speaker = Some((sp, i));
         }
 
@@ -327,28 +324,41 @@ pub fn find_claims(
             if ctx.in_quote(i, pos) {
                 continue;
             }
-            let Some(p) = according_person(ctx, persons, i, pos) else {
-                continue;
+            // "selon le ministre X", or "selon elle"
+            let after_word = ctx.text(pos, s.end).to_lowercase();
+            let pronoun = ["elle", "lui", "him", "her"].into_iter().find(|p| {
+                after_word.starts_with(p) && after_word[p.len()..].starts_with([',', ' '])
+            });
+            let (speaker, name_end) = match (according_person(ctx, persons, i, pos), pronoun) {
+                (Some(p), _) => (p.cluster, p.end),
+                (None, Some(p)) => {
+                    let feminine = matches!(p, "elle" | "her");
+                    let Some(c) = resolve_pronoun(ctx, persons, i, last_speaker, Some(feminine))
+                    else {
+                        continue;
+                    };
+                    (c, pos + p.len())
+                }
+                (None, None) => continue,
             };
             let (a, b) = if m.start() == 0 {
-                let after = ctx.text(p.end, s.end);
-                (p.end + after.find(',').map_or(0, |x| x + 1), s.end)
+                let after = ctx.text(name_end, s.end);
+                (name_end + after.find(',').map_or(0, |x| x + 1), s.end)
             } else {
                 (s.start, s.start + m.start())
             };
             let content = strip_quotes(ctx, &direct_quotes, a, b);
             if word_count(&content) >= 4 && !s.quotes.iter().any(|q| q.0 >= a && q.1 <= b) {
                 raw.push(RawClaim {
-                    speaker: p.cluster,
+                    speaker,
                     sent: i,
                     start: a,
                     end: b,
                     direct: false,
                 });
-                last_speaker = Some((p.cluster, i));
+                last_speaker = Some((speaker, i));
             }
         }
-        let _ = sentence_speaker;
     }
 
     // to the model: original text, dates, what the claim is about; identical claims merged
@@ -480,19 +490,9 @@ fn subject_after(ctx: &Ctx, persons: &Persons, sent: usize, v: &Hit) -> Option<u
 
 /// A pronoun subject ("il", "she", "a-t-il dit"): the subject of the previous sentence (the
 /// first person it names outside quotations), else the last speaker, else the last person
-/// named.
+/// named; keeping to persons whose gender agrees with the pronoun's (`Some(true)` for
+/// "elle"/"she").
 fn resolve_pronoun(
-    ctx: &Ctx,
-    persons: &Persons,
-    sent: usize,
-    last_speaker: Option<(usize, usize)>,
-) -> Option<usize> {
-    resolve_gendered(ctx, persons, sent, last_speaker, None)
-}
-
-/// As [`resolve_pronoun`], keeping to persons whose gender agrees with the pronoun's
-/// (`Some(true)` for "elle"/"she").
-fn resolve_gendered(
     ctx: &Ctx,
     persons: &Persons,
     sent: usize,
@@ -553,7 +553,13 @@ fn subject_after_or_pronoun(
         || verb.contains("-ils")
         || verb.contains("-elles")
     {
-        return resolve_pronoun(ctx, persons, sent, last_speaker);
+        return resolve_pronoun(
+            ctx,
+            persons,
+            sent,
+            last_speaker,
+            Some(verb.contains("elle")),
+        );
     }
     let after = ctx
         .text(v.end, ctx.sents[sent].end)
@@ -563,7 +569,8 @@ fn subject_after_or_pronoun(
         .iter()
         .any(|p| after.starts_with(p))
     {
-        return resolve_pronoun(ctx, persons, sent, last_speaker);
+        let feminine = after.starts_with("she") || after.starts_with("elle");
+        return resolve_pronoun(ctx, persons, sent, last_speaker, Some(feminine));
     }
     persons
         .in_sentence(sent)
@@ -589,7 +596,7 @@ fn subject_before(
     let before = ctx.text(s.start, verb_start);
     if let Some(c) = pronoun_re().captures(before) {
         let g = pronoun_gender(&c[1]);
-        return resolve_gendered(ctx, persons, sent, last_speaker, g);
+        return resolve_pronoun(ctx, persons, sent, last_speaker, g);
     }
     // a participle ("…, affirmant que") shares the subject of the main verb before it
     let participle = ctx

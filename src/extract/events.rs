@@ -138,7 +138,7 @@ pub fn find_meetings(
                             place: nearest_place(ctx, i, h, place_at),
                             mentions: vec![(i, h.start, h.end)],
                         };
-                        add_event(&mut events, ev, true);
+                        add_event(&mut events, ev);
                     }
                 }
                 let date = sentence_date(ctx, i, Some(h), last_date).or(ctx.reference);
@@ -151,7 +151,7 @@ pub fn find_meetings(
                     place,
                     mentions: vec![(i, h.start, h.end)],
                 };
-                add_event(&mut events, ev, false);
+                add_event(&mut events, ev);
             }
         }
         let Some(trigger) = triggers
@@ -222,7 +222,7 @@ pub fn find_meetings(
             place,
             mentions: vec![(i, trigger.start, trigger.end)],
         };
-        last_event = Some(add_event(&mut events, ev, true));
+        last_event = Some(add_event(&mut events, ev));
     }
 
     events
@@ -257,7 +257,7 @@ fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
 
 /// Adds an event, merging it into an earlier one of the same kind and date when one set of
 /// participants contains the other (the same meeting told twice). Returns its index.
-fn add_event(events: &mut Vec<Event>, ev: Event, _main: bool) -> usize {
+fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
     for (k, e) in events.iter_mut().enumerate() {
         if e.kind != ev.kind || e.date != ev.date {
             continue;

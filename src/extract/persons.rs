@@ -2,7 +2,6 @@
 //! (surname-only mentions, middle-name and transliteration variants), and anaphoric titles
 //! ("le ministre russe", "the secretary") resolved to the person they denote.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -810,13 +809,4 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
     for (cand, c) in new_mentions {
         add_mention(persons, &cand, c, true);
     }
-}
-
-/// Groups of mentions per sentence, for callers that need a map.
-pub fn by_sentence(persons: &Persons) -> HashMap<usize, Vec<&PMention>> {
-    let mut map: HashMap<usize, Vec<&PMention>> = HashMap::new();
-    for m in &persons.mentions {
-        map.entry(m.sent).or_default().push(m);
-    }
-    map
 }
