@@ -170,3 +170,31 @@ fn noise_lines_give_no_facts() {
     let e = ex("Leave a Reply\nVotre adresse e-mail ne sera pas publiée.\nCe site utilise Akismet pour réduire les indésirables.", "2024-05-08");
     assert!(e.persons.is_empty() && e.claims.is_empty() && e.meetings.is_empty());
 }
+
+#[test]
+fn cameo_codes() {
+    let opts = ArticleOptions {
+        published: NaiveDate::from_ymd_opt(2024, 5, 8),
+        ..Default::default()
+    };
+    let code = |text: &str| {
+        let ex = extract_article(text.as_bytes(), &opts).unwrap();
+        let quads = newsgraph::map::map(&ex, &opts.minter).quads;
+        quads
+            .iter()
+            .find(|q| {
+                q.predicate.as_str().ends_with("#cameoCode")
+                    && q.subject.to_string().contains("/meeting/")
+            })
+            .map(|q| q.object.to_string())
+    };
+    assert_eq!(
+        code("Le président Jean Morel a reçu lundi à Paris le ministre belge Luc Peeters.")
+            .as_deref(),
+        Some("\"043\"")
+    );
+    assert_eq!(
+        code("Canadian Foreign Minister Laura Stone met her Peruvian counterpart Diego Ramos in Berlin on Monday.").as_deref(),
+        Some("\"044\"")
+    );
+}
