@@ -659,10 +659,7 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
     for (i, s) in ctx.sents.iter().enumerate() {
         for h in s.roles.iter().filter(|h| is_office(ctx, h)) {
             let entry = &ctx.lex.roles[h.entries[0]];
-            if matches!(
-                entry.label.as_str(),
-                "Counterpart" | "Head" | "Leader" | "Diplomat"
-            ) {
+            if matches!(entry.label.as_str(), "Counterpart" | "Head" | "Diplomat") {
                 continue;
             }
             // a name right after, or this office is an apposition of a name before
@@ -732,8 +729,14 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             if let Some(p) = ctx.text(h.end, nat_end).find([',', '.', ';']) {
                 stop = h.end + p;
             }
+            // "le ministre russe" (after) or "the Malaysian leader", "Mexico's president" (before)
+            let adjective_before = s
+                .countries
+                .iter()
+                .rfind(|c| c.end <= h.start && matches!(ctx.text(c.end, h.start).trim(), "" | "'s"))
+                .map_or(h.start, |c| c.start);
             let nationality = ctx
-                .nationalities_in(i, h.start.saturating_sub(1), stop)
+                .nationalities_in(i, adjective_before.min(h.start.saturating_sub(1)), stop)
                 .first()
                 .map(|n| n.1.clone());
             let label = entry.label.as_str();
@@ -752,7 +755,25 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                             && matches!(l.as_str(), "President" | "King" | "Emir" | "Sultan"))
                         || (label == "Minister" && l.contains("Minister"))
                         || (label == "Secretary" && l.contains("Secretary"))
+                        || (label == "Leader"
+                            && matches!(
+                                l.as_str(),
+                                "President"
+                                    | "Prime Minister"
+                                    | "King"
+                                    | "Emir"
+                                    | "Sultan"
+                                    | "Supreme Leader"
+                                    | "Chancellor"
+                                    | "Head of State"
+                                    | "Head of Government"
+                                    | "Leader"
+                            ))
                 });
+                // "the Malaysian leader": only with a stated nationality
+                if label == "Leader" && (nationality.is_none() || cl.nationality() != nationality) {
+                    return false;
+                }
                 let nat_ok = match (&nationality, cl.nationality()) {
                     (Some(a), Some(b)) => *a == b,
                     _ => true,
