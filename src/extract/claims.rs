@@ -37,6 +37,11 @@ fn according_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(selon|d'après|according to)\s+").unwrap())
 }
 
+fn que_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?-u:\b)(que|qu'|that)(?-u:\b)\s*").unwrap())
+}
+
 fn lead_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -208,8 +213,13 @@ pub fn find_claims(
         }
 
         // 2. reported speech
+        // spans of the complement clauses taken so far: a reporting verb inside one is part of
+        // that claim ("a précisé que M. X avait évoqué la question"), not a claim of its own
+        let mut clauses: Vec<(usize, usize)> = Vec::new();
         for (k, v) in speech.iter().enumerate() {
-            if used_verbs.contains(&v.start) {
+            if used_verbs.contains(&v.start)
+                || clauses.iter().any(|&(a, b)| v.start >= a && v.start < b)
+            {
                 continue;
             }
             let before = ctx.text(s.start, v.start);
@@ -254,9 +264,27 @@ pub fn find_claims(
             };
             let Some(sp) = speaker else { continue };
             // the complement: after the verb up to the next reporting verb, without quotations
+            // a complement clause runs on past reporting verbs inside it, unless they follow a
+            // comma ("…, affirmant que", "…, a-t-il ajouté")
             let next = speech[k + 1..]
                 .iter()
                 .filter(|w| !coordinated(ctx.text(s.start, w.start)))
+                .filter(|w| {
+                    // a new clause: after a comma, or with its own subject after a comma
+                    // ("Déclarant que …, le général X a ajouté")
+                    let clause_start = ctx.text(s.start, w.start).rfind(',').map(|p| s.start + p);
+                    let own_subject = clause_start.is_some_and(|c| {
+                        persons.in_sentence(i).any(|m| {
+                            m.start > c
+                                && m.end <= w.start
+                                && w.start - m.end <= 2
+                                && !que_re().is_match(ctx.text(c, m.start))
+                        })
+                    });
+                    !introduces
+                        || own_subject
+                        || ctx.text(s.start, w.start).trim_end().ends_with(',')
+                })
                 .map(|w| w.start)
                 .min()
                 .unwrap_or(s.end);
@@ -268,6 +296,12 @@ pub fn find_claims(
             if !inverted {
                 let rest = ctx.text(a, b);
                 let mut lead = lead_re().find(rest).map_or(0, |m| m.end());
+                // "a précisé plus tard que …": the clause starts after "que"
+                if let Some(q) = que_re().find(rest) {
+                    if q.start() > lead && rest[lead..q.start()].split_whitespace().count() <= 4 {
+                        lead = q.end();
+                    }
+                }
                 // a date right after the verb ("a annoncé lundi que")
                 if let Some(d) = s.dates.iter().find(|d| d.start == a + lead) {
                     lead = d.end - a;
@@ -307,6 +341,9 @@ pub fn find_claims(
             }) {
                 prev.end = b;
                 continue;
+            }
+            if introduces {
+                clauses.push((a, b));
             }
             raw.push(RawClaim {
                 speaker: sp,
