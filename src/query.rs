@@ -320,12 +320,11 @@ pub fn write_results(
     match results {
         QueryResults::Solutions(solutions) => {
             let variables: Vec<Variable> = solutions.variables().to_vec();
-            let rows = solutions;
             if format == ResultsFormat::Table {
                 let mut table = comfy_table::Table::new();
                 table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
                 table.set_header(variables.iter().map(|v| v.as_str()));
-                for sol in rows {
+                for sol in solutions {
                     let sol = sol.map_err(eval)?;
                     table.add_row(
                         variables
@@ -338,7 +337,7 @@ pub fn write_results(
             }
             let mut ser = QueryResultsSerializer::from_format(results_format(format))
                 .serialize_solutions_to_writer(out, variables)?;
-            for sol in rows {
+            for sol in solutions {
                 ser.serialize(&sol.map_err(eval)?)?;
             }
             ser.finish()?;

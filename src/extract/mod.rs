@@ -597,54 +597,74 @@ fn link_user_lexicon(ctx: &Ctx, ex: &mut Extraction) {
             let mention = ctx.mention(start, end, i);
             match entry.kind {
                 crate::userlex::EntryKind::Organization => {
-                    match ex.organizations.iter_mut().find(|o| {
-                        o.same_as.as_deref() == Some(entry.iri.as_str()) || o.name == mention.text
-                    }) {
-                        Some(o) => {
-                            o.same_as = Some(entry.iri.clone());
-                            if !o.mentions.contains(&mention) {
-                                o.mentions.push(mention);
-                            }
+                    link_or_add(&mut ex.organizations, entry, mention, |id, mention| {
+                        model::Organization {
+                            id: format!("o{id}"),
+                            name: entry.names[0].clone(),
+                            kind: "Organization".into(),
+                            country: None,
+                            same_as: Some(entry.iri.clone()),
+                            mentions: vec![mention],
                         }
-                        None => {
-                            let id = format!("o{}", ex.organizations.len() + 1);
-                            ex.organizations.push(model::Organization {
-                                id,
-                                name: entry.names[0].clone(),
-                                kind: "Organization".into(),
-                                country: None,
-                                same_as: Some(entry.iri.clone()),
-                                mentions: vec![mention],
-                            });
-                        }
-                    }
+                    })
                 }
                 crate::userlex::EntryKind::Place => {
-                    match ex.places.iter_mut().find(|p| {
-                        p.same_as.as_deref() == Some(entry.iri.as_str()) || p.name == mention.text
-                    }) {
-                        Some(p) => {
-                            p.same_as = Some(entry.iri.clone());
-                            if !p.mentions.contains(&mention) {
-                                p.mentions.push(mention);
-                            }
-                        }
-                        None => {
-                            let id = format!("pl{}", ex.places.len() + 1);
-                            ex.places.push(model::Place {
-                                id,
-                                name: entry.names[0].clone(),
-                                kind: "place".into(),
-                                country: None,
-                                geonames: None,
-                                same_as: Some(entry.iri.clone()),
-                                mentions: vec![mention],
-                            });
-                        }
-                    }
+                    link_or_add(&mut ex.places, entry, mention, |id, mention| model::Place {
+                        id: format!("pl{id}"),
+                        name: entry.names[0].clone(),
+                        kind: "place".into(),
+                        country: None,
+                        geonames: None,
+                        same_as: Some(entry.iri.clone()),
+                        mentions: vec![mention],
+                    })
                 }
                 crate::userlex::EntryKind::Person => {}
             }
+        }
+    }
+}
+
+/// Organisations and places, as a user lexicon entry links them.
+trait Linkable {
+    fn parts(&mut self) -> (&str, &mut Option<String>, &mut Vec<Mention>);
+}
+
+impl Linkable for model::Organization {
+    fn parts(&mut self) -> (&str, &mut Option<String>, &mut Vec<Mention>) {
+        (&self.name, &mut self.same_as, &mut self.mentions)
+    }
+}
+
+impl Linkable for model::Place {
+    fn parts(&mut self) -> (&str, &mut Option<String>, &mut Vec<Mention>) {
+        (&self.name, &mut self.same_as, &mut self.mentions)
+    }
+}
+
+/// Links the item already found under the lexicon entry's IRI or the mention's text, else adds
+/// one made by `new(number, mention)`.
+fn link_or_add<T: Linkable>(
+    items: &mut Vec<T>,
+    entry: &crate::userlex::Entry,
+    mention: Mention,
+    new: impl FnOnce(usize, Mention) -> T,
+) {
+    let found = items.iter_mut().find_map(|it| {
+        let (name, same_as, mentions) = it.parts();
+        (same_as.as_deref() == Some(entry.iri.as_str()) || name == mention.text)
+            .then_some((same_as, mentions))
+    });
+    match found {
+        Some((same_as, mentions)) => {
+            *same_as = Some(entry.iri.clone());
+            if !mentions.contains(&mention) {
+                mentions.push(mention);
+            }
+        }
+        None => {
+            let n = items.len() + 1;
+            items.push(new(n, mention));
         }
     }
 }

@@ -64,10 +64,6 @@ impl Cluster {
         &best.unwrap_or(&self.forms[0]).0
     }
 
-    pub fn keys(&self) -> Vec<String> {
-        key_tokens(self.canonical())
-    }
-
     pub fn nationality(&self) -> Option<String> {
         let mut counts: Vec<(String, usize)> = Vec::new();
         for v in &self.nationality_votes {
