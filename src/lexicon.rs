@@ -109,10 +109,14 @@ pub struct Hit {
 /// letter ("Syrie", "Damas"); a form written in capitals only matches that exact text ("US");
 /// a form written in lower case matches any case ("syrien" matches "Syriens"). Forms ending in
 /// `*` match any word ending. Apostrophes are folded to `'` by the article stage.
+/// The forms as written that fold to one pattern, each with its entries.
+type Variants = Vec<(String, Vec<usize>)>;
+
 pub struct Matcher {
     ac: AhoCorasick,
-    /// For each pattern: the entries and the form as written.
-    patterns: Vec<(Vec<usize>, String, bool)>,
+    /// For each folded pattern: whether it is a prefix (`*`), and its forms as written with
+    /// their entries ("Afghan" (en) and "afghan" (fr) fold alike but check case apart).
+    patterns: Vec<(bool, Variants)>,
 }
 
 /// Lowercases `text` character by character, keeping byte offsets identical.
@@ -136,7 +140,8 @@ impl Matcher {
     /// Builds a matcher from `(form, entry)` pairs; the same form may stand for several entries.
     pub fn new<'a>(forms: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
         let mut by_form: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<(Vec<usize>, String, bool)> = Vec::new();
+        let mut folded: Vec<String> = Vec::new();
+        let mut patterns: Vec<(bool, Variants)> = Vec::new();
         for (form, entry) in forms {
             let (form, wildcard) = match form.strip_suffix('*') {
                 Some(f) => (f, true),
@@ -145,20 +150,23 @@ impl Matcher {
             if form.is_empty() {
                 continue;
             }
-            let key = format!("{}{}", form, if wildcard { "*" } else { "" });
-            match by_form.get(&key) {
-                Some(&i) => {
-                    if !patterns[i].0.contains(&entry) {
-                        patterns[i].0.push(entry);
+            let f = fold(form);
+            let key = format!("{}{}", f, if wildcard { "*" } else { "" });
+            let i = *by_form.entry(key).or_insert_with(|| {
+                folded.push(f);
+                patterns.push((wildcard, Vec::new()));
+                patterns.len() - 1
+            });
+            let variants = &mut patterns[i].1;
+            match variants.iter_mut().find(|(w, _)| w == form) {
+                Some((_, entries)) => {
+                    if !entries.contains(&entry) {
+                        entries.push(entry);
                     }
                 }
-                None => {
-                    by_form.insert(key, patterns.len());
-                    patterns.push((vec![entry], form.to_owned(), wildcard));
-                }
+                None => variants.push((form.to_owned(), vec![entry])),
             }
         }
-        let folded: Vec<String> = patterns.iter().map(|(_, f, _)| fold(f)).collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&folded)
@@ -177,7 +185,7 @@ impl Matcher {
                 break;
             };
             let (s, mut e) = (pos + m.start(), pos + m.end());
-            let (entries, form, wildcard) = &self.patterns[m.pattern().as_usize()];
+            let (wildcard, variants) = &self.patterns[m.pattern().as_usize()];
             if *wildcard {
                 while let Some(c) = text[e..].chars().next() {
                     if !is_word_char(c) {
@@ -190,14 +198,25 @@ impl Matcher {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !is_word_char(c));
-            let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c))
-                || form.ends_with('.')
-                || form.ends_with('\'');
-            if before_ok && after_ok && case_ok(form, &text[s..e]) {
+            let word_after = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
+            let mut entries: Vec<usize> = Vec::new();
+            if before_ok {
+                for (form, es) in variants {
+                    let after_ok = word_after || form.ends_with('.') || form.ends_with('\'');
+                    if after_ok && case_ok(form, &text[s..e]) {
+                        for x in es {
+                            if !entries.contains(x) {
+                                entries.push(*x);
+                            }
+                        }
+                    }
+                }
+            }
+            if !entries.is_empty() {
                 hits.push(Hit {
                     start: s,
                     end: e,
-                    entries: entries.clone(),
+                    entries,
                 });
                 pos = e;
             } else {
