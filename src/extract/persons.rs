@@ -185,9 +185,9 @@ fn role_complement_re() -> &'static Regex {
     })
 }
 
-/// The text of a role: the office as written, with its "de …" complement, without
-/// nationality adjectives ("ministre syrien de la Défense" → "ministre de la Défense").
-fn role_text(ctx: &Ctx, sent: usize, h: &Hit) -> String {
+/// Where an office ends: after a nationality adjective right after it and its "de …"
+/// complement ("ministre afghan de l'Économie").
+fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
     let s = &ctx.sents[sent];
     let mut end = h.end;
     // a nationality adjective right after the office
@@ -202,6 +202,14 @@ fn role_text(ctx: &Ctx, sent: usize, h: &Hit) -> String {
             end += m.end();
         }
     }
+    end
+}
+
+/// The text of a role: the office as written, with its "de …" complement, without
+/// nationality adjectives ("ministre syrien de la Défense" → "ministre de la Défense").
+fn role_text(ctx: &Ctx, sent: usize, h: &Hit) -> String {
+    let s = &ctx.sents[sent];
+    let end = role_end(ctx, sent, h);
     let mut out = String::new();
     let mut pos = h.start;
     for c in s
@@ -382,13 +390,24 @@ fn segments(ctx: &Ctx, sent: usize, run: &super::names::Run) -> Vec<(usize, usiz
     let mut out = Vec::new();
     let mut cur: Vec<(usize, usize)> = Vec::new();
     let n = run.tokens.len();
+    // the complement of an office written apart from it ("ministre afghan de l'Économie"),
+    // unless it is a given name ("le porte-parole de Vladimir Poutine")
+    let complements: Vec<(usize, usize)> = s
+        .roles
+        .iter()
+        .map(|h| (h.end, role_end(ctx, sent, h)))
+        .filter(|(a, b)| b > a)
+        .collect();
     for (k, &(a, b)) in run.tokens.iter().enumerate() {
         let tok = &text[a..b];
         let (abs_a, abs_b) = (a + s.start, b + s.start);
         let overlaps = |hits: &[Hit]| hits.iter().any(|h| h.start < abs_b && abs_a < h.end);
         let particle_inside = !cur.is_empty() && k + 1 < n && is_particle(tok);
+        let complement = complements.iter().any(|&(ca, cb)| ca < abs_b && abs_a < cb)
+            && !ctx.lex.is_given_name(tok);
         let breaker = !particle_inside
-            && (overlaps(&s.countries)
+            && (complement
+                || overlaps(&s.countries)
                 || overlaps(&s.roles)
                 || s.orgs
                     .iter()
@@ -449,6 +468,7 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
     // titles and offices before the name, with nothing but adjectives and complements between
     let window_start = last_person_end.max(s.start);
     let mut adjacent_honorific = None;
+    let mut honorific_start = start;
     let mut office: Option<&Hit> = None;
     let mut office_tight = false;
     for h in s
@@ -469,10 +489,18 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
         {
             rest = rest.replace(ctx.text(c.start, c.end), " ");
         }
+        let complement_end = role_end(ctx, sent, h);
         let tight = rest
             .trim_matches(|c: char| c.is_whitespace() || c == ',')
             .is_empty()
             || rest.trim() == "'s"
+            // "le ministre afghan de l'Économie Bagheri"
+            || complement_end > h.end
+                && complement_end <= start
+                && ctx
+                    .text(complement_end, start)
+                    .trim_matches(|c: char| c.is_whitespace() || c == ',')
+                    .is_empty()
             || rest
                 .trim_matches(|c: char| c.is_whitespace() || c == ',')
                 .split_whitespace()
@@ -501,6 +529,7 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
         if ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific {
             if tight {
                 adjacent_honorific = Some(ctx.text(h.start, h.end).to_owned());
+                honorific_start = h.start;
             }
         } else {
             office = Some(h);
@@ -571,6 +600,20 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
         let from = window_start.max(o.start.saturating_sub(25));
         cand.nationality = ctx
             .nationalities_in(sent, from, start)
+            .last()
+            .map(|n| n.1.clone());
+    }
+    // a rank's nationality: "le général iranien X", "Iranian General X"
+    if cand.nationality.is_none() && cand.title.is_some() {
+        let before = s
+            .countries
+            .iter()
+            .filter(|c| c.end + 1 == honorific_start)
+            .map(|c| c.start)
+            .next_back()
+            .unwrap_or(honorific_start);
+        cand.nationality = ctx
+            .nationalities_in(sent, before, start)
             .last()
             .map(|n| n.1.clone());
     }
