@@ -280,6 +280,7 @@ pub struct BuildReport {
     pub failures: usize,
     pub elapsed: Duration,
     pub bulk: bool,
+    pub resolve: crate::resolve::ResolveReport,
 }
 
 /// Reads, extracts and maps the inputs in batches of [`BATCH`] on all cores, handing each
@@ -356,6 +357,8 @@ pub fn build(
         }
         Ok::<(), StoreError>(())
     })?;
+    // cross-article identity, once the articles are in: a function of the store's articles
+    report.resolve = store.resolve(&opts.minter)?;
     report.elapsed = start.elapsed();
     Ok(report)
 }

@@ -176,28 +176,45 @@ impl Minter {
         }
     }
 
-    /// A meeting is defined by its kind, date, place and participants: two articles reporting
-    /// the same meeting give the same IRI.
+    /// The surname key of a person's name (`lavrov` for "Sergueï Lavrov" and for "M. Lavrov"),
+    /// or `None` when the name has no usable token. Meetings and claims are keyed by their
+    /// persons' surname keys, so their IRIs do not change when a surname-only mention is
+    /// identified with a full name across articles ([`crate::resolve`]).
+    pub fn person_key(name: &str) -> Option<String> {
+        let keys = key_tokens(name);
+        let last = slug(keys.last()?);
+        (!last.is_empty()).then_some(last)
+    }
+
+    /// Whether the name is a surname alone ("Bagheri", "M. Lavrov" gives "Lavrov").
+    pub fn is_surname_only(name: &str) -> bool {
+        key_tokens(name).len() == 1
+    }
+
+    /// A meeting is defined by its date, place and participants (their surname keys, see
+    /// [`Minter::person_key`]): two articles reporting the same meeting give the same IRI,
+    /// whatever words they use for it.
     pub fn meeting(
         &self,
-        kind: &str,
         date: Option<&str>,
         place: Option<&str>,
         participants: &[String],
     ) -> String {
         let mut parts: Vec<&str> = participants.iter().map(String::as_str).collect();
         parts.sort_unstable();
-        let mut all = vec![kind, date.unwrap_or(""), place.unwrap_or("")];
+        parts.dedup();
+        let mut all = vec![date.unwrap_or(""), place.unwrap_or("")];
         all.extend(parts);
         self.mint("meeting", &hash(&all)[..24])
     }
 
-    pub fn claim(&self, speaker: &str, text: &str) -> String {
+    /// A claim is defined by its speaker (surname key) and its words.
+    pub fn claim(&self, speaker_key: &str, text: &str) -> String {
         let norm = strip_accents(text)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        self.mint("claim", &hash(&[speaker, &norm])[..24])
+        self.mint("claim", &hash(&[speaker_key, &norm])[..24])
     }
 
     /// The article: its URL when given, else derived from the text's hash.

@@ -25,6 +25,7 @@ pub mod lexicon;
 pub mod map;
 pub mod model;
 pub mod query;
+pub mod resolve;
 pub mod store;
 pub mod synth;
 pub mod userlex;

@@ -208,6 +208,13 @@ fn build(
             if report.bulk { " (bulk load)" } else { "" }
         );
     }
+    let r = &report.resolve;
+    if r.graphs_rewritten > 0 {
+        eprintln!(
+            "newsgraph: persons named by surname only: {} identified across articles, {} left apart (several full names fit); {} article graphs updated",
+            r.resolved, r.ambiguous, r.graphs_rewritten
+        );
+    }
     if report.failures > 0 {
         return Ok(ExitCode::from(1));
     }

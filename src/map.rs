@@ -249,6 +249,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
 
     // persons
     let mut person_ids: HashMap<String, NamedNode> = HashMap::new();
+    let mut person_keys: HashMap<String, String> = HashMap::new();
     for p in &ex.persons {
         let iri = node(&minter.person(&p.name));
         b.add(&iri, rdf::TYPE, schema::PERSON);
@@ -280,24 +281,22 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         for m in &p.mentions {
             mention(&mut b, &iri, m);
         }
-        person_ids.insert(p.id.clone(), iri);
+        person_ids.insert(p.id.clone(), iri.clone());
+        person_keys.insert(
+            p.id.clone(),
+            Minter::person_key(&p.name).unwrap_or_else(|| iri.as_str().to_owned()),
+        );
     }
 
     // meetings
     for m in &ex.meetings {
-        let participants: Vec<String> = m
+        let keys: Vec<String> = m
             .participants
             .iter()
-            .filter_map(|p| person_ids.get(p))
-            .map(|n| n.as_str().to_owned())
+            .filter_map(|p| person_keys.get(p).cloned())
             .collect();
         let place = m.place.as_ref().and_then(|p| place_ids.get(p));
-        let iri = node(&minter.meeting(
-            m.kind.as_str(),
-            m.date.as_deref(),
-            place.map(|p| p.as_str()),
-            &participants,
-        ));
+        let iri = node(&minter.meeting(m.date.as_deref(), place.map(|p| p.as_str()), &keys));
         b.add(&iri, rdf::TYPE, ng::MEETING);
         b.add(&iri, rdf::TYPE, schema::EVENT);
         let kind = match m.kind {
@@ -328,8 +327,8 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             });
         let cameo = if third_place { "044" } else { m.kind.cameo() };
         b.add(&iri, ng::CAMEO_CODE, Literal::new_simple_literal(cameo));
-        for p in &participants {
-            b.add(&iri, ng::PARTICIPANT, node(p));
+        for p in m.participants.iter().filter_map(|p| person_ids.get(p)) {
+            b.add(&iri, ng::PARTICIPANT, p.clone());
         }
         if let Some(h) = m.host.as_ref().and_then(|h| person_ids.get(h)) {
             b.add(&iri, ng::HOST, h.clone());
@@ -354,7 +353,8 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         let Some(speaker) = person_ids.get(&c.speaker) else {
             continue;
         };
-        let iri = node(&minter.claim(speaker.as_str(), &c.text));
+        let key = person_keys.get(&c.speaker).map_or("", String::as_str);
+        let iri = node(&minter.claim(key, &c.text));
         b.add(&iri, rdf::TYPE, schema::CLAIM);
         b.add(&iri, ng::SPEAKER, speaker.clone());
         b.add(&iri, schema::TEXT, text_lit(&c.text));

@@ -22,6 +22,11 @@ pub enum StoreError {
     Write { path: PathBuf, source: StorageError },
     #[error("cannot open store {0}: {1}")]
     Path(PathBuf, String),
+    #[error("cannot identify persons across the articles of store {path}: {source}")]
+    Resolve {
+        path: PathBuf,
+        source: crate::resolve::ResolveError,
+    },
 }
 
 fn classify(path: &Path, e: StorageError) -> StoreError {
@@ -115,6 +120,18 @@ impl GraphStore {
             .load_quads(quads.into_iter().cloned())
             .map_err(write)?;
         loader.commit().map_err(write)
+    }
+
+    /// Identifies surname-only persons across the store's articles ([`crate::resolve`]), in
+    /// one transaction.
+    pub fn resolve(
+        &self,
+        minter: &crate::iri::Minter,
+    ) -> Result<crate::resolve::ResolveReport, StoreError> {
+        crate::resolve::resolve(&self.store, minter).map_err(|e| StoreError::Resolve {
+            path: self.path.clone(),
+            source: e,
+        })
     }
 
     /// Number of quads in the store.

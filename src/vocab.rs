@@ -38,6 +38,7 @@ pub mod ng {
         SHA256 = "sha256",
         REFERENCE_DATE = "referenceDate",
         EXTRACTOR = "extractor",
+        RESOLVED_FROM = "resolvedFrom",
     );
 }
 

@@ -5,6 +5,7 @@ mod corpus;
 mod crash;
 mod example;
 mod props;
+mod resolve;
 mod rules;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,313 @@
+//! Cross-article identity of persons named by their surname alone.
+//!
+//! Each article is mapped on its own: a person the article names in full gets the IRI of that
+//! name (`person/bagheri-mhmd`), one it names by surname only ("le général Bagheri") gets the
+//! surname's IRI (`person/bagheri`). After a build, [`resolve`] looks at the whole store and
+//! identifies each surname-only person with the one full-name person of the store that has
+//! that surname and a compatible nationality, by rewriting the person's IRI in that article's
+//! graph and recording `ng:resolvedFrom` the surname IRI. Two or more candidates (namesakes:
+//! "Ali Bagheri" and "Mohammad Bagheri"), or a nationality that contradicts, leave the
+//! surname IRI alone.
+//!
+//! The result is a function of the set of articles in the store, never of their order: the
+//! full-name persons are never rewritten, and a surname-only person is re-resolved from
+//! scratch at every pass (an identification that no longer holds, because a namesake arrived
+//! or the full-name article was replaced, is undone). Meeting and claim IRIs are keyed by
+//! surnames ([`Minter::person_key`]), so they do not change when a person is resolved. All the
+//! rewrites of a pass are one transaction.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+
+use crate::iri::Minter;
+use crate::vocab::ng;
+
+/// What a pass changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ResolveReport {
+    /// Surname-only persons identified with a full name (in this pass or before).
+    pub resolved: usize,
+    /// Surname-only persons left alone because two or more full names fit.
+    pub ambiguous: usize,
+    /// Article graphs rewritten by this pass.
+    pub graphs_rewritten: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error("{0}")]
+    Storage(#[from] StorageError),
+    #[error("{0}")]
+    Query(String),
+}
+
+/// A person as one article graph describes it.
+#[derive(Debug, Default)]
+struct Occurrence {
+    names: BTreeSet<String>,
+    nationalities: BTreeSet<String>,
+    /// The words of its ranks and positions ("général", "chef d'état-major des forces
+    /// armées"), normalised; courtesy titles (M., Mr, Mme…) are left out: they tell nobody
+    /// apart.
+    roles: BTreeSet<String>,
+}
+
+const PERSONS: &str = "PREFIX schema: <http://schema.org/>
+SELECT ?g ?p ?k ?v WHERE {
+  GRAPH ?g {
+    ?p a schema:Person .
+    { ?p schema:name ?v BIND(\"n\" AS ?k) }
+    UNION { ?p schema:nationality ?v BIND(\"c\" AS ?k) }
+    UNION { ?p schema:honorificPrefix ?v BIND(\"r\" AS ?k) }
+    UNION { ?p schema:jobTitle ?v BIND(\"r\" AS ?k) }
+  }
+}";
+
+const COURTESY: &[&str] = &[
+    "m", "mr", "mrs", "ms", "miss", "mme", "mlle", "mm", "dr", "sir", "madame", "monsieur",
+    "mister", "sheikh", "cheikh",
+];
+
+/// The significant words of a rank or position: "chef d'état-major des armées" → {chef,
+/// etat, major, armees}; courtesy titles give none.
+fn role_words(text: &str) -> impl Iterator<Item = String> {
+    let t = crate::extract::names::strip_accents(&text.to_lowercase());
+    let t: String = t
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let courtesy = COURTESY.contains(&t.trim());
+    t.split_whitespace()
+        .filter(|w| !courtesy && w.chars().count() >= 4 && !STOP.contains(w))
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+const STOP: &[&str] = &["pour", "with", "from", "dans", "avec", "their", "leur"];
+
+/// Every person of every article graph: (graph, person) → names, nationalities and roles.
+fn occurrences(store: &Store) -> Result<BTreeMap<(String, String), Occurrence>, ResolveError> {
+    let results = SparqlEvaluator::new()
+        .parse_query(PERSONS)
+        .map_err(|e| ResolveError::Query(e.to_string()))?
+        .on_store(store)
+        .execute()
+        .map_err(|e| ResolveError::Query(e.to_string()))?;
+    let QueryResults::Solutions(solutions) = results else {
+        return Err(ResolveError::Query("not a SELECT".into()));
+    };
+    let mut out: BTreeMap<(String, String), Occurrence> = BTreeMap::new();
+    for s in solutions {
+        let s = s.map_err(|e| ResolveError::Query(e.to_string()))?;
+        let (Some(Term::NamedNode(g)), Some(Term::NamedNode(p)), Some(Term::Literal(k))) =
+            (s.get("g"), s.get("p"), s.get("k"))
+        else {
+            continue;
+        };
+        let o = out
+            .entry((g.as_str().to_owned(), p.as_str().to_owned()))
+            .or_default();
+        match (k.value(), s.get("v")) {
+            ("n", Some(Term::Literal(n))) => {
+                o.names.insert(n.value().to_owned());
+            }
+            ("c", Some(Term::NamedNode(c))) => {
+                o.nationalities.insert(c.as_str().to_owned());
+            }
+            ("r", Some(Term::Literal(r))) => {
+                o.roles.extend(role_words(r.value()));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// A full-name person over all the articles that name it.
+#[derive(Debug, Default)]
+struct Candidate {
+    nationalities: BTreeSet<String>,
+    roles: BTreeSet<String>,
+}
+
+/// Identifies surname-only persons with full-name persons across the store's articles (see
+/// the module's documentation). Idempotent.
+pub fn resolve(store: &Store, minter: &Minter) -> Result<ResolveReport, ResolveError> {
+    let occ = occurrences(store)?;
+
+    // full-name persons by surname key: IRI → nationalities and roles over all articles
+    let mut full: BTreeMap<String, BTreeMap<String, Candidate>> = BTreeMap::new();
+    for ((_, p), o) in &occ {
+        if o.names.iter().any(|n| !Minter::is_surname_only(n)) {
+            for n in &o.names {
+                if let Some(key) = Minter::person_key(n) {
+                    let c = full.entry(key).or_default().entry(p.clone()).or_default();
+                    c.nationalities.extend(o.nationalities.iter().cloned());
+                    c.roles.extend(o.roles.iter().cloned());
+                }
+            }
+        }
+    }
+
+    let mut report = ResolveReport::default();
+    // graph → [(current IRI, target IRI, surname IRI)]
+    let mut rewrites: BTreeMap<&str, Vec<(String, String, String)>> = BTreeMap::new();
+    for ((g, p), o) in &occ {
+        if !o.names.iter().all(|n| Minter::is_surname_only(n)) {
+            continue;
+        }
+        let Some(name) = o.names.iter().next() else {
+            continue;
+        };
+        let Some(key) = Minter::person_key(name) else {
+            continue;
+        };
+        let own = minter.person(name);
+        // neither nationality nor position may contradict (a general is not the negotiator
+        // of the same name); among several, one that shares a rank or position word wins
+        let compatible = |c: &Candidate| {
+            (o.nationalities.is_empty()
+                || c.nationalities.is_empty()
+                || !o.nationalities.is_disjoint(&c.nationalities))
+                && (o.roles.is_empty() || c.roles.is_empty() || !o.roles.is_disjoint(&c.roles))
+        };
+        let mut candidates: Vec<(&String, &Candidate)> = full
+            .get(&key)
+            .map(|by_iri| by_iri.iter().filter(|(_, c)| compatible(c)).collect())
+            .unwrap_or_default();
+        if candidates.len() > 1 {
+            let sharing: Vec<(&String, &Candidate)> = candidates
+                .iter()
+                .filter(|(_, c)| !o.roles.is_disjoint(&c.roles))
+                .copied()
+                .collect();
+            if sharing.len() == 1 {
+                candidates = sharing;
+            }
+        }
+        let candidates: Vec<&String> = candidates.into_iter().map(|(iri, _)| iri).collect();
+        let target = match candidates.as_slice() {
+            [one] => {
+                report.resolved += 1;
+                (*one).clone()
+            }
+            [] => own.clone(),
+            _ => {
+                report.ambiguous += 1;
+                own.clone()
+            }
+        };
+        if &target != p {
+            rewrites
+                .entry(g.as_str())
+                .or_default()
+                .push((p.clone(), target, own));
+        }
+    }
+    if rewrites.is_empty() {
+        return Ok(report);
+    }
+    report.graphs_rewritten = rewrites.len();
+
+    let mut tx = store.start_transaction()?;
+    for (g, changes) in &rewrites {
+        let graph = NamedNode::new_unchecked(*g);
+        for (from, to, own) in changes {
+            let from = NamedNode::new_unchecked(from);
+            let to = NamedNode::new_unchecked(to);
+            let own = NamedNode::new_unchecked(own);
+            let gref = GraphNameRef::NamedNode(graph.as_ref());
+            let mut old: Vec<Quad> = Vec::new();
+            for q in tx.quads_for_pattern(Some(from.as_ref().into()), None, None, Some(gref)) {
+                old.push(q?);
+            }
+            for q in tx.quads_for_pattern(None, None, Some(from.as_ref().into()), Some(gref)) {
+                let q = q?;
+                if q.subject != NamedOrBlankNode::NamedNode(from.clone()) {
+                    old.push(q);
+                }
+            }
+            for q in &old {
+                tx.remove(q.as_ref());
+                // the record of an earlier identification goes with it
+                if q.predicate.as_ref() == ng::RESOLVED_FROM {
+                    continue;
+                }
+                let subject = match &q.subject {
+                    NamedOrBlankNode::NamedNode(n) if n == &from => to.clone().into(),
+                    s => s.clone(),
+                };
+                let object = match &q.object {
+                    Term::NamedNode(n) if n == &from => to.clone().into(),
+                    o => o.clone(),
+                };
+                tx.insert(Quad::new(subject, q.predicate.clone(), object, graph.clone()).as_ref());
+            }
+            if to != own {
+                tx.insert(
+                    Quad::new(to.clone(), ng::RESOLVED_FROM, own.clone(), graph.clone()).as_ref(),
+                );
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(report)
+}
+
+/// An article graph as the article alone gives it: every person the graph names by surname
+/// only back under its surname IRI, and no `ng:resolvedFrom`. Two builds of an article agree
+/// on this form whatever else their stores hold (used by the crash tests).
+pub fn local_form(quads: &[Quad], minter: &Minter) -> Vec<Quad> {
+    use oxigraph::model::vocab::rdf;
+
+    use crate::vocab::schema;
+    let mut names: std::collections::HashMap<&NamedOrBlankNode, Vec<&str>> =
+        std::collections::HashMap::new();
+    for q in quads {
+        if q.predicate.as_ref() == rdf::TYPE && q.object == Term::from(schema::PERSON.into_owned())
+        {
+            names.entry(&q.subject).or_default();
+        }
+    }
+    for q in quads {
+        if q.predicate.as_ref() == schema::NAME {
+            if let (Some(v), Term::Literal(l)) = (names.get_mut(&q.subject), &q.object) {
+                v.push(l.value());
+            }
+        }
+    }
+    let rename: std::collections::HashMap<NamedNode, NamedNode> = names
+        .into_iter()
+        .filter_map(|(p, ns)| {
+            let NamedOrBlankNode::NamedNode(p) = p else {
+                return None;
+            };
+            let first = ns.first()?;
+            ns.iter()
+                .all(|n| Minter::is_surname_only(n))
+                .then(|| (p.clone(), NamedNode::new_unchecked(minter.person(first))))
+        })
+        .collect();
+    quads
+        .iter()
+        .filter(|q| q.predicate.as_ref() != ng::RESOLVED_FROM)
+        .map(|q| {
+            let mut q = q.clone();
+            if let NamedOrBlankNode::NamedNode(n) = &q.subject {
+                if let Some(to) = rename.get(n) {
+                    q.subject = to.clone().into();
+                }
+            }
+            if let Term::NamedNode(n) = &q.object {
+                if let Some(to) = rename.get(n) {
+                    q.object = to.clone().into();
+                }
+            }
+            q
+        })
+        .collect()
+}
