@@ -5,7 +5,8 @@
 //! does not hide the others. Cases marked `known_gap` (a documented extractor gap) are run but
 //! left out of the verdict; the ones that pass again are listed so the mark can be removed.
 //! `RULES_ONLY=<text>` runs only the cases whose id contains the text; `RULES_STRICT=1` also
-//! fails on known gaps that pass. The summary is printed with `-- --nocapture`.
+//! fails on known gaps that pass; `RULES_VERBOSE=1` shows why each known gap fails. The
+//! summary is printed with `-- --nocapture`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -552,6 +553,7 @@ fn rule_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rules");
     let only = std::env::var("RULES_ONLY").ok();
     let strict = std::env::var("RULES_STRICT").is_ok_and(|v| v == "1");
+    let verbose = std::env::var("RULES_VERBOSE").is_ok_and(|v| v == "1");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -598,7 +600,14 @@ fn rule_cases() {
                 (Some(_), true) => fixed.push(case.id.clone()),
                 (Some(reason), false) => {
                     t.gaps += 1;
-                    gaps.push(format!("{} [{reason}]", case.id));
+                    let mut msg = format!("{} [{reason}]", case.id);
+                    if verbose {
+                        let _ = write!(msg, "\n    text: {}", case.text);
+                        for d in &diffs {
+                            let _ = write!(msg, "\n  - {d}");
+                        }
+                    }
+                    gaps.push(msg);
                 }
                 (None, false) => {
                     let mut msg = format!("--- {label}\n    text: {}\n", case.text);
