@@ -90,7 +90,7 @@ pub struct ArticleArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract articles and write their graphs into the store (one named graph per article;
+    /// Extract articles and write their graphs into the store or an endpoint (one named graph per article;
     /// building an article again replaces its graph)
     Build {
         #[command(flatten)]
