@@ -33,6 +33,12 @@ fn parse_base(s: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+fn parse_endpoint(s: &str) -> Result<String, String> {
+    newsgraph::remote::check_url(s)
+        .map(|_| s.to_owned())
+        .map_err(|e| e.to_string())
+}
+
 fn parse_lang(s: &str) -> Result<String, String> {
     match s {
         "fr" | "en" => Ok(s.to_owned()),
@@ -42,9 +48,21 @@ fn parse_lang(s: &str) -> Result<String, String> {
 
 #[derive(Debug, clap::Args)]
 pub struct StoreArg {
-    /// The store directory (RocksDB)
-    #[arg(long, env = "NEWSGRAPH_STORE", default_value = "newsgraph-store")]
-    pub store: PathBuf,
+    /// The store directory (RocksDB) [default: $NEWSGRAPH_STORE, else newsgraph-store]
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+}
+
+impl StoreArg {
+    /// `--store`, else `$NEWSGRAPH_STORE`, else `newsgraph-store`. The variable is read here
+    /// rather than by clap, for which a value from the environment conflicts with `--endpoint`
+    /// as if it had been typed.
+    pub fn path(&self) -> PathBuf {
+        self.store
+            .clone()
+            .or_else(|| std::env::var_os("NEWSGRAPH_STORE").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("newsgraph-store"))
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,11 +90,17 @@ pub struct ArticleArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract articles and write their graphs into the store (one named graph per article;
+    /// Extract articles and write their graphs into the store or an endpoint (one named graph per article;
     /// building an article again replaces its graph)
     Build {
         #[command(flatten)]
         store: StoreArg,
+        /// Write to a SPARQL 1.1 Graph Store Protocol endpoint instead of a local store (Oxigraph
+        /// server: http://HOST:PORT/store): one PUT URL?graph=ARTICLE per article, replacing the
+        /// graph. A refused article is reported and the build goes on; an unreachable endpoint,
+        /// 401, 403, 404 or 5xx stops it (exit 1)
+        #[arg(long, value_name = "URL", value_parser = parse_endpoint, conflicts_with = "store")]
+        endpoint: Option<String>,
         #[command(flatten)]
         article: ArticleArgs,
         /// Print nothing but errors
@@ -110,6 +134,11 @@ pub enum Command {
     Query {
         #[command(flatten)]
         store: StoreArg,
+        /// Send the query to a SPARQL 1.1 Protocol endpoint instead of a local store (Oxigraph
+        /// server: http://HOST:PORT/query). Its default graph must be the union of the article
+        /// graphs (Oxigraph: serve --union-default-graph)
+        #[arg(long, value_name = "URL", value_parser = parse_endpoint, conflicts_with = "store")]
+        endpoint: Option<String>,
         /// A bundled query name or a .rq file
         #[arg(required_unless_present = "sparql", conflicts_with = "sparql")]
         query: Option<String>,

@@ -6,7 +6,8 @@
 //! batches on all cores (rayon); each batch is then written: into a store that was empty when
 //! the build started with Oxigraph's bulk loader (one atomic load per batch), otherwise one
 //! transaction per article that replaces the article's graph. Memory is bounded by the batch.
-//! One bad article is reported with its name and skipped.
+//! One bad article is reported with its name and skipped. [`build_endpoint`] writes the same
+//! graphs to a SPARQL endpoint instead (`newsgraph build --endpoint`).
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::model::Extraction;
+use crate::remote::{Endpoint, RemoteError};
 use crate::store::{GraphStore, StoreError};
 use crate::{extract_article, map, ArticleOptions};
 
@@ -272,6 +274,19 @@ pub struct ArticleSummary {
     pub triples: usize,
 }
 
+impl ArticleSummary {
+    /// The summary of an article written.
+    pub fn new(ex: &Extraction, m: &map::Mapped) -> Self {
+        ArticleSummary {
+            graph: m.graph.as_str().to_owned(),
+            persons: ex.persons.len(),
+            meetings: ex.meetings.len(),
+            claims: ex.claims.len(),
+            triples: m.quads.len(),
+        }
+    }
+}
+
 /// Totals of a build.
 #[derive(Debug, Default, Clone)]
 pub struct BuildReport {
@@ -281,6 +296,19 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub bulk: bool,
     pub resolve: crate::resolve::ResolveReport,
+}
+
+impl BuildReport {
+    /// Counts one article's outcome.
+    fn count(&mut self, result: &Result<ArticleSummary, String>) {
+        match result {
+            Ok(s) => {
+                self.articles += 1;
+                self.triples += s.triples;
+            }
+            Err(_) => self.failures += 1,
+        }
+    }
 }
 
 /// Reads, extracts and maps the inputs in batches of [`BATCH`] on all cores, handing each
@@ -339,26 +367,65 @@ pub fn build(
             }
         }
         for (name, r) in done {
-            let result = r.map(|(ex, m)| ArticleSummary {
-                graph: m.graph.as_str().to_owned(),
-                persons: ex.persons.len(),
-                meetings: ex.meetings.len(),
-                claims: ex.claims.len(),
-                triples: m.quads.len(),
-            });
-            match &result {
-                Ok(s) => {
-                    report.articles += 1;
-                    report.triples += s.triples;
-                }
-                Err(_) => report.failures += 1,
-            }
+            let result = r.map(|(ex, m)| ArticleSummary::new(&ex, &m));
+            report.count(&result);
             on_article(&ArticleReport { name, result });
         }
         Ok::<(), StoreError>(())
     })?;
     // cross-article identity, once the articles are in: a function of the store's articles
     report.resolve = store.resolve(&opts.minter)?;
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// A build into an endpoint stopped by an error about the endpoint.
+#[derive(Debug, thiserror::Error)]
+#[error("{article}: cannot write graph <{graph}>: {error}; the build stopped there")]
+pub struct EndpointError {
+    pub article: String,
+    pub graph: String,
+    pub error: RemoteError,
+}
+
+/// Builds the inputs into a SPARQL endpoint: each article's graph replaces the endpoint's
+/// graph of that name (Graph Store Protocol `PUT`), in input order. `on_article` is called for
+/// each article, as by [`build`].
+///
+/// An article the endpoint refuses (a 4xx about that request, e.g. 400 or 413) is reported
+/// like an unreadable one and the build goes on. An error about the endpoint itself
+/// (unreachable, a timeout, a wrong URL, 401, 403, 5xx: see
+/// [`RemoteError::is_about_endpoint`]) stops the build, naming the article: the following
+/// articles would fail alike, and the articles written stay written.
+pub fn build_endpoint(
+    endpoint: &Endpoint,
+    inputs: impl Iterator<Item = Result<Input, InputError>>,
+    opts: &ArticleOptions,
+    mut on_article: impl FnMut(&ArticleReport),
+) -> Result<BuildReport, EndpointError> {
+    let start = Instant::now();
+    let mut report = BuildReport::default();
+    process(inputs, opts, |done| {
+        for (name, r) in done {
+            let result = match r {
+                Ok((ex, m)) => match endpoint.put_graph(&m.graph, &m.quads) {
+                    Ok(()) => Ok(ArticleSummary::new(&ex, &m)),
+                    Err(error) if error.is_about_endpoint() => {
+                        return Err(EndpointError {
+                            article: name,
+                            graph: m.graph.into_string(),
+                            error,
+                        })
+                    }
+                    Err(e) => Err(format!("{name}: cannot write graph <{}>: {e}", m.graph)),
+                },
+                Err(e) => Err(e),
+            };
+            report.count(&result);
+            on_article(&ArticleReport { name, result });
+        }
+        Ok(())
+    })?;
     report.elapsed = start.elapsed();
     Ok(report)
 }

@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //! [`article`] (decode, clean, sentences with offsets) → [`extract`] (rules and lexicons of
 //! [`lexicon`] → the serde [`model`]) → [`map`] (model → quads, IRIs from [`iri`], terms from
-//! [`vocab`]) → [`store`] (Oxigraph) → [`query`] / [`export`].
+//! [`vocab`]) → [`store`] (Oxigraph), or [`remote`] (a SPARQL endpoint over HTTP) → [`query`] /
+//! [`export`].
 //!
 //! ```
 //! use newsgraph::{extract_article, ArticleOptions};
@@ -25,6 +26,7 @@ pub mod lexicon;
 pub mod map;
 pub mod model;
 pub mod query;
+pub mod remote;
 pub mod resolve;
 pub mod store;
 pub mod synth;

@@ -15,6 +15,7 @@ use oxigraph::model::NamedNode;
 use cli::{ArticleArgs, Cli, Command};
 use newsgraph::iri::Minter;
 use newsgraph::query::{self, ResultsFormat};
+use newsgraph::remote::Endpoint;
 use newsgraph::store::GraphStore;
 use newsgraph::ArticleOptions;
 use newsgraph::{export, ingest};
@@ -58,11 +59,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build {
             store,
+            endpoint,
             article,
             quiet,
             files,
             jsonl,
-        } => build(&store.store, &article, quiet, &files, &jsonl),
+        } => build(&store.path(), endpoint, &article, quiet, &files, &jsonl),
         Command::Extract {
             article,
             format,
@@ -71,11 +73,12 @@ fn main() -> ExitCode {
         } => extract(&article, &format, &files, &jsonl),
         Command::Query {
             store,
+            endpoint,
             query,
             sparql,
             params,
             format,
-        } => run_query(&store.store, query, sparql, &params, format),
+        } => run_query(&store.path(), endpoint, query, sparql, &params, format),
         Command::Queries => list_queries(),
         Command::Synth { count, seed } => synth(count, seed),
         Command::Export {
@@ -84,7 +87,7 @@ fn main() -> ExitCode {
             graph,
             output,
             base,
-        } => run_export(&store.store, format, graph, output, &base),
+        } => run_export(&store.path(), format, graph, output, &base),
     };
     match result {
         Ok(code) => code,
@@ -135,6 +138,7 @@ fn user_lexicon(paths: &[PathBuf]) -> Result<newsgraph::userlex::UserLexicon> {
 
 fn build(
     store_path: &Path,
+    endpoint: Option<String>,
     args: &ArticleArgs,
     quiet: bool,
     files: &[PathBuf],
@@ -150,7 +154,6 @@ fn build(
     for j in jsonl {
         sources.push(ingest::jsonl_records(j)?);
     }
-    let store = GraphStore::open(store_path)?;
     let progress = if !quiet && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -166,7 +169,7 @@ fn build(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut write_error: Option<std::io::Error> = None;
-    let report = ingest::build(&store, sources.into_iter().flatten(), &opts, |a| {
+    let mut on_article = |a: &ingest::ArticleReport| {
         if let Some(bar) = &progress {
             bar.inc(1);
         }
@@ -189,7 +192,20 @@ fn build(
                 }
             }
         }
-    })?;
+    };
+    let inputs = sources.into_iter().flatten();
+    let report = match endpoint {
+        None => ingest::build(
+            &GraphStore::open(store_path)?,
+            inputs,
+            &opts,
+            &mut on_article,
+        )?,
+        Some(url) => {
+            let endpoint = Endpoint::new(&url).map_err(|e| Usage(e.to_string()))?;
+            ingest::build_endpoint(&endpoint, inputs, &opts, &mut on_article)?
+        }
+    };
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -281,6 +297,7 @@ fn extract(
 
 fn run_query(
     store_path: &Path,
+    endpoint: Option<String>,
     name: Option<String>,
     sparql: Option<String>,
     params: &[String],
@@ -316,13 +333,25 @@ fn run_query(
             return Err(Usage("give a query name, a .rq file or --sparql".into()).into())
         }
     };
-    let store = GraphStore::open_read_only(store_path)?;
-    let results = query::run(&store.store, &text, params).map_err(|e| match e {
+    let usage = |e: query::QueryError| match e {
         query::QueryError::UnknownParam { .. }
         | query::QueryError::MissingParam(_)
         | query::QueryError::BadParam(_) => anyhow::Error::new(Usage(e.to_string())),
         other => anyhow::Error::new(other),
-    })?;
+    };
+    // the store stays open while its results are read
+    let store;
+    let results = match endpoint {
+        None => {
+            store = GraphStore::open_read_only(store_path)?;
+            query::run(&store.store, &text, params).map_err(usage)?
+        }
+        Some(url) => {
+            let endpoint = Endpoint::new(&url).map_err(|e| Usage(e.to_string()))?;
+            let bound = query::bind(&text, params).map_err(usage)?;
+            endpoint.query(&bound.into_sparql())?
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     query::write_results(results, format, &mut out)?;

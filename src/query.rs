@@ -175,16 +175,29 @@ pub fn param_term(value: &str) -> Term {
 
 /// Prepares and runs a query with parameters (`NAME=VALUE`) on a store, the default graph
 /// being the union of all named graphs.
-///
-/// A parameter binds a variable of the query as an RDF term in the parsed algebra: the query
-/// declares it with `VALUES ?var { UNDEF }` where it should be in scope, and the UNDEF row is
-/// replaced by the term. A variable without such a declaration is substituted by Oxigraph
-/// (which requires it to be in the SELECT clause). The query text is never edited.
 pub fn run(
     store: &Store,
     text: &str,
     params: &[String],
 ) -> Result<QueryResults<'static>, QueryError> {
+    bind(text, params)?.on_store(store)
+}
+
+/// A query parsed with the project's prefixes, its parameters bound.
+#[derive(Debug, Clone)]
+pub struct BoundQuery {
+    query: spargebra::Query,
+    /// Parameters without a `VALUES` declaration in the query.
+    substitutions: Vec<(Variable, Term)>,
+}
+
+/// Parses a query and binds its parameters (`NAME=VALUE`).
+///
+/// A parameter binds a variable of the query as an RDF term in the parsed algebra: the query
+/// declares it with `VALUES ?var { UNDEF }` where it should be in scope, and the UNDEF row is
+/// replaced by the term. A variable without such a declaration is substituted by Oxigraph
+/// (which requires it to be in the SELECT clause). The query text is never edited.
+pub fn bind(text: &str, params: &[String]) -> Result<BoundQuery, QueryError> {
     let h = header(text);
     let mut parser = spargebra::SparqlParser::new();
     for (p, ns) in PREFIXES {
@@ -231,17 +244,81 @@ pub fn run(
     {
         return Err(QueryError::MissingParam(missing.name.clone()));
     }
-    let mut prepared = SparqlEvaluator::new().for_query(query);
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
+    Ok(BoundQuery {
+        query,
+        substitutions,
+    })
+}
+
+impl BoundQuery {
+    /// Runs the query on a store, the default graph being the union of all named graphs.
+    pub fn on_store(self, store: &Store) -> Result<QueryResults<'static>, QueryError> {
+        let mut prepared = SparqlEvaluator::new().for_query(self.query);
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        for (v, t) in self.substitutions {
+            prepared = prepared.substitute_variable(v, t);
+        }
+        prepared
+            .on_store(store)
+            .execute()
+            .map_err(|e| QueryError::Evaluation(e.to_string()))
     }
-    for (v, t) in substitutions {
-        prepared = prepared.substitute_variable(v, t);
+
+    /// The query to send to an endpoint as text (its `Display` is SPARQL). The parameters
+    /// Oxigraph would substitute become a one-row `VALUES` joined at the top of the `WHERE`
+    /// pattern, below grouping and the solution modifiers: terms in the algebra, never text.
+    pub fn into_sparql(self) -> spargebra::Query {
+        let mut query = self.query;
+        if self.substitutions.is_empty() {
+            return query;
+        }
+        let mut variables = Vec::new();
+        let mut row = Vec::new();
+        for (v, t) in self.substitutions {
+            let ground: spargebra::term::GroundTerm = match t {
+                Term::NamedNode(n) => n.into(),
+                Term::Literal(l) => l.into(),
+                _ => continue,
+            };
+            variables.push(v);
+            row.push(Some(ground));
+        }
+        let values = spargebra::algebra::GraphPattern::Values {
+            variables,
+            bindings: vec![row],
+        };
+        let (spargebra::Query::Select { pattern, .. }
+        | spargebra::Query::Construct { pattern, .. }
+        | spargebra::Query::Describe { pattern, .. }
+        | spargebra::Query::Ask { pattern, .. }) = &mut query;
+        join_at_top(pattern, values);
+        query
     }
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))
+}
+
+/// Joins `values` with the `WHERE` pattern of `p`: below slicing, distinct, projection,
+/// ordering, grouping, select expressions and filters, so that they all see the binding.
+fn join_at_top(p: &mut spargebra::algebra::GraphPattern, values: spargebra::algebra::GraphPattern) {
+    use spargebra::algebra::GraphPattern as G;
+    match p {
+        G::Slice { inner, .. }
+        | G::Distinct { inner }
+        | G::Reduced { inner }
+        | G::Project { inner, .. }
+        | G::OrderBy { inner, .. }
+        | G::Group { inner, .. }
+        | G::Extend { inner, .. }
+        | G::Filter { inner, .. } => join_at_top(inner, values),
+        other => {
+            let right = std::mem::take(other);
+            *other = G::Join {
+                left: Box::new(values),
+                right: Box::new(right),
+            };
+        }
+    }
 }
 
 /// Replaces the `UNDEF` of every `VALUES ?var { UNDEF }` of the query by `term`. Returns
@@ -446,5 +523,56 @@ mod tests {
             param_term("<not an iri>"),
             Term::from(Literal::new_simple_literal("<not an iri>"))
         );
+    }
+
+    /// Rows of a query's solutions, sorted.
+    fn rows(results: QueryResults<'_>) -> Vec<Vec<Option<Term>>> {
+        let QueryResults::Solutions(solutions) = results else {
+            panic!("not solutions")
+        };
+        let variables = solutions.variables().to_vec();
+        let mut rows: Vec<Vec<Option<Term>>> = solutions
+            .map(|s| {
+                let s = s.unwrap();
+                variables.iter().map(|v| s.get(v).cloned()).collect()
+            })
+            .collect();
+        rows.sort_by_key(|r| format!("{r:?}"));
+        rows
+    }
+
+    /// What an endpoint runs (the bound query printed as SPARQL, over the union of the
+    /// graphs) gives what the store runs, and a value stays one term.
+    #[test]
+    fn bound_queries_print_as_the_same_query() {
+        let store = Store::new().unwrap();
+        let ex = crate::extract_article(
+            "Le président Jean Dupont a reçu lundi le ministre belge des Affaires étrangères, Marc Leroy."
+                .as_bytes(),
+            &crate::ArticleOptions::default(),
+        )
+        .unwrap();
+        let mapped = crate::map::map(&ex, &crate::iri::Minter::default());
+        store.extend(mapped.quads).unwrap();
+        let who = bundled("who-met-whom").unwrap().text;
+        let countries =
+            "SELECT ?p ?c WHERE { ?p schema:nationality/ng:countryCode ?c } ORDER BY ?p";
+        for (text, param, expected) in [
+            (who, "person=dupont", 1),
+            (who, "person=x\" } } DROP ALL # <a> ' \\ \n", 0),
+            (countries, "c=BE", 1),
+            (countries, "c=BE\" } ?p ?q ?r {", 0),
+        ] {
+            let bound = bind(text, &[param.into()]).unwrap();
+            let printed = bound.clone().into_sparql().to_string();
+            let mut remote = SparqlEvaluator::new()
+                .parse_query(&printed)
+                .unwrap_or_else(|e| panic!("{e}: {printed}"));
+            remote.dataset_mut().set_default_graph_as_union();
+            let remote = rows(remote.on_store(&store).execute().unwrap());
+            let local = rows(bound.on_store(&store).unwrap());
+            assert_eq!(remote, local, "{param}: {printed}");
+            assert_eq!(local.len(), expected, "{param}: {printed}");
+        }
     }
 }

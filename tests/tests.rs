@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod crash;
+mod endpoint;
 mod example;
 mod props;
 mod resolve;
