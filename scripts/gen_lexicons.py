@@ -235,6 +235,27 @@ FORM_EXTRA = [
     ("TL", "fr", "name", "Timor-Leste"),
     ("SZ", "fr", "name", "Swaziland"),
     ("KR", "en", "name", "Korea"),
+    # Central Asian demonyms: the data has only the feminine French forms and Soviet-era
+    # English spellings ("Tadzhik")
+    ("UZ", "fr", "demonym", "ouzbek"),
+    ("UZ", "fr", "demonym", "ouzbeks"),
+    ("UZ", "en", "demonym", "Uzbek"),
+    ("UZ", "en", "people", "Uzbeks"),
+    ("KG", "fr", "demonym", "kirghiz"),
+    ("KG", "en", "demonym", "Kyrgyz"),
+    ("KZ", "fr", "demonym", "kazakh"),
+    ("KZ", "fr", "demonym", "kazakhs"),
+    ("KZ", "fr", "demonym", "kazakhe"),
+    ("KZ", "fr", "demonym", "kazakhes"),
+    ("KZ", "en", "demonym", "Kazakh"),
+    ("KZ", "en", "people", "Kazakhs"),
+    ("TJ", "fr", "demonym", "tadjik"),
+    ("TJ", "fr", "demonym", "tadjiks"),
+    ("TJ", "en", "demonym", "Tajik"),
+    ("TJ", "en", "people", "Tajiks"),
+    ("KM", "en", "demonym", "Comorian"),
+    ("KM", "en", "people", "Comorians"),
+    ("NP", "en", "demonym", "Nepali"),
 ]
 
 # Forms never emitted, whatever their source: common words or person names that would make

@@ -407,7 +407,21 @@ impl Lexicon {
                 if a != &aux {
                     variants.push((format!("{a} {rest}"), *kind));
                 }
-                if !matches!(aux, "s'est" | "se") {
+                if aux == "se" {
+                    // "se sont retrouvés": "s'étaient retrouvés", "se sont ensuite retrouvés"
+                    if let Some((sont, participle)) = rest.split_once(' ') {
+                        let past = if sont == "sont" {
+                            "s'étaient"
+                        } else {
+                            continue;
+                        };
+                        variants.push((format!("{past} {participle}"), *kind));
+                        for adv in &adverbs {
+                            variants.push((format!("se {sont} {adv} {participle}"), *kind));
+                            variants.push((format!("{past} {adv} {participle}"), *kind));
+                        }
+                    }
+                } else {
                     for adv in &adverbs {
                         variants.push((format!("{a} {adv} {rest}"), *kind));
                     }
@@ -494,6 +508,16 @@ impl Lexicon {
             .iter()
             .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
             .collect()
+    }
+
+    /// The label of an office written in full ("ministre des Affaires étrangères" → Minister
+    /// of Foreign Affairs), when the lexicon has that exact form.
+    pub fn role_label(&self, text: &str) -> Option<&str> {
+        let t = fold(&text.replace('’', "'"));
+        self.roles
+            .iter()
+            .find(|r| r.kind == RoleKind::Office && fold(&r.form) == t)
+            .map(|r| r.label.as_str())
     }
 
     pub fn is_given_name(&self, token: &str) -> bool {

@@ -557,8 +557,21 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
                     | VerbKind::Visit
             )
     });
+    // "a été reçu par X", "met with X": the object of a meeting verb
+    let verb_before = multi
+        && s.verbs.iter().any(|v| {
+            v.end <= start
+                && matches!(
+                    ctx.verb_kind(v),
+                    VerbKind::Meeting | VerbKind::Reception | VerbKind::Received | VerbKind::Call
+                )
+                && matches!(
+                    ctx.text(v.end, start).trim().to_lowercase().as_str(),
+                    "par" | "by" | "avec" | "with" | ""
+                )
+        });
     let first_token = cand.text.split_whitespace().next().unwrap_or("");
-    let given = ctx.lex.is_given_name(first_token);
+    let given = ctx.lex.is_given_name(first_token) || verb_before;
 
     // "gouverneur du département de Norte de Santander": a name after "de" completes a noun
     let after_de = {
@@ -590,7 +603,10 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
     if let Some(h) = role_hit {
         let label = ctx.lex.roles[h.entries[0]].label.clone();
         if label != "Counterpart" {
-            cand.role = Some((label, role_text(ctx, sent, h)));
+            let text = role_text(ctx, sent, h);
+            // "ministre kirghize des Affaires étrangères" is a Minister of Foreign Affairs
+            let label = ctx.lex.role_label(&text).map_or(label, str::to_owned);
+            cand.role = Some((label, text));
         }
     }
     // nationality: a country word of the office phrase before the name ("le ministre syrien
@@ -768,6 +784,10 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             if let Some(p) = ctx.text(h.end, nat_end).find([',', '.', ';']) {
                 stop = h.end + p;
             }
+            // "la ministre a rencontré son homologue estonien": not hers
+            if let Some(v) = s.verbs.iter().find(|v| v.start >= h.end && v.start < stop) {
+                stop = v.start;
+            }
             // "le ministre russe" (after) or "the Malaysian leader", "Mexico's president" (before)
             let adjective_before = s
                 .countries
@@ -866,7 +886,44 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
         }
     }
+    // "ce dernier", "cette dernière", "the latter": the person named last before
+    for (i, s) in ctx.sents.iter().enumerate() {
+        for m in latter_re().find_iter(ctx.sentence_text(i)) {
+            let (start, end) = (s.start + m.start(), s.start + m.end());
+            if ctx.in_quote(i, start) {
+                continue;
+            }
+            let feminine = m.as_str().to_lowercase().contains("dernière");
+            let idx = persons.mentions.partition_point(|x| x.start < start);
+            let chosen = persons.mentions[..idx].iter().rev().find(|x| {
+                let (f, mm) = persons.clusters[x.cluster].gender_votes;
+                x.end <= start && (!feminine || mm <= f) && (feminine || f <= mm || f == 0)
+            });
+            if let Some(x) = chosen {
+                let cand = Cand {
+                    sent: i,
+                    start,
+                    end,
+                    text: m.as_str().to_owned(),
+                    keys: vec![],
+                    strong: false,
+                    title: None,
+                    role: None,
+                    nationality: None,
+                    feminine: None,
+                };
+                new_mentions.push((cand, x.cluster));
+            }
+        }
+    }
     for (cand, c) in new_mentions {
         add_mention(persons, &cand, c, true);
     }
+}
+
+fn latter_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(ce dernier|cette dernière|the latter)(?-u:\b)").unwrap()
+    })
 }
