@@ -171,6 +171,7 @@ fn stages(c: &mut Criterion) {
         let mut n = 0usize;
         let mut g = c.benchmark_group("store");
         g.throughput(Throughput::Bytes(bytes as u64));
+        g.sample_size(20); // tens of ms per iteration
         g.bench_function(name, |b| {
             b.iter_batched(
                 || {
@@ -194,6 +195,7 @@ fn stages(c: &mut Criterion) {
         // same keys, the worst case of a re-ingest
         let mut g = c.benchmark_group("store-replace");
         g.throughput(Throughput::Bytes(bytes as u64));
+        g.sample_size(10); // up to hundreds of ms per iteration
         g.bench_function(name, |b| {
             b.iter(|| {
                 for p in &set {
