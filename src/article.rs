@@ -8,9 +8,6 @@
 //! (typographic apostrophes folded, NFC composition, non-breaking spaces as spaces) whose bytes map
 //! back to original character positions.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
 use unicode_normalization::char::{compose, is_combining_mark};
 
 use crate::lexicon::Lexicon;
@@ -88,11 +85,6 @@ pub struct Document {
     pub dropped_lines: usize,
     /// Byte offset in `original` of each character, and the length at the end.
     char_bytes: Vec<u32>,
-}
-
-fn spaces_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\s+").unwrap())
 }
 
 impl Document {
@@ -207,19 +199,25 @@ impl Document {
     }
 }
 
-/// Characters of `line` folded for comparison: lowercase, letters and digits only.
+/// Characters of `line` folded for comparison: lowercase, letters and digits only, the words
+/// separated by one space.
 fn line_key(line: &str) -> String {
-    let folded: String = line
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                ' '
+    let mut key = String::with_capacity(line.len());
+    // every other character is a separator: words are the runs of letters and digits (a
+    // lowercase letter is never whitespace, so no regex is needed to squeeze the spaces)
+    let mut gap = false;
+    for c in line.chars() {
+        if c.is_alphanumeric() {
+            if gap && !key.is_empty() {
+                key.push(' ');
             }
-        })
-        .collect();
-    spaces_re().replace_all(folded.trim(), " ").into_owned()
+            gap = false;
+            key.push(c.to_lowercase().next().unwrap_or(c));
+        } else {
+            gap = true;
+        }
+    }
+    key
 }
 
 /// Lines kept so far, to drop repeats: the same line (any distance), or a line of 8+ words
@@ -228,7 +226,10 @@ fn line_key(line: &str) -> String {
 #[derive(Default)]
 struct SeenLines {
     exact: std::collections::HashSet<String>,
-    recent: std::collections::VecDeque<std::collections::HashSet<String>>,
+    /// Each distinct word of the article's lines, numbered.
+    ids: std::collections::HashMap<String, u32>,
+    /// The word sets (sorted word numbers) of the last kept lines of 8+ words.
+    recent: std::collections::VecDeque<Vec<u32>>,
 }
 
 impl SeenLines {
@@ -239,10 +240,28 @@ impl SeenLines {
         if self.exact.contains(&key) {
             return true;
         }
-        let words: std::collections::HashSet<String> = key.split(' ').map(str::to_owned).collect();
+        let mut words: Vec<u32> = key
+            .split(' ')
+            .map(|w| match self.ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(w.to_owned(), id);
+                    id
+                }
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
         if words.len() >= 8 {
             let near = self.recent.iter().any(|t| {
-                let inter = t.intersection(&words).count();
+                // the intersection is at most the smaller set and the union at least the
+                // larger one: sets of too different sizes cannot be 85% alike
+                let (small, large) = (t.len().min(words.len()), t.len().max(words.len()));
+                if small * 100 < large * 85 {
+                    return false;
+                }
+                let inter = sorted_intersection(t, &words);
                 let union = t.len() + words.len() - inter;
                 t.len() >= 8 && union > 0 && inter * 100 >= union * 85
             });
@@ -257,6 +276,23 @@ impl SeenLines {
         self.exact.insert(key);
         false
     }
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Appends the normalised form of `line` to `norm`, recording for each byte the original char.

@@ -123,6 +123,10 @@ pub struct Matcher {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
@@ -232,8 +236,8 @@ fn case_ok(form: &str, found: &str) -> bool {
     let Some(first) = form.chars().next() else {
         return false;
     };
-    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = form.chars().filter(|c| c.is_alphabetic());
+    if letters.clone().nth(1).is_some() && letters.all(char::is_uppercase) {
         return form == found || found.replace('.', "") == form.replace('.', "");
     }
     if first.is_uppercase() {

@@ -385,9 +385,15 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         }
     }
 
-    // a set: the same fact found twice is one quad
-    let mut seen = rustc_hash::FxHashSet::default();
-    b.quads.retain(|q| seen.insert(q.clone()));
+    // a set: the same fact found twice is one quad (the first one is kept). The set borrows
+    // the quads: cloning each quad into it cost more than building them.
+    let keep: Vec<bool> = {
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(b.quads.len());
+        b.quads.iter().map(|q| seen.insert(q.as_ref())).collect()
+    };
+    let mut keep = keep.into_iter();
+    b.quads.retain(|_| keep.next().unwrap_or(false));
     Mapped {
         graph: article,
         quads: b.quads,

@@ -418,10 +418,9 @@ fn collect_places(ctx: &Ctx, persons: &persons::Persons) -> (Vec<model::Place>, 
         }
         // capitalised words after a locative preposition that nothing else claims
         let text = ctx.sentence_text(i);
-        for found in locative_re().find_iter(text) {
-            let Some(caps) = locative_re().captures_at(&text[..found.end()], found.start()) else {
-                continue;
-            };
+        // one search gives the matches and their groups (a find, then a second search for
+        // the groups of each match, cost twice)
+        for caps in locative_re().captures_iter(text) {
             let m = caps.get(2).unwrap();
             let (start, end) = (m.start() + s.start, m.end() + s.start);
             let kind = if caps

@@ -66,10 +66,30 @@ pub fn capitalised_runs(text: &str) -> Vec<Run> {
 
 /// Strips accents and case: "Saïed" → "saied".
 pub fn strip_accents(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    // ASCII characters are starters that neither decompose nor compose, so NFD never reorders
+    // across them: runs of ASCII are only lowercased, and the decomposition runs on the rest
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..ascii].to_ascii_lowercase());
+        rest = &rest[ascii..];
+        let other = rest
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(rest.len());
+        out.extend(
+            rest[..other]
+                .nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .flat_map(char::to_lowercase),
+        );
+        rest = &rest[other..];
+    }
+    out
 }
 
 /// The comparable tokens of a name: accents and case removed, particles and "al-" prefixes
