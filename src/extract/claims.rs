@@ -105,7 +105,8 @@ pub fn find_claims(
                 .copied();
             // a quotation inside reported speech ("a jugé que l'accord ouvrait « une nouvelle
             // étape »") belongs to the reported claim, not a claim of its own
-            let embedded = verb_before.is_some_and(|v| {
+            let verb_embedding = speech.iter().rfind(|v| v.end <= open).copied();
+            let embedded = verb_embedding.is_some_and(|v| {
                 let before_verb = ctx.text(s.start, v.start).trim_end_matches([',', ' ']);
                 if before_verb.ends_with(['»', '”', '"']) {
                     return false; // "», a affirmé le ministre pour qui « … »"
@@ -141,9 +142,11 @@ pub fn find_claims(
                 .iter()
                 .find(|v| v.start >= close_end && v.start <= close_end + lead + 1)
             {
-                used_verbs.push(v.start);
                 attributed = true;
                 speaker = subject_after_or_pronoun(ctx, persons, i, v, last_speaker);
+                if speaker.is_some() {
+                    used_verbs.push(v.start);
+                }
             }
             if speaker.is_none() && !attributed {
                 // "X said" right after the quotation
@@ -223,8 +226,20 @@ pub fn find_claims(
                 continue;
             }
             let before = ctx.text(s.start, v.start);
-            // "X congratulated Y and suggested …": one claim, the first verb's
-            if k > 0 && coordinated(before) {
+            // "X congratulated Y and suggested …": one claim, the first verb's; but "X said A
+            // and stressed that B" is two claims of X
+            // ", adding that B" too
+            let comma_participle = before.trim_end().ends_with(',')
+                && ctx
+                    .text(v.start, v.end)
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.ends_with("ant") || w.ends_with("ing"));
+            let second_clause = k > 0
+                && (coordinated(before) || comma_participle)
+                && opens_clause(ctx, i, v)
+                && raw.iter().any(|r| r.sent == i);
+            if k > 0 && coordinated(before) && !second_clause {
                 continue;
             }
             // ", a déclaré le porte-parole, X" (inverted) but not "X, chef de …, a déclaré que"
@@ -243,7 +258,7 @@ pub fn find_claims(
                 .text(v.start, v.end)
                 .split_whitespace()
                 .next()
-                .is_some_and(|w| w.ends_with("ant"));
+                .is_some_and(|w| w.ends_with("ant") || w.ends_with("ing"));
             if participle && !introduces {
                 continue;
             }
@@ -251,7 +266,13 @@ pub fn find_claims(
             if inverted && raw.iter().any(|r| r.sent == i && !r.direct) {
                 continue;
             }
-            let speaker = if inverted {
+            let speaker = if second_clause {
+                raw.iter()
+                    .rev()
+                    .find(|r| r.sent == i)
+                    .map(|r| r.speaker)
+                    .or_else(|| subject_before(ctx, persons, i, v.start, s.start, last_speaker))
+            } else if inverted {
                 subject_after(ctx, persons, i, v)
             } else if sentence_initial(ctx, i, v) {
                 // "Déclarant que …, le général X a ajouté …": the subject of the main verb
@@ -263,13 +284,79 @@ pub fn find_claims(
                 subject_before(ctx, persons, i, v.start, s.start, last_speaker)
             };
             let Some(sp) = speaker else { continue };
+            // "Elections will be held in spring, Polish Prime Minister X said on Monday": the
+            // statement before the comma that opens the speaker's phrase
+            if !introduces && !inverted && !second_clause {
+                let mut rest = ctx.text(v.end, s.end).to_lowercase();
+                for d in s.dates.iter().filter(|d| d.start >= v.end) {
+                    rest = rest.replace(&ctx.text(d.start, d.end).to_lowercase(), " ");
+                }
+                let tail: Vec<&str> = rest
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let closing = tail.len() <= 3
+                    && tail.iter().all(|w| {
+                        matches!(
+                            *w,
+                            "on" | "le"
+                                | "in"
+                                | "en"
+                                | "last"
+                                | "dernier"
+                                | "today"
+                                | "yesterday"
+                                | "hier"
+                                | "this"
+                                | "week"
+                                | "cette"
+                                | "semaine"
+                                | "earlier"
+                        )
+                    });
+                let subject = persons
+                    .in_sentence(i)
+                    .filter(|m| m.cluster == sp && m.end <= v.start && v.start - m.end <= 2)
+                    .last();
+                if let (true, Some(m)) = (closing, subject) {
+                    let head = ctx.text(s.start, m.start);
+                    if let Some(c) = head.rfind(',') {
+                        let (a, mut b) = (s.start, s.start + c);
+                        while b > a && ctx.text(a, b).ends_with([' ', ',']) {
+                            b -= 1;
+                        }
+                        let content = strip_quotes(ctx, &direct_quotes, a, b);
+                        let phrase = ctx.text(s.start + c + 1, m.start);
+                        let quoted = s.quotes.iter().any(|q| q.0 < b && q.1 > a);
+                        if word_count(&content) >= 4
+                            && !quoted
+                            && !phrase.contains(['.', ';'])
+                            && phrase.len() < 60
+                        {
+                            raw.push(RawClaim {
+                                speaker: sp,
+                                sent: i,
+                                start: a,
+                                end: b,
+                                direct: false,
+                            });
+                            last_speaker = Some((sp, i));
+                            continue;
+                        }
+                    }
+                }
+            }
             // the complement: after the verb up to the next reporting verb, without quotations
             // a complement clause runs on past reporting verbs inside it, unless they follow a
             // comma ("…, affirmant que", "…, a-t-il ajouté")
             let next = speech[k + 1..]
                 .iter()
-                .filter(|w| !coordinated(ctx.text(s.start, w.start)))
                 .filter(|w| {
+                    let coordinated = coordinated(ctx.text(s.start, w.start));
+                    if coordinated {
+                        // "… et a ajouté que B": a claim of its own
+                        return opens_clause(ctx, i, w);
+                    }
                     // a new clause: after a comma, or with its own subject after a comma
                     // ("Déclarant que …, le général X a ajouté")
                     let clause_start = ctx.text(s.start, w.start).rfind(',').map(|p| s.start + p);
@@ -323,6 +410,16 @@ pub fn find_claims(
             }
             while b > a && ctx.text(a, b).ends_with(['.', ' ', ',', ';']) {
                 b -= 1;
+            }
+            // "… and stressed that": the conjunction before the next clause's verb
+            for conj in [" and", " et", " but", " mais"] {
+                if ctx.text(a, b).to_lowercase().ends_with(conj) {
+                    b -= conj.len();
+                    while b > a && ctx.text(a, b).ends_with([' ', ',']) {
+                        b -= 1;
+                    }
+                    break;
+                }
             }
             // "X said A, which the president-elect said B": one claim of X
             let relative = {
@@ -384,6 +481,10 @@ pub fn find_claims(
             } else {
                 (s.start, s.start + m.start())
             };
+            let (a, mut b) = (a, b);
+            while b > a && ctx.text(a, b).ends_with(['.', ' ', ',', ';']) {
+                b -= 1;
+            }
             let content = strip_quotes(ctx, &direct_quotes, a, b);
             if word_count(&content) >= 4 && !s.quotes.iter().any(|q| q.0 >= a && q.1 <= b) {
                 raw.push(RawClaim {
@@ -449,10 +550,23 @@ pub fn find_claims(
     out
 }
 
-/// A verb coordinated with an earlier one: "… and suggested", "… et a ajouté".
+/// A verb coordinated with an earlier one: "… and suggested", "… et a ajouté", "… but
+/// warned".
 fn coordinated(before: &str) -> bool {
     let b = before.trim_end().to_lowercase();
-    b.ends_with(" and") || b.ends_with(" et") || b.ends_with(", and")
+    b.ends_with(" and") || b.ends_with(" et") || b.ends_with(" but") || b.ends_with(" mais")
+}
+
+/// A reporting verb followed by its own complement clause ("stressed that", "a ajouté que").
+fn opens_clause(ctx: &Ctx, sent: usize, v: &Hit) -> bool {
+    let after = ctx
+        .text(v.end, ctx.sents[sent].end)
+        .trim_start()
+        .to_lowercase();
+    after
+        .split_whitespace()
+        .take(3)
+        .any(|w| w == "que" || w.starts_with("qu'") || w.starts_with("qu’") || w == "that")
 }
 
 /// A participle opening the sentence: "Déclarant que …", "Soulignant …".
@@ -476,6 +590,16 @@ fn according_person<'p>(
         .in_sentence(sent)
         .find(|p| p.start >= pos && p.start <= pos + 80)?;
     let mut gap = ctx.text(pos, p.start).to_owned();
+    // an office with its complement ("le ministre algérien de l'Énergie")
+    let offices: Vec<(usize, usize)> = s
+        .roles
+        .iter()
+        .filter(|h| h.start >= pos && h.end <= p.start)
+        .map(|h| (h.start, super::persons::role_end(ctx, sent, h).min(p.start)))
+        .collect();
+    for &(a, b) in &offices {
+        gap = gap.replace(ctx.text(a, b), " ");
+    }
     for h in s
         .roles
         .iter()
@@ -484,25 +608,31 @@ fn according_person<'p>(
     {
         gap = gap.replace(ctx.text(h.start, h.end), " ");
     }
+    // capitalised words before an office: "Health Minister", "Upper East Regional Minister"
+    let first_office = offices.first().map_or(pos, |o| o.0);
+    let modifiers = ctx.text(pos, first_office).to_owned();
     let only_titles = gap
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .all(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "le" | "la"
-                    | "l'"
-                    | "les"
-                    | "du"
-                    | "de"
-                    | "des"
-                    | "the"
-                    | "a"
-                    | "son"
-                    | "sa"
-                    | "his"
-                    | "her"
-            )
+            let capitalised_modifier = w.chars().next().is_some_and(char::is_uppercase)
+                && modifiers.split_whitespace().any(|m| m == w);
+            capitalised_modifier
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "le" | "la"
+                        | "l'"
+                        | "les"
+                        | "du"
+                        | "de"
+                        | "des"
+                        | "the"
+                        | "a"
+                        | "son"
+                        | "sa"
+                        | "his"
+                        | "her"
+                )
         });
     only_titles.then_some(p)
 }

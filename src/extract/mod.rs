@@ -129,7 +129,9 @@ impl Ctx<'_> {
                 ]
                 .iter()
                 .any(|p| before.ends_with(&format!(" {p}")) || before == *p);
-                (!locative).then(|| (h.start, f.iso2.clone()))
+                // "to Swedish Health Minister X": an adjective is never a destination
+                let place_form = !matches!(f.kind, CountryFormKind::Demonym);
+                (!(locative && place_form)).then(|| (h.start, f.iso2.clone()))
             })
             .collect()
     }

@@ -187,7 +187,7 @@ fn role_complement_re() -> &'static Regex {
 
 /// Where an office ends: after a nationality adjective right after it and its "de …"
 /// complement ("ministre afghan de l'Économie").
-fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
+pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
     let s = &ctx.sents[sent];
     let mut end = h.end;
     // a nationality adjective right after the office
@@ -462,6 +462,16 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
     // the whole candidate is a known place or organisation: not a person
     let exact = |hits: &[Hit]| hits.iter().any(|h| h.start <= start && h.end >= end);
     if exact(&s.places) || exact(&s.orgs) || ctx.in_quote(sent, start) && !multi {
+        return cand;
+    }
+    // a name inside the name of an institution, a street or a prize: "the Kofi Annan
+    // International Peacekeeping Training Centre", "l'université Omar-Bongo"
+    if names_an_institution(ctx.text(s.start, start), ctx.text(end, s.end))
+        || cand.text.split_whitespace().any(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && INSTITUTION_HEADS.contains(&w.to_lowercase().as_str())
+        })
+    {
         return cand;
     }
 
@@ -926,4 +936,82 @@ fn latter_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(r"(?i)(?-u:\b)(ce dernier|cette dernière|the latter)(?-u:\b)").unwrap()
     })
+}
+
+/// Head words of institutions, streets, buildings and prizes named after persons.
+const INSTITUTION_HEADS: &[&str] = &[
+    "centre",
+    "center",
+    "institute",
+    "institut",
+    "foundation",
+    "fondation",
+    "university",
+    "université",
+    "college",
+    "collège",
+    "school",
+    "école",
+    "lycée",
+    "hospital",
+    "hôpital",
+    "airport",
+    "aéroport",
+    "stadium",
+    "stade",
+    "prize",
+    "prix",
+    "award",
+    "street",
+    "avenue",
+    "road",
+    "rue",
+    "boulevard",
+    "bridge",
+    "pont",
+    "square",
+    "place",
+    "library",
+    "bibliothèque",
+    "museum",
+    "musée",
+    "memorial",
+    "mémorial",
+    "port",
+    "barracks",
+    "caserne",
+    "base",
+];
+
+/// Whether the name between `before` and `after` is part of an institution's name: an
+/// institution word right before it ("l'université Omar-Bongo", "avenue Habib-Bourguiba"), or
+/// capitalised words ending in one right after it ("Kofi Annan International … Centre").
+fn names_an_institution(before: &str, after: &str) -> bool {
+    let is_head = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        INSTITUTION_HEADS.contains(&w.as_str())
+    };
+    let prev = before.split_whitespace().next_back().unwrap_or("");
+    let prev = prev.rsplit('\'').next().unwrap_or(prev);
+    if is_head(prev) {
+        return true;
+    }
+    for (k, w) in after.split_whitespace().enumerate() {
+        if k >= 6 {
+            break;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if is_head(w) && first.is_uppercase() {
+            return true;
+        }
+        if !(first.is_uppercase() || matches!(w, "of" | "for" | "and" | "de" | "du" | "des")) {
+            break;
+        }
+        if w.ends_with([',', '.', ';', ':', ')']) {
+            break;
+        }
+    }
+    false
 }
