@@ -4,6 +4,7 @@ mod cli;
 mod corpus;
 mod crash;
 mod example;
+mod fuzz;
 mod props;
 mod rules;
 
