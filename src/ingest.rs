@@ -175,12 +175,19 @@ pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions
         return Ok(o);
     };
     let meta_path = path.with_file_name(format!("{stem}.meta.json"));
-    let Ok(text) = std::fs::read_to_string(&meta_path) else {
-        return Ok(o);
-    };
     let bad = |message: String| InputError::Invalid {
         name: meta_path.display().to_string(),
         message: brief(&message),
+    };
+    let text = match std::fs::read(&meta_path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            bad(format!(
+                "not UTF-8 text: invalid byte sequence at byte {}",
+                e.utf8_error().valid_up_to() + 1
+            ))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(o),
+        Err(e) => return Err(bad(format!("cannot read: {e}"))),
     };
     let v: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| bad(format!("invalid JSON: {e}")))?;

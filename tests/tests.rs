@@ -5,6 +5,7 @@ mod corpus;
 mod crash;
 mod example;
 mod fuzz;
+mod hostile;
 mod props;
 mod rules;
 
