@@ -180,8 +180,11 @@ fn a_1_mb_article_of_many_paragraphs_builds() {
     assert!(n > 10_000, "{n} quads");
 }
 
+/// A person's name, titles, roles and country.
+type PersonFacts = (String, Vec<String>, Vec<String>, Option<String>);
+
 /// What identifies the persons of an extraction, whatever the offsets.
-fn persons(ex: &Extraction) -> Vec<(String, Vec<String>, Vec<String>, Option<String>)> {
+fn persons(ex: &Extraction) -> Vec<PersonFacts> {
     ex.persons
         .iter()
         .map(|p| {

@@ -22,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(s.start <= s.end && s.end <= doc.norm.len());
         let _ = doc.sentence_text(i);
         let (a, b) = doc.orig_span(s.start, s.end);
-        assert!(a <= b && b <= chars, "sentence {i} span {a}..{b} of {chars} chars");
+        assert!(
+            a <= b && b <= chars,
+            "sentence {i} span {a}..{b} of {chars} chars"
+        );
         let _ = doc.orig_text(a, b);
     }
     for lang in [Some("fr"), Some("en"), None] {

@@ -17,7 +17,11 @@ fn dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let shm = std::path::Path::new("/dev/shm");
-        let base = if shm.is_dir() { shm.to_owned() } else { std::env::temp_dir() };
+        let base = if shm.is_dir() {
+            shm.to_owned()
+        } else {
+            std::env::temp_dir()
+        };
         let d = base.join(format!("newsgraph-fuzz-{}", std::process::id()));
         std::fs::create_dir_all(&d).unwrap();
         d
