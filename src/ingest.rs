@@ -143,6 +143,28 @@ fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// A message about hostile input made safe to print on one line: control characters escaped
+/// (serde_json quotes an unknown field name raw, newlines and terminal escapes included) and
+/// at most [`BRIEF`] characters kept, so a megabyte of garbage gives a readable line.
+fn brief(message: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in message.chars().enumerate() {
+        if i == BRIEF {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters of an input error message kept by [`brief`].
+const BRIEF: usize = 300;
+
 /// Sidecar metadata `NAME.meta.json` ({"published", "lang", "url", "title"}), used where the
 /// options say nothing. A malformed sidecar is an error naming the file.
 pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions, InputError> {
@@ -155,12 +177,19 @@ pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions
         return Ok(o);
     };
     let meta_path = path.with_file_name(format!("{stem}.meta.json"));
-    let Ok(text) = std::fs::read_to_string(&meta_path) else {
-        return Ok(o);
-    };
     let bad = |message: String| InputError::Invalid {
         name: meta_path.display().to_string(),
-        message,
+        message: brief(&message),
+    };
+    let text = match std::fs::read(&meta_path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            bad(format!(
+                "not UTF-8 text: invalid byte sequence at byte {}",
+                e.utf8_error().valid_up_to() + 1
+            ))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(o),
+        Err(e) => return Err(bad(format!("cannot read: {e}"))),
     };
     let v: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
@@ -221,23 +250,24 @@ pub fn extraction_of(input: &Input, opts: &ArticleOptions) -> Result<Extraction,
         }
         Input::Record(path, line, text) => {
             let name = format!("{}:{line}", path.display());
+            let fail = |message: String| format!("{name}: {}", brief(&message));
             let r: Record =
-                serde_json::from_str(text).map_err(|e| format!("{name}: invalid record: {e}"))?;
+                serde_json::from_str(text).map_err(|e| fail(format!("invalid record: {e}")))?;
             let mut o = opts.clone();
             if let Some(p) = &r.published {
                 o.published = Some(
                     parse_date(p)
-                        .ok_or_else(|| format!("{name}: published {p:?} is not YYYY-MM-DD"))?,
+                        .ok_or_else(|| fail(format!("published {p:?} is not YYYY-MM-DD")))?,
                 );
             }
             if let Some(l) = &r.lang {
                 if l != "fr" && l != "en" {
-                    return Err(format!("{name}: lang {l:?} is not fr or en"));
+                    return Err(fail(format!("lang {l:?} is not fr or en")));
                 }
                 o.lang = Some(l.clone());
             }
             if let Some(u) = &r.url {
-                crate::iri::validate(u).map_err(|e| format!("{name}: {e}"))?;
+                crate::iri::validate(u).map_err(|e| fail(e.to_string()))?;
                 o.url = Some(u.clone());
             } else if let Some(id) = &r.id {
                 // an id without a URL: a stable article IRI under the base
@@ -250,7 +280,7 @@ pub fn extraction_of(input: &Input, opts: &ArticleOptions) -> Result<Extraction,
             if r.title.is_some() {
                 o.title = r.title.clone();
             }
-            extract_article(r.text.as_bytes(), &o).map_err(|e| format!("{name}: {e}"))
+            extract_article(r.text.as_bytes(), &o).map_err(|e| fail(e.to_string()))
         }
     }
 }

@@ -29,6 +29,7 @@ pub enum StoreError {
     },
 }
 
+#[cfg(feature = "rocksdb")]
 fn classify(path: &Path, e: StorageError) -> StoreError {
     let text = e.to_string();
     if text.contains("lock")
@@ -52,6 +53,7 @@ pub struct GraphStore {
 impl GraphStore {
     /// Opens (creating if needed) a store for writing. Fails at once if another process
     /// holds it.
+    #[cfg(feature = "rocksdb")]
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         if path.exists() && !path.is_dir() {
             return Err(StoreError::Path(
@@ -71,6 +73,7 @@ impl GraphStore {
     }
 
     /// Opens an existing store read-only (a snapshot; works while a writer holds the lock).
+    #[cfg(feature = "rocksdb")]
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         if !path.join("CURRENT").exists() {
             return Err(StoreError::Missing(path.to_owned()));

@@ -5,6 +5,8 @@ mod corpus;
 mod crash;
 mod endpoint;
 mod example;
+mod fuzz;
+mod hostile;
 mod props;
 mod resolve;
 mod rules;

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Seeds fuzz/corpus/{extract,ingest} from the example, the held-out articles and a synthetic
+# JSON Lines feed. Needs a release build of the tool (`cargo build --release`).
+set -euo pipefail
+cd "$(dirname "$0")"
+bin="${CARGO_TARGET_DIR:-../target}/release/newsgraph"
+mkdir -p corpus/extract corpus/ingest
+cp ../examples/*.txt ../tests/data/heldout/*.txt corpus/extract/
+cp ../examples/*.meta.json ../tests/data/heldout/*.meta.json corpus/ingest/
+"$bin" synth --count 5 --seed 1 >corpus/ingest/synth.jsonl
+i=0
+while IFS= read -r line; do
+  i=$((i + 1))
+  printf '%s\n' "$line" >"corpus/ingest/synth-$i.jsonl"
+done <corpus/ingest/synth.jsonl
+printf '{"text": 3}\n\n{"text": "Le général Omar Diallo a parlé.", "published": "2024-13-01"}\n{"id": "x", "text": "a", "lang": "de"}\n' >corpus/ingest/bad.jsonl
+echo "seeded: $(ls corpus/extract | wc -l) extract, $(ls corpus/ingest | wc -l) ingest"
