@@ -36,6 +36,8 @@ pub struct Cluster {
     /// office forms), used to resolve "elle"/"she" and "il"/"he".
     pub gender_votes: (u32, u32),
     pub first: usize,
+    /// Where its mentions start.
+    starts: Vec<usize>,
 }
 
 impl Cluster {
@@ -86,6 +88,28 @@ pub struct Persons {
     pub mentions: Vec<PMention>,
     /// Rank of each cluster in order of first mention (its model id).
     rank: Vec<usize>,
+    /// Clusters by (first letter, length in characters) of each of their name tokens: two
+    /// similar tokens share the first letter and differ in length by at most 2, so this finds
+    /// every cluster a name may belong to without comparing it with all of them.
+    index: rustc_hash::FxHashMap<(char, usize), Vec<usize>>,
+    /// The same by the last token of multi-word forms only, and by single-word forms.
+    last_index: rustc_hash::FxHashMap<(char, usize), Vec<usize>>,
+    single_index: rustc_hash::FxHashMap<(char, usize), Vec<usize>>,
+}
+
+fn index_put(
+    index: &mut rustc_hash::FxHashMap<(char, usize), Vec<usize>>,
+    token: &str,
+    cluster: usize,
+) {
+    let bucket = index.entry(token_key(token)).or_default();
+    if !bucket.contains(&cluster) {
+        bucket.push(cluster);
+    }
+}
+
+fn token_key(t: &str) -> (char, usize) {
+    (t.chars().next().unwrap_or(' '), t.chars().count())
 }
 
 impl Persons {
@@ -312,6 +336,14 @@ fn add_mention(persons: &mut Persons, c: &Cand, cluster: usize, anaphoric: bool)
         cl.forms.push((c.text.clone(), c.keys.clone()));
         if !cl.keysets.contains(&c.keys) {
             cl.keysets.push(c.keys.clone());
+            for t in &c.keys {
+                index_put(&mut persons.index, t, cluster);
+            }
+            match c.keys.as_slice() {
+                [one] => index_put(&mut persons.single_index, one, cluster),
+                [.., last] => index_put(&mut persons.last_index, last, cluster),
+                [] => {}
+            }
         }
     }
     if let Some(t) = &c.title {
@@ -328,6 +360,7 @@ fn add_mention(persons: &mut Persons, c: &Cand, cluster: usize, anaphoric: bool)
         Some(false) => cl.gender_votes.1 += 1,
         None => {}
     }
+    persons.clusters[cluster].starts.push(c.start);
     persons.mentions.push(PMention {
         sent: c.sent,
         start: c.start,
@@ -343,7 +376,31 @@ fn find_cluster(persons: &Persons, keys: &[String], pos: usize) -> Option<usize>
     if keys.is_empty() {
         return None;
     }
-    let fits: Vec<usize> = (0..persons.clusters.len())
+    // the clusters with a token that may be similar to one of the name's
+    // (a single word may be any word of a longer form; two longer forms share the last word)
+    let mut near: Vec<usize> = Vec::new();
+    let mut look = |index: &rustc_hash::FxHashMap<(char, usize), Vec<usize>>, t: &str| {
+        let (first, len) = token_key(t);
+        for l in len.saturating_sub(2)..=len + 2 {
+            if let Some(b) = index.get(&(first, l)) {
+                near.extend_from_slice(b);
+            }
+        }
+    };
+    match keys {
+        [one] => look(&persons.index, one),
+        [.., last] => {
+            look(&persons.last_index, last);
+            for t in keys {
+                look(&persons.single_index, t);
+            }
+        }
+        [] => {}
+    }
+    near.sort_unstable();
+    near.dedup();
+    let fits: Vec<usize> = near
+        .into_iter()
         .filter(|&c| {
             persons.clusters[c]
                 .keysets
@@ -369,12 +426,12 @@ fn find_cluster(persons: &Persons, keys: &[String], pos: usize) -> Option<usize>
                 .collect();
             let pool = if exact.is_empty() { fits } else { exact };
             pool.into_iter().max_by_key(|&c| {
-                persons
-                    .mentions
+                persons.clusters[c]
+                    .starts
                     .iter()
-                    .filter(|m| m.cluster == c && m.start <= pos)
-                    .map(|m| m.start)
+                    .filter(|&&s| s <= pos)
                     .max()
+                    .copied()
                     .unwrap_or(0)
             })
         }
@@ -719,8 +776,22 @@ fn apposition_re() -> &'static Regex {
 
 /// Offices without a name ("le ministre russe", "Le chef de l'Etat", "the secretary")
 /// resolved to the person holding that office named before (or, failing that, after).
+/// How many mentions back a title alone looks for its person.
+const ANAPHORA_WINDOW: usize = 200;
+
 fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
     let mut new_mentions: Vec<(Cand, usize)> = Vec::new();
+    // clusters by the label of their offices
+    let mut by_label: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (c, cl) in persons.clusters.iter().enumerate() {
+        for (l, _) in &cl.roles {
+            let v = by_label.entry(l.as_str()).or_default();
+            if !v.contains(&c) {
+                v.push(c);
+            }
+        }
+    }
     for (i, s) in ctx.sents.iter().enumerate() {
         for h in s.roles.iter().filter(|h| is_office(ctx, h)) {
             let entry = &ctx.lex.roles[h.entries[0]];
@@ -728,10 +799,7 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 continue;
             }
             // a name right after, or this office is an apposition of a name before
-            let next_person = persons
-                .mentions
-                .iter()
-                .find(|m| m.sent == i && m.start >= h.end);
+            let next_person = persons.in_sentence(i).find(|m| m.start >= h.end);
             if let Some(m) = next_person {
                 let gap = ctx.text(h.end, m.start);
                 if !forbidden_gap(gap)
@@ -742,8 +810,8 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
             let before = ctx.text(s.start, h.start);
             let before_trim = before.trim_end();
-            if persons.mentions.iter().any(|m| {
-                m.sent == i && m.end <= h.start && {
+            if persons.in_sentence(i).any(|m| {
+                m.end <= h.start && {
                     let g = ctx.text(m.end, h.start);
                     g.trim_start().starts_with(',') && g.len() < 40 && !g.contains(['.', ';'])
                 }
@@ -849,8 +917,17 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 };
                 role_ok && nat_ok && gender_ok
             };
-            let mut candidates: Vec<usize> =
-                (0..persons.clusters.len()).filter(|&c| fits(c)).collect();
+            // the persons named in the last stretch of text before (a bounded window, so a
+            // long article stays linear), and any named later with exactly this office
+            let idx = persons.mentions.partition_point(|m| m.start < h.start);
+            let mut pool: Vec<usize> = persons.mentions[idx.saturating_sub(ANAPHORA_WINDOW)..idx]
+                .iter()
+                .map(|m| m.cluster)
+                .chain(by_label.get(label).into_iter().flatten().copied())
+                .collect();
+            pool.sort_unstable();
+            pool.dedup();
+            let mut candidates: Vec<usize> = pool.into_iter().filter(|&c| fits(c)).collect();
             // "le ministre ivoirien": a person known to be Ivorian before one of unknown nationality
             if nationality.is_some()
                 && candidates
