@@ -50,6 +50,11 @@ fn two_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(les deux|the two)\s+(ministres|hommes|femmes|dirigeants|dirigeantes|chefs|présidents|responsables|délégations|ministers|men|women|leaders|presidents|officials|delegations|sides|parties)(?-u:\b)").unwrap())
 }
 
+fn joined_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(?:(?:side|delegation|délégation|partie) (?:was|were|est|était|a été) (?:led|headed|conduite?|dirigée?|menée?) (?:by|par)|(?:were|was) joined(?: [^,.;]{0,40})? by|(?:ont été|a été) rejoints? (?:[^,.;]{0,40} )?par)").unwrap())
+}
+
 fn presence_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?i)en présence d[eu']|in the presence of|accompagnée? d[eu']|accompanied by|alongside").unwrap())
@@ -101,6 +106,23 @@ pub fn find_meetings(
             .filter(|h| !is_planned(ctx, i, h))
             .collect();
         if triggers.is_empty() {
+            // "The Togolese side was led by X and Y", "The two leaders were joined by X": more
+            // participants of the meeting just told
+            if let (Some(k), Some(m)) = (last_event, joined_re().find(ctx.sentence_text(i))) {
+                let from = s.start + m.start();
+                let late: Vec<usize> = persons
+                    .in_sentence(i)
+                    .filter(|p| p.start >= from && !ctx.in_quote(i, p.start))
+                    .map(|p| p.cluster)
+                    .collect();
+                if events[k].kind != MeetingKind::Visit && events[k].participants.len() >= 2 {
+                    for c in late {
+                        if !events[k].participants.contains(&c) {
+                            events[k].participants.push(c);
+                        }
+                    }
+                }
+            }
             if let Some(d) = sentence_date(ctx, i, None, last_date) {
                 last_date = Some(d);
             }
