@@ -185,7 +185,13 @@ fn analyse(doc: &Document, lex: &Lexicon, lang: &str) -> Vec<SentenceInfo> {
                 start: s.start,
                 end: s.end,
                 paragraph: s.paragraph,
-                countries: shift(lex.country_matcher.find(text, &folded)),
+                countries: shift(
+                    lex.country_matcher
+                        .find(text, &folded)
+                        .into_iter()
+                        .filter(|h| !in_water_name(&folded, h.start, h.end))
+                        .collect(),
+                ),
                 places: shift(lex.place_matcher.find(text, &folded)),
                 orgs: shift(lex.org_matcher.find(text, &folded)),
                 roles: shift(lex.role_matcher.find(text, &folded)),
@@ -701,4 +707,52 @@ fn infer_host_nationality(ex: &mut Extraction) {
 /// Role hits that are offices (not honorifics).
 pub fn is_office(ctx: &Ctx, h: &Hit) -> bool {
     ctx.lex.roles[h.entries[0]].kind == RoleKind::Office
+}
+
+/// A country word that is part of the name of a sea, an ocean, a gulf, a strait or a channel
+/// ("golfe de Guinée", "canal de Mozambique", "océan Indien", "South China Sea"): no country.
+/// `folded` is the lower-cased sentence, `start..end` the hit.
+fn in_water_name(folded: &str, start: usize, end: usize) -> bool {
+    let before = folded[..start].trim_end();
+    let after = folded[end..].trim_start();
+    const BEFORE: &[&str] = &[
+        "océan",
+        "mer",
+        "golfe",
+        "canal",
+        "détroit",
+        "baie",
+        "mer de",
+        "mer d'",
+        "golfe de",
+        "golfe du",
+        "canal de",
+        "canal du",
+        "détroit de",
+        "baie de",
+        "gulf of",
+        "sea of",
+        "bay of",
+        "strait of",
+        "straits of",
+    ];
+    const AFTER: &[&str] = &["sea", "ocean", "gulf", "strait", "channel"];
+    let word_before = |w: &str| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    let after_word = |w: &str| {
+        after.starts_with(w)
+            && after[w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    BEFORE
+        .iter()
+        .any(|w| word_before(w) || word_before(&w.replace('\'', "’")))
+        || AFTER.iter().any(|w| after_word(w))
 }
