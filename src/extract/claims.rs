@@ -32,6 +32,14 @@ fn pronoun_re() -> &'static Regex {
     })
 }
 
+/// Words that show a quotation is written, not said: a slogan, a banner, a motto.
+fn written_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(slogan|slogans|mot d'ordre|mot d’ordre|devise|motto|banners?|banderoles?|affiches?|pancartes?|placards?|pouvait-on lire|could be read|was printed|were printed|inscrit|inscription)(?-u:\b)").unwrap()
+    })
+}
+
 fn according_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(selon|d'après|according to)\s+").unwrap())
@@ -88,6 +96,10 @@ pub fn find_claims(
                     .map_or(1, char::len_utf8);
             let inner = ctx.text(inner_start, close);
             if word_count(inner) < 4 {
+                continue;
+            }
+            // a question asks, it does not state; a slogan on a banner has no speaker
+            if inner.trim_end().ends_with('?') || written_re().is_match(ctx.sentence_text(i)) {
                 continue;
             }
             let close_end = close
