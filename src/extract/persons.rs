@@ -205,7 +205,7 @@ struct Cand {
 fn role_complement_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:\s+(?:de la|de l'|du|des|de|d'|of the|of)\s*[\p{L}\-']+(?:\s+(?:armées|militaire|interarmes|étrangères|nationale|extérieures|intérieures|[\p{Ll}]+iennes|[\p{Ll}]+iens|[\p{Ll}]+aises|[\p{Ll}]+ains))?)").unwrap()
+        Regex::new(r"^(?:\s+(?:de la|de l'|du|des|de|d'|of the|of|for the|for)\s*[\p{L}\-']+(?:\s+(?:armées|militaire|interarmes|étrangères|nationale|extérieures|intérieures|[\p{Ll}]+iennes|[\p{Ll}]+iens|[\p{Ll}]+aises|[\p{Ll}]+ains))?)").unwrap()
     })
 }
 
@@ -224,9 +224,46 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
             ctx.text(h.start, h.end).contains(" de") || ctx.text(h.start, h.end).contains(" of");
         if !has_de {
             end += m.end();
+            // "Minister for International Development Cooperation", "Minister of Planning and
+            // International Cooperation": capitalised words up to a given name
+            let head = m.as_str().trim_start();
+            if head.starts_with("of ") || head.starts_with("for ") {
+                let mut pos = end;
+                let tail = ctx.text(end, s.end);
+                let mut offset = 0;
+                for w in tail.split_inclusive(' ') {
+                    let word = w.trim();
+                    let bare = word.trim_end_matches([',', '.', ';', ':']);
+                    let capital = bare.chars().next().is_some_and(char::is_uppercase);
+                    if bare.is_empty() && offset == 0 {
+                        offset += w.len();
+                        continue;
+                    }
+                    if bare == "and" || bare == "&" {
+                        offset += w.len();
+                        continue;
+                    }
+                    if !capital || ctx.lex.is_given_name(bare) || is_honorific_word(ctx, bare) {
+                        break;
+                    }
+                    offset += w.len();
+                    pos = end + offset - (w.len() - w.trim_end().len());
+                    if word.len() != bare.len() {
+                        break;
+                    }
+                }
+                end = pos;
+            }
         }
     }
     end
+}
+
+fn is_honorific_word(ctx: &Ctx, word: &str) -> bool {
+    ctx.lex
+        .roles
+        .iter()
+        .any(|r| r.kind == RoleKind::Honorific && r.form.eq_ignore_ascii_case(word))
 }
 
 /// The text of a role: the office as written, with its "de …" complement, without
