@@ -3,7 +3,7 @@
 
 use predicates::prelude::*;
 
-use crate::{bin, example};
+use crate::{bin, example, nquads};
 
 fn built_store() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -15,20 +15,6 @@ fn built_store() -> (tempfile::TempDir, std::path::PathBuf) {
         .assert()
         .success();
     (dir, path)
-}
-
-fn nquads(store: &std::path::Path) -> String {
-    let out = bin()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

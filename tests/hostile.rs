@@ -16,7 +16,7 @@ use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
 use predicates::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::{bin, example};
+use crate::{bin, example, nquads};
 
 /// A store holding the example article.
 fn built_store(dir: &Path) -> PathBuf {
@@ -28,20 +28,6 @@ fn built_store(dir: &Path) -> PathBuf {
         .assert()
         .success();
     store
-}
-
-fn nquads(store: &Path) -> String {
-    let out = bin()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Synthetic news text of at least `bytes` bytes, articles joined by `sep` (their own line

@@ -25,6 +25,18 @@ struct RawClaim {
     direct: bool,
 }
 
+impl RawClaim {
+    fn reported(speaker: usize, sent: usize, start: usize, end: usize) -> RawClaim {
+        RawClaim {
+            speaker,
+            sent,
+            start,
+            end,
+            direct: false,
+        }
+    }
+}
+
 fn pronoun_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -345,13 +357,7 @@ pub fn find_claims(
                             && !phrase.contains(['.', ';'])
                             && phrase.len() < 60
                         {
-                            raw.push(RawClaim {
-                                speaker: sp,
-                                sent: i,
-                                start: a,
-                                end: b,
-                                direct: false,
-                            });
+                            raw.push(RawClaim::reported(sp, i, a, b));
                             last_speaker = Some((sp, i));
                             continue;
                         }
@@ -454,13 +460,7 @@ pub fn find_claims(
             if introduces {
                 clauses.push((a, b));
             }
-            raw.push(RawClaim {
-                speaker: sp,
-                sent: i,
-                start: a,
-                end: b,
-                direct: false,
-            });
+            raw.push(RawClaim::reported(sp, i, a, b));
             last_speaker = Some((sp, i));
         }
 

@@ -202,6 +202,24 @@ struct Cand {
     feminine: Option<bool>,
 }
 
+impl Cand {
+    /// A title or phrase standing for a person ("le ministre russe", "ce dernier").
+    fn anaphor(sent: usize, start: usize, end: usize, text: &str) -> Cand {
+        Cand {
+            sent,
+            start,
+            end,
+            text: text.to_owned(),
+            keys: vec![],
+            strong: false,
+            title: None,
+            role: None,
+            nationality: None,
+            feminine: None,
+        }
+    }
+}
+
 fn role_complement_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -994,19 +1012,10 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                     (exact.len() == 1).then(|| exact[0])
                 });
             if let Some(c) = chosen {
-                let cand = Cand {
-                    sent: i,
-                    start: h.start,
-                    end: h.end,
-                    text: ctx.text(h.start, h.end).to_owned(),
-                    keys: vec![],
-                    strong: false,
-                    title: None,
-                    role: None,
-                    nationality: None,
-                    feminine: None,
-                };
-                new_mentions.push((cand, c));
+                new_mentions.push((
+                    Cand::anaphor(i, h.start, h.end, ctx.text(h.start, h.end)),
+                    c,
+                ));
             }
         }
     }
@@ -1024,19 +1033,7 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 x.end <= start && (!feminine || mm <= f) && (feminine || f <= mm || f == 0)
             });
             if let Some(x) = chosen {
-                let cand = Cand {
-                    sent: i,
-                    start,
-                    end,
-                    text: m.as_str().to_owned(),
-                    keys: vec![],
-                    strong: false,
-                    title: None,
-                    role: None,
-                    nationality: None,
-                    feminine: None,
-                };
-                new_mentions.push((cand, x.cluster));
+                new_mentions.push((Cand::anaphor(i, start, end, m.as_str()), x.cluster));
             }
         }
     }
