@@ -20,6 +20,11 @@ use newsgraph::store::GraphStore;
 use newsgraph::ArticleOptions;
 use newsgraph::{export, ingest};
 
+// mimalloc: extraction and mapping allocate many small strings; glibc malloc/free took about
+// 30% of extraction's instructions.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// An error of the user's making: exit code 2.
 #[derive(Debug)]
 struct Usage(String);
