@@ -399,3 +399,167 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         quads: b.quads,
     }
 }
+
+/// Appends `quads` to `out` as N-Quads, byte for byte what oxttl's `NQuadsSerializer` writes
+/// (`<s> <p> o <g> .` and a newline; literals escaped as `oxrdf` prints them), without going
+/// through `fmt`: the formatting machinery cost more than extracting the article. A term this
+/// writer does not know (an RDF 1.2 triple term or directional literal) is printed by `oxrdf`.
+pub fn write_nquads(quads: &[Quad], out: &mut Vec<u8>) {
+    use oxigraph::model::{GraphNameRef, NamedOrBlankNodeRef, TermRef};
+    use std::io::Write;
+    fn iri(out: &mut Vec<u8>, s: &str) {
+        out.push(b'<');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'>');
+    }
+    for q in quads {
+        match q.subject.as_ref() {
+            NamedOrBlankNodeRef::NamedNode(n) => iri(out, n.as_str()),
+            NamedOrBlankNodeRef::BlankNode(n) => {
+                out.extend_from_slice(b"_:");
+                out.extend_from_slice(n.as_str().as_bytes());
+            }
+        }
+        out.push(b' ');
+        iri(out, q.predicate.as_str());
+        out.push(b' ');
+        match q.object.as_ref() {
+            TermRef::NamedNode(n) => iri(out, n.as_str()),
+            TermRef::BlankNode(n) => {
+                out.extend_from_slice(b"_:");
+                out.extend_from_slice(n.as_str().as_bytes());
+            }
+            TermRef::Literal(l)
+                if l.datatype() == xsd::STRING || l.datatype() == rdf::LANG_STRING =>
+            {
+                quoted(out, l.value());
+                if let Some(lang) = l.language() {
+                    out.push(b'@');
+                    out.extend_from_slice(lang.as_bytes());
+                }
+            }
+            TermRef::Literal(l) if l.language().is_none() => {
+                quoted(out, l.value());
+                out.extend_from_slice(b"^^");
+                iri(out, l.datatype().as_str());
+            }
+            #[allow(unreachable_patterns)]
+            other => {
+                let _ = write!(out, "{other}");
+            }
+        }
+        match q.graph_name.as_ref() {
+            GraphNameRef::NamedNode(n) => {
+                out.push(b' ');
+                iri(out, n.as_str());
+            }
+            GraphNameRef::BlankNode(n) => {
+                out.extend_from_slice(b" _:");
+                out.extend_from_slice(n.as_str().as_bytes());
+            }
+            GraphNameRef::DefaultGraph => {}
+        }
+        out.extend_from_slice(b" .\n");
+    }
+}
+
+/// A string literal's lexical form as `oxrdf::literal::print_quoted_str` writes it.
+fn quoted(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (escape, len): (Option<&[u8]>, usize) = match b {
+            b'\x08' => (Some(b"\\b"), 1),
+            b'\t' => (Some(b"\\t"), 1),
+            b'\n' => (Some(b"\\n"), 1),
+            b'\x0c' => (Some(b"\\f"), 1),
+            b'\r' => (Some(b"\\r"), 1),
+            b'"' => (Some(b"\\\""), 1),
+            b'\\' => (Some(b"\\\\"), 1),
+            0..=0x1f | 0x7f => (None, 1),
+            // U+FFFE and U+FFFF: EF BF BE / EF BF BF
+            0xef if bytes.get(i + 1) == Some(&0xbf)
+                && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
+            {
+                (None, 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        match escape {
+            Some(e) => out.extend_from_slice(e),
+            None => {
+                let c = s[i..].chars().next().map_or(0, u32::from);
+                out.extend_from_slice(format!("\\u{c:04X}").as_bytes());
+            }
+        }
+        i += len;
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod nquads_tests {
+    use super::*;
+    use oxigraph::io::{RdfFormat, RdfSerializer};
+    use oxigraph::model::BlankNode;
+
+    fn oxttl(quads: &[Quad]) -> Vec<u8> {
+        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+        for q in quads {
+            w.serialize_quad(q).unwrap();
+        }
+        w.finish().unwrap()
+    }
+
+    #[test]
+    fn write_nquads_is_oxttl_byte_for_byte() {
+        let s = NamedNode::new_unchecked("http://e.org/s");
+        let p = NamedNode::new_unchecked("http://e.org/p");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("http://e.org/g#x"));
+        let b = BlankNode::new_unchecked("b0");
+        let texts = [
+            "plain",
+            "",
+            "état « ça » \"quoted\" back\\slash",
+            "ctl \u{0} \u{1} \u{8} \t \n \u{b} \u{c} \r \u{1f} \u{7f} end",
+            "nonchars \u{fffe}\u{ffff}\u{fffd} \u{10ffff} 日本",
+        ];
+        let mut quads = Vec::new();
+        for t in texts {
+            for o in [
+                Term::from(Literal::new_simple_literal(t)),
+                Literal::new_language_tagged_literal_unchecked(t, "fr").into(),
+                Literal::new_typed_literal(t, xsd::DATE).into(),
+                Literal::new_typed_literal(t, xsd::STRING).into(),
+            ] {
+                for graph in [g.clone(), GraphName::DefaultGraph, b.clone().into()] {
+                    quads.push(Quad::new(s.clone(), p.clone(), o.clone(), graph.clone()));
+                    quads.push(Quad::new(b.clone(), p.clone(), o.clone(), graph));
+                }
+            }
+        }
+        quads.push(Quad::new(s.clone(), p.clone(), b.clone(), g.clone()));
+        quads.push(Quad::new(s.clone(), p.clone(), s.clone(), g));
+        quads.push(Quad::new(
+            s,
+            p,
+            Literal::from(true),
+            GraphName::DefaultGraph,
+        ));
+        let mut mine = Vec::new();
+        write_nquads(&quads, &mut mine);
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            String::from_utf8(oxttl(&quads)).unwrap()
+        );
+    }
+}
