@@ -43,6 +43,10 @@ fn node(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
+fn owned(iri: String) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
 fn date_lit(d: &str) -> Literal {
     Literal::new_typed_literal(d, xsd::DATE)
 }
@@ -56,9 +60,26 @@ fn int_lit(n: usize) -> Literal {
 pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     let lex = Lexicon::get();
     let article = node(&ex.article.iri);
+    // room for the quads up front: growing the vector (quads are large) cost as much as
+    // building them; a mention is 7-8 quads, a sentence 6, an entity or event about 10-20
+    let mentions: usize = ex.countries.iter().map(|c| c.mentions.len()).sum::<usize>()
+        + ex.places.iter().map(|p| p.mentions.len()).sum::<usize>()
+        + ex.organizations
+            .iter()
+            .map(|o| o.mentions.len())
+            .sum::<usize>()
+        + ex.persons.iter().map(|p| p.mentions.len()).sum::<usize>()
+        + ex.meetings.iter().map(|m| m.mentions.len()).sum::<usize>()
+        + ex.claims.iter().map(|c| c.mentions.len()).sum::<usize>();
+    let entities = ex.countries.len()
+        + ex.places.len()
+        + ex.organizations.len()
+        + ex.persons.len()
+        + ex.meetings.len()
+        + ex.claims.len();
     let mut b = Builder {
         graph: GraphName::NamedNode(article.clone()),
-        quads: Vec::new(),
+        quads: Vec::with_capacity(16 + 6 * ex.sentences.len() + 9 * mentions + 16 * entities),
     };
     let lang = ex.article.lang.as_str();
     let text_lit = |t: &str| {
@@ -104,7 +125,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         .sentences
         .iter()
         .map(|s| {
-            let iri = node(&span(&ex.article.iri, s.start, s.end));
+            let iri = owned(span(&ex.article.iri, s.start, s.end));
             b.add(&iri, rdf::TYPE, nif::SENTENCE);
             b.add(&iri, rdf::TYPE, nif::RFC5147_STRING);
             b.add(&iri, nif::BEGIN_INDEX, int_lit(s.start));
@@ -116,7 +137,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         .collect();
 
     let mention = |b: &mut Builder, entity: &NamedNode, m: &Mention| {
-        let iri = node(&span(&ex.article.iri, m.start, m.end));
+        let iri = owned(span(&ex.article.iri, m.start, m.end));
         b.add(entity, ng::MENTION, iri.clone());
         b.add(&iri, rdf::TYPE, nif::RFC5147_STRING);
         b.add(&iri, nif::BEGIN_INDEX, int_lit(m.start));
@@ -131,7 +152,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     // countries
     let mut ids: HashMap<String, NamedNode> = HashMap::new();
     let country_node = |b: &mut Builder, code: &str| -> NamedNode {
-        let iri = node(&minter.country(code));
+        let iri = owned(minter.country(code));
         b.add(&iri, rdf::TYPE, schema::COUNTRY);
         b.add(&iri, ng::COUNTRY_CODE, Literal::new_simple_literal(code));
         if let Some(c) = lex.country(code) {
@@ -173,7 +194,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     // code but not declared a country of this article
     let country_ref = |b: &mut Builder, code: &str| -> NamedNode {
         ids.get(code).cloned().unwrap_or_else(|| {
-            let iri = node(&minter.country(code));
+            let iri = owned(minter.country(code));
             b.add(&iri, ng::COUNTRY_CODE, Literal::new_simple_literal(code));
             iri
         })
@@ -182,7 +203,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     // places
     let mut place_ids: HashMap<String, NamedNode> = HashMap::new();
     for p in &ex.places {
-        let iri = node(&minter.place(&p.name, p.country.as_deref(), p.geonames.as_deref()));
+        let iri = owned(minter.place(&p.name, p.country.as_deref(), p.geonames.as_deref()));
         b.add(&iri, rdf::TYPE, schema::PLACE);
         match p.kind.as_str() {
             "city" | "capital" => b.add(&iri, rdf::TYPE, schema::CITY),
@@ -220,7 +241,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     // organisations
     let mut org_ids: HashMap<String, NamedNode> = HashMap::new();
     for o in &ex.organizations {
-        let iri = node(&minter.organization(&o.name, o.country.as_deref()));
+        let iri = owned(minter.organization(&o.name, o.country.as_deref()));
         b.add(&iri, rdf::TYPE, schema::ORGANIZATION);
         match o.kind.as_str() {
             "NewsAgency" => b.add(&iri, rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION),
@@ -251,7 +272,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     let mut person_ids: HashMap<String, NamedNode> = HashMap::new();
     let mut person_keys: HashMap<String, String> = HashMap::new();
     for p in &ex.persons {
-        let iri = node(&minter.person(&p.name));
+        let iri = owned(minter.person(&p.name));
         b.add(&iri, rdf::TYPE, schema::PERSON);
         b.add(&iri, schema::NAME, Literal::new_simple_literal(&p.name));
         for a in &p.aliases {
@@ -296,7 +317,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             .filter_map(|p| person_keys.get(p).cloned())
             .collect();
         let place = m.place.as_ref().and_then(|p| place_ids.get(p));
-        let iri = node(&minter.meeting(m.date.as_deref(), place.map(|p| p.as_str()), &keys));
+        let iri = owned(minter.meeting(m.date.as_deref(), place.map(|p| p.as_str()), &keys));
         b.add(&iri, rdf::TYPE, ng::MEETING);
         b.add(&iri, rdf::TYPE, schema::EVENT);
         let kind = match m.kind {
@@ -354,7 +375,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             continue;
         };
         let key = person_keys.get(&c.speaker).map_or("", String::as_str);
-        let iri = node(&minter.claim(key, &c.text));
+        let iri = owned(minter.claim(key, &c.text));
         b.add(&iri, rdf::TYPE, schema::CLAIM);
         b.add(&iri, ng::SPEAKER, speaker.clone());
         b.add(&iri, schema::TEXT, text_lit(&c.text));
