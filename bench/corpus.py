@@ -2,7 +2,11 @@
 """Corpus benchmark: builds N synthetic articles with newsgraph and prints, side by side,
 articles/s, triples/s, peak RSS, the ratio of newsgraph's full build time to Oxigraph's own
 bulk load of the same N-Quads (the store-bound limit), and the extraction-only throughput in
-MB of article text per second on one core.
+MB of article text per second on one core. Then, on the store it built, the time of each
+bundled query (`newsgraph queries`): each run 3 times with `--format json` to /dev/null, the
+median in ms, process start included; the start itself is timed alone (`query --sparql
+'ASK {}'` on the same store) and printed first. `evidence` needs an item: the country with
+the smallest IRI, a heavily mentioned entity.
 
     bench/corpus.py N [--bin target/release/newsgraph]
 
@@ -12,6 +16,7 @@ left out. A benchmark, not a test: numbers vary with the machine's load.
 import argparse
 import json
 import os
+import statistics
 import resource
 import shutil
 import subprocess
@@ -28,6 +33,33 @@ def run(cmd, **kw):
     dt = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return dt, max(peak, before) / 1024
+
+
+def query_times(binary, store):
+    """[(name, median ms)] of the process start alone, then of each bundled query."""
+    def median_ms(args):
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            subprocess.run([binary, "query", "--store", store, "--format", "json", *args],
+                           check=True, stdout=subprocess.DEVNULL)
+            times.append((time.perf_counter() - t) * 1000)
+        return statistics.median(times)
+
+    out = [("start (ASK {})", median_ms(["--sparql", "ASK {}"]))]
+    names = [l for l in subprocess.run([binary, "queries"], check=True, capture_output=True,
+                                       text=True).stdout.splitlines() if l and not l[0].isspace()]
+    item = subprocess.run([binary, "query", "--store", store, "--format", "tsv", "--sparql",
+                           "SELECT ?c WHERE { ?c a <http://schema.org/Country> } ORDER BY ?c LIMIT 1"],
+                          check=True, capture_output=True, text=True).stdout.splitlines()[1:]
+    for name in names:
+        args = [name]
+        if name == "evidence":
+            if not item:
+                continue
+            args += ["--param", "item=" + item[0].strip().strip("<>")]
+        out.append((name, median_ms(args)))
+    return out
 
 
 def main():
@@ -69,6 +101,9 @@ def main():
         if t_ox:
             print(f"oxigraph load   {t_ox:.2f} s  (build / oxigraph load = {t_build / t_ox:.2f})")
         print(f"extraction      {t_extract:.2f} s on 1 core = {text_mb / t_extract:.2f} MB/s per core")
+        print("queries         median of 3 runs, ms, process start included (--format json > /dev/null)")
+        for name, ms in query_times(args.bin, store):
+            print(f"  {name:<22}{ms:8.0f} ms")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

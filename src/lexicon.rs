@@ -4,7 +4,9 @@
 //! Entry point: [`Lexicon::get`] (the built-in lexicons, parsed once) and [`Matcher`], a
 //! whole-word, case-aware multi-pattern matcher shared by every lexicon.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: these maps are only looked up, never iterated, so the hasher cannot change a
+// result; SipHash cost more than the look-ups it served (60,000 names inserted at start-up)
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -143,7 +145,7 @@ fn is_word_char(c: char) -> bool {
 impl Matcher {
     /// Builds a matcher from `(form, entry)` pairs; the same form may stand for several entries.
     pub fn new<'a>(forms: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
-        let mut by_form: HashMap<String, usize> = HashMap::new();
+        let mut by_form: HashMap<String, usize> = HashMap::default();
         let mut folded: Vec<String> = Vec::new();
         let mut patterns: Vec<(bool, Variants)> = Vec::new();
         for (form, entry) in forms {
@@ -255,6 +257,8 @@ pub struct Lexicon {
     pub places: Vec<PlaceEntry>,
     pub place_matcher: Matcher,
     pub roles: Vec<RoleEntry>,
+    /// The folded form of each office → its first entry in `roles` ([`Lexicon::role_label`]).
+    office_by_form: HashMap<String, usize>,
     pub role_matcher: Matcher,
     pub verbs: Vec<(String, VerbKind)>,
     pub verb_matcher: Matcher,
@@ -478,6 +482,12 @@ impl Lexicon {
                     .expect("credit pattern")
             })
             .collect();
+        let mut office_by_form = HashMap::default();
+        for (i, r) in roles.iter().enumerate() {
+            if r.kind == RoleKind::Office {
+                office_by_form.entry(fold(&r.form)).or_insert(i);
+            }
+        }
         Lexicon {
             countries,
             credits,
@@ -487,6 +497,7 @@ impl Lexicon {
             places,
             place_matcher,
             roles,
+            office_by_form,
             role_matcher,
             verbs,
             verb_matcher,
@@ -517,11 +528,12 @@ impl Lexicon {
     /// The label of an office written in full ("ministre des Affaires étrangères" → Minister
     /// of Foreign Affairs), when the lexicon has that exact form.
     pub fn role_label(&self, text: &str) -> Option<&str> {
+        // the first office whose folded form is the text's (looked up, not scanned: every
+        // form was folded again at each call)
         let t = fold(&text.replace('’', "'"));
-        self.roles
-            .iter()
-            .find(|r| r.kind == RoleKind::Office && fold(&r.form) == t)
-            .map(|r| r.label.as_str())
+        self.office_by_form
+            .get(&t)
+            .map(|&i| self.roles[i].label.as_str())
     }
 
     pub fn is_given_name(&self, token: &str) -> bool {

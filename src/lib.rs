@@ -69,10 +69,7 @@ pub fn extract_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Extraction
     if let Some(u) = &opts.url {
         iri::validate(u)?;
     }
-    let sha256: String = Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = iri::hex(&Sha256::digest(text.as_bytes()));
     let doc = Document::new(text, lexicon::Lexicon::get());
     let input = ArticleInput {
         iri: opts.minter.article(opts.url.as_deref(), &sha256),

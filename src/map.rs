@@ -43,6 +43,10 @@ fn node(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
+fn owned(iri: String) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
 fn date_lit(d: &str) -> Literal {
     Literal::new_typed_literal(d, xsd::DATE)
 }
@@ -56,9 +60,26 @@ fn int_lit(n: usize) -> Literal {
 pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     let lex = Lexicon::get();
     let article = node(&ex.article.iri);
+    // room for the quads up front: growing the vector (quads are large) cost as much as
+    // building them; a mention is 7-8 quads, a sentence 6, an entity or event about 10-20
+    let mentions: usize = ex.countries.iter().map(|c| c.mentions.len()).sum::<usize>()
+        + ex.places.iter().map(|p| p.mentions.len()).sum::<usize>()
+        + ex.organizations
+            .iter()
+            .map(|o| o.mentions.len())
+            .sum::<usize>()
+        + ex.persons.iter().map(|p| p.mentions.len()).sum::<usize>()
+        + ex.meetings.iter().map(|m| m.mentions.len()).sum::<usize>()
+        + ex.claims.iter().map(|c| c.mentions.len()).sum::<usize>();
+    let entities = ex.countries.len()
+        + ex.places.len()
+        + ex.organizations.len()
+        + ex.persons.len()
+        + ex.meetings.len()
+        + ex.claims.len();
     let mut b = Builder {
         graph: GraphName::NamedNode(article.clone()),
-        quads: Vec::new(),
+        quads: Vec::with_capacity(16 + 6 * ex.sentences.len() + 9 * mentions + 16 * entities),
     };
     let lang = ex.article.lang.as_str();
     let text_lit = |t: &str| {
@@ -104,7 +125,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         .sentences
         .iter()
         .map(|s| {
-            let iri = node(&span(&ex.article.iri, s.start, s.end));
+            let iri = owned(span(&ex.article.iri, s.start, s.end));
             b.add(&iri, rdf::TYPE, nif::SENTENCE);
             b.add(&iri, rdf::TYPE, nif::RFC5147_STRING);
             b.add(&iri, nif::BEGIN_INDEX, int_lit(s.start));
@@ -116,7 +137,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         .collect();
 
     let mention = |b: &mut Builder, entity: &NamedNode, m: &Mention| {
-        let iri = node(&span(&ex.article.iri, m.start, m.end));
+        let iri = owned(span(&ex.article.iri, m.start, m.end));
         b.add(entity, ng::MENTION, iri.clone());
         b.add(&iri, rdf::TYPE, nif::RFC5147_STRING);
         b.add(&iri, nif::BEGIN_INDEX, int_lit(m.start));
@@ -131,7 +152,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     // countries
     let mut ids: HashMap<String, NamedNode> = HashMap::new();
     let country_node = |b: &mut Builder, code: &str| -> NamedNode {
-        let iri = node(&minter.country(code));
+        let iri = owned(minter.country(code));
         b.add(&iri, rdf::TYPE, schema::COUNTRY);
         b.add(&iri, ng::COUNTRY_CODE, Literal::new_simple_literal(code));
         if let Some(c) = lex.country(code) {
@@ -173,7 +194,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     // code but not declared a country of this article
     let country_ref = |b: &mut Builder, code: &str| -> NamedNode {
         ids.get(code).cloned().unwrap_or_else(|| {
-            let iri = node(&minter.country(code));
+            let iri = owned(minter.country(code));
             b.add(&iri, ng::COUNTRY_CODE, Literal::new_simple_literal(code));
             iri
         })
@@ -182,7 +203,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     // places
     let mut place_ids: HashMap<String, NamedNode> = HashMap::new();
     for p in &ex.places {
-        let iri = node(&minter.place(&p.name, p.country.as_deref(), p.geonames.as_deref()));
+        let iri = owned(minter.place(&p.name, p.country.as_deref(), p.geonames.as_deref()));
         b.add(&iri, rdf::TYPE, schema::PLACE);
         match p.kind.as_str() {
             "city" | "capital" => b.add(&iri, rdf::TYPE, schema::CITY),
@@ -220,7 +241,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     // organisations
     let mut org_ids: HashMap<String, NamedNode> = HashMap::new();
     for o in &ex.organizations {
-        let iri = node(&minter.organization(&o.name, o.country.as_deref()));
+        let iri = owned(minter.organization(&o.name, o.country.as_deref()));
         b.add(&iri, rdf::TYPE, schema::ORGANIZATION);
         match o.kind.as_str() {
             "NewsAgency" => b.add(&iri, rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION),
@@ -251,7 +272,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     let mut person_ids: HashMap<String, NamedNode> = HashMap::new();
     let mut person_keys: HashMap<String, String> = HashMap::new();
     for p in &ex.persons {
-        let iri = node(&minter.person(&p.name));
+        let iri = owned(minter.person(&p.name));
         b.add(&iri, rdf::TYPE, schema::PERSON);
         b.add(&iri, schema::NAME, Literal::new_simple_literal(&p.name));
         for a in &p.aliases {
@@ -296,7 +317,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             .filter_map(|p| person_keys.get(p).cloned())
             .collect();
         let place = m.place.as_ref().and_then(|p| place_ids.get(p));
-        let iri = node(&minter.meeting(m.date.as_deref(), place.map(|p| p.as_str()), &keys));
+        let iri = owned(minter.meeting(m.date.as_deref(), place.map(|p| p.as_str()), &keys));
         b.add(&iri, rdf::TYPE, ng::MEETING);
         b.add(&iri, rdf::TYPE, schema::EVENT);
         let kind = match m.kind {
@@ -354,7 +375,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             continue;
         };
         let key = person_keys.get(&c.speaker).map_or("", String::as_str);
-        let iri = node(&minter.claim(key, &c.text));
+        let iri = owned(minter.claim(key, &c.text));
         b.add(&iri, rdf::TYPE, schema::CLAIM);
         b.add(&iri, ng::SPEAKER, speaker.clone());
         b.add(&iri, schema::TEXT, text_lit(&c.text));
@@ -397,5 +418,169 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     Mapped {
         graph: article,
         quads: b.quads,
+    }
+}
+
+/// Appends `quads` to `out` as N-Quads, byte for byte what oxttl's `NQuadsSerializer` writes
+/// (`<s> <p> o <g> .` and a newline; literals escaped as `oxrdf` prints them), without going
+/// through `fmt`: the formatting machinery cost more than extracting the article. A term this
+/// writer does not know (an RDF 1.2 triple term or directional literal) is printed by `oxrdf`.
+pub fn write_nquads(quads: &[Quad], out: &mut Vec<u8>) {
+    use oxigraph::model::{GraphNameRef, NamedOrBlankNodeRef, TermRef};
+    use std::io::Write;
+    fn iri(out: &mut Vec<u8>, s: &str) {
+        out.push(b'<');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'>');
+    }
+    for q in quads {
+        match q.subject.as_ref() {
+            NamedOrBlankNodeRef::NamedNode(n) => iri(out, n.as_str()),
+            NamedOrBlankNodeRef::BlankNode(n) => {
+                out.extend_from_slice(b"_:");
+                out.extend_from_slice(n.as_str().as_bytes());
+            }
+        }
+        out.push(b' ');
+        iri(out, q.predicate.as_str());
+        out.push(b' ');
+        match q.object.as_ref() {
+            TermRef::NamedNode(n) => iri(out, n.as_str()),
+            TermRef::BlankNode(n) => {
+                out.extend_from_slice(b"_:");
+                out.extend_from_slice(n.as_str().as_bytes());
+            }
+            TermRef::Literal(l)
+                if l.datatype() == xsd::STRING || l.datatype() == rdf::LANG_STRING =>
+            {
+                quoted(out, l.value());
+                if let Some(lang) = l.language() {
+                    out.push(b'@');
+                    out.extend_from_slice(lang.as_bytes());
+                }
+            }
+            TermRef::Literal(l) if l.language().is_none() => {
+                quoted(out, l.value());
+                out.extend_from_slice(b"^^");
+                iri(out, l.datatype().as_str());
+            }
+            #[allow(unreachable_patterns)]
+            other => {
+                let _ = write!(out, "{other}");
+            }
+        }
+        match q.graph_name.as_ref() {
+            GraphNameRef::NamedNode(n) => {
+                out.push(b' ');
+                iri(out, n.as_str());
+            }
+            GraphNameRef::BlankNode(n) => {
+                out.extend_from_slice(b" _:");
+                out.extend_from_slice(n.as_str().as_bytes());
+            }
+            GraphNameRef::DefaultGraph => {}
+        }
+        out.extend_from_slice(b" .\n");
+    }
+}
+
+/// A string literal's lexical form as `oxrdf::literal::print_quoted_str` writes it.
+fn quoted(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (escape, len): (Option<&[u8]>, usize) = match b {
+            b'\x08' => (Some(b"\\b"), 1),
+            b'\t' => (Some(b"\\t"), 1),
+            b'\n' => (Some(b"\\n"), 1),
+            b'\x0c' => (Some(b"\\f"), 1),
+            b'\r' => (Some(b"\\r"), 1),
+            b'"' => (Some(b"\\\""), 1),
+            b'\\' => (Some(b"\\\\"), 1),
+            0..=0x1f | 0x7f => (None, 1),
+            // U+FFFE and U+FFFF: EF BF BE / EF BF BF
+            0xef if bytes.get(i + 1) == Some(&0xbf)
+                && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
+            {
+                (None, 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        match escape {
+            Some(e) => out.extend_from_slice(e),
+            None => {
+                let c = s[i..].chars().next().map_or(0, u32::from);
+                out.extend_from_slice(format!("\\u{c:04X}").as_bytes());
+            }
+        }
+        i += len;
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod nquads_tests {
+    use super::*;
+    use oxigraph::io::{RdfFormat, RdfSerializer};
+    use oxigraph::model::BlankNode;
+
+    fn oxttl(quads: &[Quad]) -> Vec<u8> {
+        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+        for q in quads {
+            w.serialize_quad(q).unwrap();
+        }
+        w.finish().unwrap()
+    }
+
+    #[test]
+    fn write_nquads_is_oxttl_byte_for_byte() {
+        let s = NamedNode::new_unchecked("http://e.org/s");
+        let p = NamedNode::new_unchecked("http://e.org/p");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("http://e.org/g#x"));
+        let b = BlankNode::new_unchecked("b0");
+        let texts = [
+            "plain",
+            "",
+            "état « ça » \"quoted\" back\\slash",
+            "ctl \u{0} \u{1} \u{8} \t \n \u{b} \u{c} \r \u{1f} \u{7f} end",
+            "nonchars \u{fffe}\u{ffff}\u{fffd} \u{10ffff} 日本",
+        ];
+        let mut quads = Vec::new();
+        for t in texts {
+            for o in [
+                Term::from(Literal::new_simple_literal(t)),
+                Literal::new_language_tagged_literal_unchecked(t, "fr").into(),
+                Literal::new_typed_literal(t, xsd::DATE).into(),
+                Literal::new_typed_literal(t, xsd::STRING).into(),
+            ] {
+                for graph in [g.clone(), GraphName::DefaultGraph, b.clone().into()] {
+                    quads.push(Quad::new(s.clone(), p.clone(), o.clone(), graph.clone()));
+                    quads.push(Quad::new(b.clone(), p.clone(), o.clone(), graph));
+                }
+            }
+        }
+        quads.push(Quad::new(s.clone(), p.clone(), b.clone(), g.clone()));
+        quads.push(Quad::new(s.clone(), p.clone(), s.clone(), g));
+        quads.push(Quad::new(
+            s,
+            p,
+            Literal::from(true),
+            GraphName::DefaultGraph,
+        ));
+        let mut mine = Vec::new();
+        write_nquads(&quads, &mut mine);
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            String::from_utf8(oxttl(&quads)).unwrap()
+        );
     }
 }
