@@ -19,7 +19,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
 use crate::iri::Minter;
@@ -44,27 +43,44 @@ pub enum ResolveError {
     Query(String),
 }
 
+/// A shared string: the IRIs, names and words of the pass are interned, so memory grows with
+/// the distinct strings of the store, not with every occurrence.
+type S = std::rc::Rc<str>;
+
+#[derive(Default)]
+struct Interner(rustc_hash::FxHashSet<S>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> S {
+        if let Some(x) = self.0.get(s) {
+            return x.clone();
+        }
+        let x: S = S::from(s);
+        self.0.insert(x.clone());
+        x
+    }
+}
+
+fn put(v: &mut Vec<S>, x: S) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+fn meets(a: &[S], b: &BTreeSet<S>) -> bool {
+    a.iter().any(|x| b.contains(x))
+}
+
 /// A person as one article graph describes it.
 #[derive(Debug, Default)]
 struct Occurrence {
-    names: BTreeSet<String>,
-    nationalities: BTreeSet<String>,
+    names: Vec<S>,
+    nationalities: Vec<S>,
     /// The words of its ranks and positions ("général", "chef d'état-major des forces
     /// armées"), normalised; courtesy titles (M., Mr, Mme…) are left out: they tell nobody
     /// apart.
-    roles: BTreeSet<String>,
+    roles: Vec<S>,
 }
-
-const PERSONS: &str = "PREFIX schema: <http://schema.org/>
-SELECT ?g ?p ?k ?v WHERE {
-  GRAPH ?g {
-    ?p a schema:Person .
-    { ?p schema:name ?v BIND(\"n\" AS ?k) }
-    UNION { ?p schema:nationality ?v BIND(\"c\" AS ?k) }
-    UNION { ?p schema:honorificPrefix ?v BIND(\"r\" AS ?k) }
-    UNION { ?p schema:jobTitle ?v BIND(\"r\" AS ?k) }
-  }
-}";
 
 const COURTESY: &[&str] = &[
     "m", "mr", "mrs", "ms", "miss", "mme", "mlle", "mm", "dr", "sir", "madame", "monsieur",
@@ -90,48 +106,61 @@ fn role_words(text: &str) -> impl Iterator<Item = String> {
 const STOP: &[&str] = &["pour", "with", "from", "dans", "avec", "their", "leur"];
 
 /// Every person of every article graph: (graph, person) → names, nationalities and roles.
-fn occurrences(store: &Store) -> Result<BTreeMap<(String, String), Occurrence>, ResolveError> {
-    let results = SparqlEvaluator::new()
-        .parse_query(PERSONS)
-        .map_err(|e| ResolveError::Query(e.to_string()))?
-        .on_store(store)
-        .execute()
-        .map_err(|e| ResolveError::Query(e.to_string()))?;
-    let QueryResults::Solutions(solutions) = results else {
-        return Err(ResolveError::Query("not a SELECT".into()));
+/// Read straight from the store's quad indexes, as a stream: no query plan holds rows.
+fn occurrences(store: &Store) -> Result<BTreeMap<(S, S), Occurrence>, ResolveError> {
+    use oxigraph::model::vocab::rdf;
+    use oxigraph::model::GraphName;
+
+    use crate::vocab::schema;
+    let mut strings = Interner::default();
+    let mut out: BTreeMap<(S, S), Occurrence> = BTreeMap::new();
+    let key = |strings: &mut Interner, q: &Quad| match (&q.graph_name, &q.subject) {
+        (GraphName::NamedNode(g), NamedOrBlankNode::NamedNode(p)) => {
+            Some((strings.get(g.as_str()), strings.get(p.as_str())))
+        }
+        _ => None,
     };
-    let mut out: BTreeMap<(String, String), Occurrence> = BTreeMap::new();
-    for s in solutions {
-        let s = s.map_err(|e| ResolveError::Query(e.to_string()))?;
-        let (Some(Term::NamedNode(g)), Some(Term::NamedNode(p)), Some(Term::Literal(k))) =
-            (s.get("g"), s.get("p"), s.get("k"))
-        else {
-            continue;
-        };
-        let o = out
-            .entry((g.as_str().to_owned(), p.as_str().to_owned()))
-            .or_default();
-        match (k.value(), s.get("v")) {
-            ("n", Some(Term::Literal(n))) => {
-                o.names.insert(n.value().to_owned());
-            }
-            ("c", Some(Term::NamedNode(c))) => {
-                o.nationalities.insert(c.as_str().to_owned());
-            }
-            ("r", Some(Term::Literal(r))) => {
-                o.roles.extend(role_words(r.value()));
-            }
-            _ => {}
+    for q in store.quads_for_pattern(None, Some(rdf::TYPE), Some(schema::PERSON.into()), None) {
+        if let Some(k) = key(&mut strings, &q?) {
+            out.entry(k).or_default();
         }
     }
+    for (predicate, kind) in [
+        (schema::NAME, 'n'),
+        (schema::NATIONALITY, 'c'),
+        (schema::HONORIFIC_PREFIX, 'r'),
+        (schema::JOB_TITLE, 'r'),
+    ] {
+        for q in store.quads_for_pattern(None, Some(predicate), None, None) {
+            let q = q?;
+            let Some(k) = key(&mut strings, &q) else {
+                continue;
+            };
+            let Some(o) = out.get_mut(&k) else {
+                continue; // not a person
+            };
+            match (kind, &q.object) {
+                ('n', Term::Literal(n)) => put(&mut o.names, strings.get(n.value())),
+                ('c', Term::NamedNode(c)) => put(&mut o.nationalities, strings.get(c.as_str())),
+                ('r', Term::Literal(r)) => {
+                    for w in role_words(r.value()) {
+                        put(&mut o.roles, strings.get(&w));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // persons without a name cannot be resolved
+    out.retain(|_, o| !o.names.is_empty());
     Ok(out)
 }
 
 /// A full-name person over all the articles that name it.
 #[derive(Debug, Default)]
 struct Candidate {
-    nationalities: BTreeSet<String>,
-    roles: BTreeSet<String>,
+    nationalities: BTreeSet<S>,
+    roles: BTreeSet<S>,
 }
 
 /// Identifies surname-only persons with full-name persons across the store's articles (see
@@ -140,7 +169,7 @@ pub fn resolve(store: &Store, minter: &Minter) -> Result<ResolveReport, ResolveE
     let occ = occurrences(store)?;
 
     // full-name persons by surname key: IRI → nationalities and roles over all articles
-    let mut full: BTreeMap<String, BTreeMap<String, Candidate>> = BTreeMap::new();
+    let mut full: BTreeMap<String, BTreeMap<S, Candidate>> = BTreeMap::new();
     for ((_, p), o) in &occ {
         if o.names.iter().any(|n| !Minter::is_surname_only(n)) {
             for n in &o.names {
@@ -160,7 +189,7 @@ pub fn resolve(store: &Store, minter: &Minter) -> Result<ResolveReport, ResolveE
         if !o.names.iter().all(|n| Minter::is_surname_only(n)) {
             continue;
         }
-        let Some(name) = o.names.iter().next() else {
+        let Some(name) = o.names.iter().min() else {
             continue;
         };
         let Some(key) = Minter::person_key(name) else {
@@ -172,28 +201,28 @@ pub fn resolve(store: &Store, minter: &Minter) -> Result<ResolveReport, ResolveE
         let compatible = |c: &Candidate| {
             (o.nationalities.is_empty()
                 || c.nationalities.is_empty()
-                || !o.nationalities.is_disjoint(&c.nationalities))
-                && (o.roles.is_empty() || c.roles.is_empty() || !o.roles.is_disjoint(&c.roles))
+                || meets(&o.nationalities, &c.nationalities))
+                && (o.roles.is_empty() || c.roles.is_empty() || meets(&o.roles, &c.roles))
         };
-        let mut candidates: Vec<(&String, &Candidate)> = full
+        let mut candidates: Vec<(&S, &Candidate)> = full
             .get(&key)
             .map(|by_iri| by_iri.iter().filter(|(_, c)| compatible(c)).collect())
             .unwrap_or_default();
         if candidates.len() > 1 {
-            let sharing: Vec<(&String, &Candidate)> = candidates
+            let sharing: Vec<(&S, &Candidate)> = candidates
                 .iter()
-                .filter(|(_, c)| !o.roles.is_disjoint(&c.roles))
+                .filter(|(_, c)| meets(&o.roles, &c.roles))
                 .copied()
                 .collect();
             if sharing.len() == 1 {
                 candidates = sharing;
             }
         }
-        let candidates: Vec<&String> = candidates.into_iter().map(|(iri, _)| iri).collect();
-        let target = match candidates.as_slice() {
+        let candidates: Vec<&S> = candidates.into_iter().map(|(iri, _)| iri).collect();
+        let target: String = match candidates.as_slice() {
             [one] => {
                 report.resolved += 1;
-                (*one).clone()
+                one.to_string()
             }
             [] => own.clone(),
             _ => {
@@ -201,11 +230,11 @@ pub fn resolve(store: &Store, minter: &Minter) -> Result<ResolveReport, ResolveE
                 own.clone()
             }
         };
-        if &target != p {
+        if *target != **p {
             rewrites
-                .entry(g.as_str())
+                .entry(g.as_ref())
                 .or_default()
-                .push((p.clone(), target, own));
+                .push((p.to_string(), target, own));
         }
     }
     if rewrites.is_empty() {
