@@ -19,11 +19,9 @@
 
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use oxigraph::model::{NamedNode, Quad};
-use sha2::{Digest, Sha256};
 
 use newsgraph::article::{self, Document};
 use newsgraph::extract::{self, ArticleInput};
@@ -55,20 +53,7 @@ struct Prepared {
 
 fn prepare(bytes: Vec<u8>, opts: &ArticleOptions) -> Prepared {
     let text = article::decode(&bytes).expect("article decodes");
-    // as `newsgraph::extract_article` does
-    let sha256: String = Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let input = ArticleInput {
-        iri: opts.minter.article(opts.url.as_deref(), &sha256),
-        url: opts.url.clone(),
-        title: opts.title.clone(),
-        lang: opts.lang.clone(),
-        published: opts.published,
-        sha256,
-        user: Arc::clone(&opts.user),
-    };
+    let input = opts.input(&text);
     let doc = Document::new(text, Lexicon::get());
     let ex = extract::extract(&doc, &input);
     let mapped = map::map(&ex, &opts.minter);

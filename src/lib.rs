@@ -69,16 +69,24 @@ pub fn extract_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Extraction
     if let Some(u) = &opts.url {
         iri::validate(u)?;
     }
-    let sha256 = iri::hex(&Sha256::digest(text.as_bytes()));
+    let input = opts.input(&text);
     let doc = Document::new(text, lexicon::Lexicon::get());
-    let input = ArticleInput {
-        iri: opts.minter.article(opts.url.as_deref(), &sha256),
-        url: opts.url.clone(),
-        title: opts.title.clone(),
-        lang: opts.lang.clone(),
-        published: opts.published,
-        sha256,
-        user: opts.user.clone(),
-    };
     Ok(extract::extract(&doc, &input))
+}
+
+impl ArticleOptions {
+    /// What extraction knows of an article besides its sentences: these options and the
+    /// SHA-256 of its decoded `text` (which names the article when no URL is given).
+    pub fn input(&self, text: &str) -> ArticleInput {
+        let sha256 = iri::hex(&Sha256::digest(text.as_bytes()));
+        ArticleInput {
+            iri: self.minter.article(self.url.as_deref(), &sha256),
+            url: self.url.clone(),
+            title: self.title.clone(),
+            lang: self.lang.clone(),
+            published: self.published,
+            sha256,
+            user: self.user.clone(),
+        }
+    }
 }
