@@ -7,47 +7,27 @@ use std::path::Path;
 use std::time::Duration;
 
 use oxigraph::model::{GraphName, Quad};
-use oxigraph::store::Store;
 
-use crate::bin;
+use crate::{bin, graphs, synth_corpus};
 
-/// Each graph of the store. `local`: as its article alone gives it
-/// ([`newsgraph::resolve::local_form`]), for a store killed before its build identified
-/// surname-only persons across articles.
-fn graphs_as(store: &Path, local: bool) -> HashMap<GraphName, HashSet<Quad>> {
-    let s = Store::open(store).expect("the store opens after the crash");
-    let mut by_graph: HashMap<GraphName, Vec<Quad>> = HashMap::new();
-    for q in s.iter() {
-        let q = q.unwrap();
-        by_graph.entry(q.graph_name.clone()).or_default().push(q);
-    }
+/// Each graph of the store as its article alone gives it ([`newsgraph::resolve::local_form`]),
+/// for a store killed before its build identified surname-only persons across articles.
+fn local_graphs(store: &Path) -> HashMap<GraphName, HashSet<Quad>> {
     let minter = newsgraph::iri::Minter::default();
-    by_graph
+    graphs(store)
         .into_iter()
         .map(|(g, quads)| {
-            let quads = if local {
-                newsgraph::resolve::local_form(&quads, &minter)
-            } else {
-                quads
-            };
-            (g, quads.into_iter().collect())
+            let quads: Vec<Quad> = quads.into_iter().collect();
+            let local = newsgraph::resolve::local_form(&quads, &minter);
+            (g, local.into_iter().collect())
         })
         .collect()
-}
-
-fn graphs(store: &Path) -> HashMap<GraphName, HashSet<Quad>> {
-    graphs_as(store, false)
 }
 
 #[test]
 fn sigkill_during_build_leaves_only_whole_articles() {
     let d = tempfile::tempdir().unwrap();
-    let corpus = d.path().join("c.jsonl");
-    let out = bin()
-        .args(["synth", "--count", "400", "--seed", "3"])
-        .output()
-        .unwrap();
-    std::fs::write(&corpus, out.stdout).unwrap();
+    let corpus = synth_corpus(d.path(), 400, 3);
     // the reference: a clean build
     let reference_path = d.path().join("ref");
     bin()
@@ -58,7 +38,7 @@ fn sigkill_during_build_leaves_only_whole_articles() {
         .assert()
         .success();
     let reference = graphs(&reference_path);
-    let reference_local = graphs_as(&reference_path, true);
+    let reference_local = local_graphs(&reference_path);
     assert!(reference.len() >= 400);
 
     let exe = assert_cmd::cargo::cargo_bin("newsgraph");
@@ -87,7 +67,7 @@ fn sigkill_during_build_leaves_only_whole_articles() {
         if !store.join("CURRENT").exists() {
             continue; // killed before the store was created
         }
-        let got = graphs_as(&store, true);
+        let got = local_graphs(&store);
         for (g, quads) in &got {
             if let Some(expected) = reference_local.get(g) {
                 assert_eq!(

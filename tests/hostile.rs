@@ -2,7 +2,7 @@
 //! old line endings, endless names, and a store that cannot be written (read-only file system,
 //! full disk). Durations of the large cases are printed (`--nocapture`), never asserted.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -16,7 +16,7 @@ use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
 use predicates::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::{bin, example, nquads};
+use crate::{assert_nquads_round_trip, bin, example, graphs, nquads, synth_corpus};
 
 /// A store holding the example article.
 fn built_store(dir: &Path) -> PathBuf {
@@ -376,17 +376,7 @@ fn a_10000_character_name_still_gives_valid_iris() {
             }
         }
         assert!(names > 0);
-        let mut nq = Vec::new();
-        let mut w = oxigraph::io::RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut nq);
-        for q in &mapped.quads {
-            w.serialize_quad(q).unwrap();
-        }
-        w.finish().unwrap();
-        let back: HashSet<Quad> = RdfParser::from_format(RdfFormat::NQuads)
-            .for_slice(&nq)
-            .map(Result::unwrap)
-            .collect();
-        assert_eq!(back, mapped.quads.iter().cloned().collect::<HashSet<_>>());
+        assert_nquads_round_trip(&mapped.quads);
     }
 }
 
@@ -512,17 +502,6 @@ fn a_store_on_a_read_only_file_system_gives_a_clear_error() {
     assert_eq!(before, nquads(&store));
 }
 
-/// The graphs of a store, by name.
-fn graphs(store: &Path) -> HashMap<GraphName, HashSet<Quad>> {
-    let s = oxigraph::store::Store::open(store).expect("the store opens");
-    let mut out: HashMap<GraphName, HashSet<Quad>> = HashMap::new();
-    for q in s.iter() {
-        let q = q.unwrap();
-        out.entry(q.graph_name.clone()).or_default().insert(q);
-    }
-    out
-}
-
 /// A build that fills the disk: a one-line error naming the cause, exit 1; once space is
 /// freed the store opens, holds only whole articles, and the build resumes. Both write paths:
 /// the bulk loader (empty store) and per-article transactions (a store with data).
@@ -533,12 +512,7 @@ fn a_full_disk_fails_the_build_cleanly_and_loses_no_article() {
         return;
     }
     let d = tempfile::tempdir().unwrap();
-    let corpus = d.path().join("c.jsonl");
-    let out = bin()
-        .args(["synth", "--count", "400", "--seed", "3"])
-        .output()
-        .unwrap();
-    std::fs::write(&corpus, out.stdout).unwrap();
+    let corpus = synth_corpus(d.path(), 400, 3);
     let reference_path = d.path().join("ref");
     bin()
         .args(["build", "-q", "--store"])

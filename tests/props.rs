@@ -75,18 +75,7 @@ fn news_like() -> impl Strategy<Value = String> {
 }
 
 fn roundtrip(quads: &[Quad]) {
-    // N-Quads
-    let mut nq = Vec::new();
-    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut nq);
-    for q in quads {
-        w.serialize_quad(q).unwrap();
-    }
-    w.finish().unwrap();
-    let back: HashSet<Quad> = RdfParser::from_format(RdfFormat::NQuads)
-        .for_slice(&nq)
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(back, quads.iter().cloned().collect::<HashSet<_>>());
+    crate::assert_nquads_round_trip(quads);
     // Turtle (one graph: the triples)
     let mut ttl = Vec::new();
     let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);

@@ -41,3 +41,54 @@ pub fn nquads(store: &Path) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Each graph of the store at `store`, by name.
+pub fn graphs(
+    store: &Path,
+) -> std::collections::HashMap<
+    oxigraph::model::GraphName,
+    std::collections::HashSet<oxigraph::model::Quad>,
+> {
+    let s = oxigraph::store::Store::open(store).expect("the store opens");
+    let mut out: std::collections::HashMap<_, std::collections::HashSet<_>> =
+        std::collections::HashMap::new();
+    for q in s.iter() {
+        let q = q.unwrap();
+        out.entry(q.graph_name.clone()).or_default().insert(q);
+    }
+    out
+}
+
+/// A synthetic JSON Lines corpus of `count` articles (`newsgraph synth`), written in `dir`.
+pub fn synth_corpus(dir: &Path, count: usize, seed: u64) -> PathBuf {
+    let corpus = dir.join("c.jsonl");
+    let out = bin()
+        .args([
+            "synth",
+            "--count",
+            &count.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ])
+        .output()
+        .unwrap();
+    std::fs::write(&corpus, out.stdout).unwrap();
+    corpus
+}
+
+/// `quads` written as N-Quads and parsed back are the same set.
+pub fn assert_nquads_round_trip(quads: &[oxigraph::model::Quad]) {
+    use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+    let mut nq = Vec::new();
+    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut nq);
+    for q in quads {
+        w.serialize_quad(q).unwrap();
+    }
+    w.finish().unwrap();
+    let back: std::collections::HashSet<oxigraph::model::Quad> =
+        RdfParser::from_format(RdfFormat::NQuads)
+            .for_slice(&nq)
+            .map(Result::unwrap)
+            .collect();
+    assert_eq!(back, quads.iter().cloned().collect());
+}
