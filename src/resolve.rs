@@ -39,8 +39,6 @@ pub struct ResolveReport {
 pub enum ResolveError {
     #[error("{0}")]
     Storage(#[from] StorageError),
-    #[error("{0}")]
-    Query(String),
 }
 
 /// A shared string: the IRIs, names and words of the pass are interned, so memory grows with

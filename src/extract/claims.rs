@@ -253,12 +253,13 @@ pub fn find_claims(
             // "X congratulated Y and suggested …": one claim, the first verb's; but "X said A
             // and stressed that B" is two claims of X
             // ", adding that B" too
-            let comma_participle = before.trim_end().ends_with(',')
-                && ctx
-                    .text(v.start, v.end)
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| w.ends_with("ant") || w.ends_with("ing"));
+            // a participle ("soulignant", "adding")
+            let participle = ctx
+                .text(v.start, v.end)
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with("ant") || w.ends_with("ing"));
+            let comma_participle = before.trim_end().ends_with(',') && participle;
             let second_clause = k > 0
                 && (coordinated(before) || comma_participle)
                 && opens_clause(ctx, i, v)
@@ -278,11 +279,6 @@ pub fn find_claims(
                 before.trim_end().ends_with(',') && !introduces && !sentence_initial(ctx, i, v);
             // a participle reports speech only with a complement clause ("soulignant que …"), not
             // with a noun phrase ("soulignant la récente visite")
-            let participle = ctx
-                .text(v.start, v.end)
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| w.ends_with("ant") || w.ends_with("ing"));
             if participle && !introduces {
                 continue;
             }

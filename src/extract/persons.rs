@@ -261,7 +261,12 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                         offset += w.len();
                         continue;
                     }
-                    if !capital || ctx.lex.is_given_name(bare) || is_honorific_word(ctx, bare) {
+                    // a rank or courtesy title the lexicon found here starts the name
+                    let honorific = s.roles.iter().any(|h| {
+                        h.start == end + offset
+                            && ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific
+                    });
+                    if !capital || ctx.lex.is_given_name(bare) || honorific {
                         break;
                     }
                     offset += w.len();
@@ -275,13 +280,6 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
         }
     }
     end
-}
-
-fn is_honorific_word(ctx: &Ctx, word: &str) -> bool {
-    ctx.lex
-        .roles
-        .iter()
-        .any(|r| r.kind == RoleKind::Honorific && r.form.eq_ignore_ascii_case(word))
 }
 
 /// The text of a role: the office as written, with its "de …" complement, without
@@ -331,8 +329,16 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
         // bylines and photo credits name authors and photographers, not actors
         let credits = ctx.lex.credit_spans(text);
         let mut last_person_end = s.start;
+        // the complements of offices written apart from them ("ministre afghan de
+        // l'Économie"): once per sentence
+        let complements: Vec<(usize, usize)> = s
+            .roles
+            .iter()
+            .map(|h| (h.end, role_end(ctx, i, h)))
+            .filter(|(a, b)| b > a)
+            .collect();
         for run in capitalised_runs(text) {
-            for seg in segments(ctx, i, &run) {
+            for seg in segments(ctx, i, &run, &complements) {
                 let (start, end) = (seg.0 + s.start, seg.1 + s.start);
                 if credits.iter().any(|&(a, b)| seg.0 < b && a < seg.1) {
                     continue;
@@ -495,21 +501,19 @@ fn find_cluster(persons: &Persons, keys: &[String], pos: usize) -> Option<usize>
 
 /// Splits a run of capitalised tokens where a token cannot be part of a name (a country, an
 /// office, an organisation, a date, a function word, an acronym). Returns sentence-relative
-/// byte ranges.
-fn segments(ctx: &Ctx, sent: usize, run: &super::names::Run) -> Vec<(usize, usize)> {
+/// byte ranges. A token inside one of the `complements` of an office ends a name too, unless
+/// it is a given name ("le porte-parole de Vladimir Poutine").
+fn segments(
+    ctx: &Ctx,
+    sent: usize,
+    run: &super::names::Run,
+    complements: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     let s = &ctx.sents[sent];
     let text = ctx.sentence_text(sent);
     let mut out = Vec::new();
     let mut cur: Vec<(usize, usize)> = Vec::new();
     let n = run.tokens.len();
-    // the complement of an office written apart from it ("ministre afghan de l'Économie"),
-    // unless it is a given name ("le porte-parole de Vladimir Poutine")
-    let complements: Vec<(usize, usize)> = s
-        .roles
-        .iter()
-        .map(|h| (h.end, role_end(ctx, sent, h)))
-        .filter(|(a, b)| b > a)
-        .collect();
     for (k, &(a, b)) in run.tokens.iter().enumerate() {
         let tok = &text[a..b];
         let (abs_a, abs_b) = (a + s.start, b + s.start);
