@@ -3,7 +3,7 @@
 articles/s, triples/s, peak RSS, the ratio of newsgraph's full build time to Oxigraph's own
 bulk load of the same N-Quads (the store-bound limit), and the extraction-only throughput in
 MB of article text per second on one core. Then, on the store it built, the time of each
-bundled query (`newsgraph queries`): each run 3 times with `--format json` to /dev/null, the
+bundled query (`newsgraph queries`): each run 3 times with `--format tsv`, the
 median in ms, process start included; the start itself is timed alone (`query --sparql
 'ASK {}'` on the same store) and printed first. `evidence` needs an item: the country with
 the smallest IRI, a heavily mentioned entity.
@@ -36,29 +36,45 @@ def run(cmd, **kw):
 
 
 def query_times(binary, store):
-    """[(name, median ms)] of the process start alone, then of each bundled query."""
+    """[(label, median ms, rows)] of the process start alone, then of each bundled query, then of
+    the parameterised queries for the busiest participant and speaker (by IRI and by surname)."""
     def median_ms(args):
         times = []
+        rows = 0
         for _ in range(3):
             t = time.perf_counter()
-            subprocess.run([binary, "query", "--store", store, "--format", "json", *args],
-                           check=True, stdout=subprocess.DEVNULL)
+            out = subprocess.run([binary, "query", "--store", store, "--format", "tsv", *args],
+                                 check=True, stdout=subprocess.PIPE).stdout
             times.append((time.perf_counter() - t) * 1000)
-        return statistics.median(times)
+            rows = max(out.count(b"\n") - 1, 0)
+        return statistics.median(times), rows
 
-    out = [("start (ASK {})", median_ms(["--sparql", "ASK {}"]))]
+    def first_row(sparql):
+        lines = subprocess.run([binary, "query", "--store", store, "--format", "tsv", "--sparql", sparql],
+                               check=True, capture_output=True, text=True).stdout.splitlines()[1:]
+        return lines[0].split("\t") if lines else None
+
+    out = [("start (ASK {})", *median_ms(["--sparql", "ASK {}"]))]
     names = [l for l in subprocess.run([binary, "queries"], check=True, capture_output=True,
                                        text=True).stdout.splitlines() if l and not l[0].isspace()]
-    item = subprocess.run([binary, "query", "--store", store, "--format", "tsv", "--sparql",
-                           "SELECT ?c WHERE { ?c a <http://schema.org/Country> } ORDER BY ?c LIMIT 1"],
-                          check=True, capture_output=True, text=True).stdout.splitlines()[1:]
+    item = first_row("SELECT ?c WHERE { ?c a <http://schema.org/Country> } ORDER BY ?c LIMIT 1")
     for name in names:
         args = [name]
         if name == "evidence":
             if not item:
                 continue
             args += ["--param", "item=" + item[0].strip().strip("<>")]
-        out.append((name, median_ms(args)))
+        out.append((name, *median_ms(args)))
+    ng = "https://w3id.org/newsgraph/ontology#"
+    for query, param, predicate in (("who-met-whom", "person", "participant"), ("claims", "speaker", "speaker")):
+        busiest = first_row(f"SELECT ?p (MAX(?n) AS ?name) (COUNT(*) AS ?c) WHERE {{ ?x <{ng}{predicate}> ?p . "
+                            f"?p <http://schema.org/name> ?n }} GROUP BY ?p ORDER BY DESC(?c) LIMIT 1")
+        if not busiest:
+            continue
+        iri = busiest[0].strip("<>")
+        surname = busiest[1].split("\"")[1].split()[-1]
+        out.append((f"{query} {param}=<IRI>", *median_ms([query, "--param", f"{param}={iri}"])))
+        out.append((f"{query} {param}={surname}", *median_ms([query, "--param", f"{param}={surname}"])))
     return out
 
 
@@ -101,9 +117,9 @@ def main():
         if t_ox:
             print(f"oxigraph load   {t_ox:.2f} s  (build / oxigraph load = {t_build / t_ox:.2f})")
         print(f"extraction      {t_extract:.2f} s on 1 core = {text_mb / t_extract:.2f} MB/s per core")
-        print("queries         median of 3 runs, ms, process start included (--format json > /dev/null)")
-        for name, ms in query_times(args.bin, store):
-            print(f"  {name:<22}{ms:8.0f} ms")
+        print("queries         median of 3 runs, ms, process start included (--format tsv)")
+        for name, ms, rows in query_times(args.bin, store):
+            print(f"  {name:<30}{ms:8.0f} ms {rows:8d} rows")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
