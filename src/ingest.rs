@@ -346,24 +346,38 @@ impl BuildReport {
 pub fn process<E>(
     inputs: impl Iterator<Item = Result<Input, InputError>>,
     opts: &ArticleOptions,
-    mut each: impl FnMut(Vec<(String, Outcome)>) -> Result<(), E>,
+    each: impl FnMut(Vec<(String, Outcome)>) -> Result<(), E>,
+) -> Result<(), E> {
+    process_then(inputs, opts, |name, outcome| (name, outcome), each)
+}
+
+/// As [`process`], but each article's outcome first goes through `then` on the core that
+/// extracted it, and `each` receives what `then` returns. A caller that only needs, say, the
+/// serialised graph turns the outcome into bytes there: the outcome is then freed by the thread
+/// that allocated it (freeing it on the calling thread cost as much as mapping it) and the
+/// serialisation runs on all cores.
+pub fn process_then<T: Send, E>(
+    inputs: impl Iterator<Item = Result<Input, InputError>>,
+    opts: &ArticleOptions,
+    then: impl Fn(String, Outcome) -> T + Sync,
+    mut each: impl FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut inputs = inputs.peekable();
     let mut batch: Vec<Result<Input, InputError>> = Vec::with_capacity(BATCH);
     while inputs.peek().is_some() {
         batch.clear();
         batch.extend(inputs.by_ref().take(BATCH));
-        let done: Vec<(String, Outcome)> = batch
+        let done: Vec<T> = batch
             .par_iter()
             .map(|i| match i {
-                Ok(input) => (
+                Ok(input) => then(
                     input.name(),
                     extraction_of(input, opts).map(|ex| {
                         let m = map::map(&ex, &opts.minter);
                         (ex, m)
                     }),
                 ),
-                Err(e) => (String::new(), Err(e.to_string())),
+                Err(e) => then(String::new(), Err(e.to_string())),
             })
             .collect();
         each(done)?;
