@@ -312,7 +312,7 @@ impl ArticleSummary {
             persons: ex.persons.len(),
             meetings: ex.meetings.len(),
             claims: ex.claims.len(),
-            triples: m.quads.len(),
+            triples: m.len(),
         }
     }
 }
@@ -404,10 +404,10 @@ pub fn build(
             .filter_map(|(_, r)| r.as_ref().ok().map(|(_, m)| m))
             .collect();
         if bulk {
-            store.bulk_load(ok.iter().flat_map(|m| m.quads.iter()))?;
+            store.bulk_load(ok.iter().flat_map(|m| m.quads()))?;
         } else {
             for m in &ok {
-                store.replace_graph(&m.graph, &m.quads)?;
+                store.replace_graph(&m.graph, m.quads())?;
             }
         }
         for (name, r) in done {
@@ -452,7 +452,7 @@ pub fn build_endpoint(
     process(inputs, opts, |done| {
         for (name, r) in done {
             let result = match r {
-                Ok((ex, m)) => match endpoint.put_graph(&m.graph, &m.quads) {
+                Ok((ex, m)) => match endpoint.put_graph(&m.graph, m.quads()) {
                     Ok(()) => Ok(ArticleSummary::new(&ex, &m)),
                     Err(error) if error.is_about_endpoint() => {
                         return Err(EndpointError {

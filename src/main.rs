@@ -270,7 +270,7 @@ fn extract(
         let (ex, mapped) = r?;
         // under 256 bytes a quad (190 on average): growing the buffer by doubling copied it more
         // than the writing itself
-        let mut buf = Vec::with_capacity(256 * mapped.quads.len());
+        let mut buf = Vec::with_capacity(256 * mapped.len());
         match format {
             "json" if single => writeln!(buf, "{}", ex.to_json()),
             "json" => match serde_json::to_string(&ex) {
@@ -278,7 +278,7 @@ fn extract(
                 Err(e) => return Err(e.to_string()),
             },
             _ => {
-                newsgraph::map::write_nquads(&mapped.quads, &mut buf);
+                newsgraph::map::write_nquads(mapped.quads(), &mut buf);
                 Ok(())
             }
         }
