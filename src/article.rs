@@ -116,27 +116,27 @@ impl Document {
         let mut dropped = 0;
         let mut paragraph = 0;
 
-        // lines with their char start index
-        let mut char_idx = 0usize;
+        // lines with their char start index; split on bytes (a CR or LF byte is never part
+        // of a longer UTF-8 sequence), characters counted a line at a time
         let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut line_start_byte = 0usize;
         let mut line_start_char = 0usize;
         let bytes = original.as_bytes();
-        let mut iter = original.char_indices().peekable();
-        while let Some((b, c)) = iter.next() {
-            if c == '\n' || c == '\r' {
-                lines.push((line_start_char, &original[line_start_byte..b]));
+        let mut b = 0;
+        while b < bytes.len() {
+            let c = bytes[b];
+            if c == b'\n' || c == b'\r' {
+                let line = &original[line_start_byte..b];
+                lines.push((line_start_char, line));
                 let mut next_b = b + 1;
-                char_idx += 1;
-                if c == '\r' && bytes.get(b + 1) == Some(&b'\n') {
-                    iter.next();
+                if c == b'\r' && bytes.get(b + 1) == Some(&b'\n') {
                     next_b += 1;
-                    char_idx += 1;
                 }
+                line_start_char += line.chars().count() + (next_b - b);
                 line_start_byte = next_b;
-                line_start_char = char_idx;
+                b = next_b;
             } else {
-                char_idx += 1;
+                b += 1;
             }
         }
         lines.push((line_start_char, &original[line_start_byte..]));
@@ -167,7 +167,15 @@ impl Document {
             map.push(map.last().copied().unwrap_or(0) + 1);
             paragraph += 1;
         }
-        let mut char_bytes: Vec<u32> = original.char_indices().map(|(b, _)| b as u32).collect();
+        // the byte offset of each character: the bytes that are not UTF-8 continuation bytes
+        let mut char_bytes: Vec<u32> = Vec::with_capacity(original.len() + 1);
+        char_bytes.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| (b as i8) >= -0x40)
+                .map(|(i, _)| i as u32),
+        );
         char_bytes.push(original.len() as u32);
         Document {
             original,
@@ -225,12 +233,22 @@ fn line_key(line: &str) -> String {
     // lowercase letter is never whitespace, so no regex is needed to squeeze the spaces)
     let mut gap = false;
     for c in line.chars() {
-        if c.is_alphanumeric() {
+        // ASCII apart: the Unicode tables cost more than the rest of the loop
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if word {
             if gap && !key.is_empty() {
                 key.push(' ');
             }
             gap = false;
-            key.push(c.to_lowercase().next().unwrap_or(c));
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase());
+            } else {
+                key.push(c.to_lowercase().next().unwrap_or(c));
+            }
         } else {
             gap = true;
         }
@@ -241,11 +259,13 @@ fn line_key(line: &str) -> String {
 /// Lines kept so far, to drop repeats: the same line (any distance), or a line of 8+ words
 /// sharing 85% of its words with one of the last [`SeenLines::WINDOW`] kept lines (captions
 /// repeated with a word changed). Linear in the article's length.
+/// (Fx hashing: the sets are only looked up, never iterated, so the hasher cannot change a
+/// result, and SipHash cost more than the look-ups.)
 #[derive(Default)]
 struct SeenLines {
-    exact: std::collections::HashSet<String>,
+    exact: rustc_hash::FxHashSet<String>,
     /// Each distinct word of the article's lines, numbered.
-    ids: std::collections::HashMap<String, u32>,
+    ids: rustc_hash::FxHashMap<String, u32>,
     /// The word sets (sorted word numbers) of the last kept lines of 8+ words.
     recent: std::collections::VecDeque<Vec<u32>>,
 }
@@ -315,8 +335,26 @@ fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
 
 /// Appends the normalised form of `line` to `norm`, recording for each byte the original char.
 fn normalise_into(line: &str, start_char: usize, norm: &mut String, map: &mut Vec<u32>) {
-    for (i, c) in line.chars().enumerate() {
+    let mut i = 0usize;
+    let mut rest = line;
+    while !rest.is_empty() {
+        // a run of printable ASCII other than '`' is copied as it is, one char a byte
+        let run = rest
+            .bytes()
+            .position(|b| !(0x20..0x7f).contains(&b) || b == b'`')
+            .unwrap_or(rest.len());
+        if run > 0 {
+            norm.push_str(&rest[..run]);
+            let orig = (start_char + i) as u32;
+            map.extend(orig..orig + run as u32);
+            i += run;
+            rest = &rest[run..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        rest = &rest[c.len_utf8()..];
         let orig = (start_char + i) as u32;
+        i += 1;
         let c = match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
             '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\t' => ' ',
@@ -366,10 +404,12 @@ fn split_sentences(
     while i < chars.len() {
         let (b, c) = chars[i];
         // inside a quotation only its last sentence may end a sentence: `… table." He said`
-        let inside = quoted
-            .iter()
-            .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(&chars, i, qe));
-        if matches!(c, '.' | '!' | '?' | '…') && !inside {
+        let inside = || {
+            quoted
+                .iter()
+                .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(&chars, i, qe))
+        };
+        if matches!(c, '.' | '!' | '?' | '…') && !inside() {
             // consume closing punctuation and quotes
             let mut j = i + 1;
             while j < chars.len()
@@ -451,8 +491,16 @@ fn push_sentence(
 /// Byte ranges (open, close) of quotations closed on the same line.
 pub fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // nothing happens before the first '"', '«' (C2 AB) or '“' (E2 80 9C): start there
+    let Some(first) = line
+        .bytes()
+        .position(|b| b == b'"' || b == 0xC2 || b == 0xE2)
+    else {
+        return out;
+    };
     let mut open: Option<(usize, char)> = None;
-    for (b, c) in line.char_indices() {
+    for (b, c) in line[first..].char_indices() {
+        let b = b + first;
         match (open, c) {
             (None, '«') => open = Some((b, '»')),
             (None, '“') => open = Some((b, '”')),
