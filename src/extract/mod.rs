@@ -181,21 +181,21 @@ fn analyse(doc: &Document, lex: &Lexicon, lang: &str) -> Vec<SentenceInfo> {
                     })
                     .collect()
             };
+            let [countries, places, orgs, roles, verbs] = lex.find_all(text, &folded);
             SentenceInfo {
                 start: s.start,
                 end: s.end,
                 paragraph: s.paragraph,
                 countries: shift(
-                    lex.country_matcher
-                        .find(text, &folded)
+                    countries
                         .into_iter()
                         .filter(|h| !in_water_name(&folded, h.start, h.end))
                         .collect(),
                 ),
-                places: shift(lex.place_matcher.find(text, &folded)),
-                orgs: shift(lex.org_matcher.find(text, &folded)),
-                roles: shift(lex.role_matcher.find(text, &folded)),
-                verbs: shift(lex.verb_matcher.find(text, &folded)),
+                places: shift(places),
+                orgs: shift(orgs),
+                roles: shift(roles),
+                verbs: shift(verbs),
                 dates: dates::find_dates(text, lang)
                     .into_iter()
                     .map(|d| DateMention {
