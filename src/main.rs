@@ -278,7 +278,7 @@ fn extract(
                 Err(e) => return Err(e.to_string()),
             },
             _ => {
-                newsgraph::map::write_nquads(mapped.quads(), &mut buf);
+                mapped.write_nquads(&mut buf);
                 Ok(())
             }
         }
