@@ -9,9 +9,10 @@
 
 use std::collections::HashMap;
 
+use indexmap::IndexSet;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxBuildHasher;
 
 use crate::iri::{span, Minter};
 use crate::lexicon::Lexicon;
@@ -27,8 +28,8 @@ use crate::vocab::{ng, nif, owl, prov, schema};
 pub struct Mapped {
     pub graph: NamedNode,
     nodes: Vec<NamedNode>,
-    literals: Vec<Literal>,
-    triples: Vec<(Node, NamedNodeRef<'static>, Object)>,
+    literals: IndexSet<Literal, FxBuildHasher>,
+    triples: IndexSet<(Node, NamedNodeRef<'static>, Object), FxBuildHasher>,
 }
 
 impl Mapped {
@@ -122,57 +123,49 @@ impl From<NamedNodeRef<'static>> for Object {
 }
 
 /// Collects the quads: each IRI and literal is interned, so that a node or literal is one
-/// index and a repeated fact is found by comparing three small values.
+/// index and a repeated fact is found by comparing three small values. Insertion-ordered
+/// sets give the index and the order in one look-up, without a second copy of each term.
 #[derive(Default)]
 struct Builder {
-    nodes: Vec<NamedNode>,
-    node_ids: FxHashMap<String, Node>,
-    literals: Vec<Literal>,
-    literal_ids: FxHashMap<Literal, u32>,
-    triples: Vec<(Node, NamedNodeRef<'static>, Object)>,
-    /// Facts already added: the same fact found twice is one quad (the first is kept).
-    seen: FxHashSet<(Node, NamedNodeRef<'static>, Object)>,
+    nodes: IndexSet<String, FxBuildHasher>,
+    literals: IndexSet<Literal, FxBuildHasher>,
+    /// The facts in the order they were made; the same fact found twice is one quad (the
+    /// first is kept).
+    triples: IndexSet<(Node, NamedNodeRef<'static>, Object), FxBuildHasher>,
 }
 
 impl Builder {
-    fn add(&mut self, s: Node, p: NamedNodeRef<'static>, o: impl Into<Object>) {
-        let t = (s, p, o.into());
-        if self.seen.insert(t) {
-            self.triples.push(t);
+    fn with_capacity(quads: usize) -> Self {
+        Builder {
+            nodes: IndexSet::with_capacity_and_hasher(quads / 4, FxBuildHasher),
+            literals: IndexSet::with_capacity_and_hasher(quads / 2, FxBuildHasher),
+            triples: IndexSet::with_capacity_and_hasher(quads, FxBuildHasher),
         }
+    }
+
+    fn add(&mut self, s: Node, p: NamedNodeRef<'static>, o: impl Into<Object>) {
+        self.triples.insert((s, p, o.into()));
     }
 
     /// The node of an IRI (which the caller has made valid).
     fn node(&mut self, iri: &str) -> Node {
-        if let Some(&n) = self.node_ids.get(iri) {
-            return n;
+        match self.nodes.get_index_of(iri) {
+            Some(i) => Node(i as u32),
+            None => self.owned(iri.to_owned()),
         }
-        self.new_node(iri.to_owned())
     }
 
     /// As [`Builder::node`], for an IRI already owned.
     fn owned(&mut self, iri: String) -> Node {
-        if let Some(&n) = self.node_ids.get(iri.as_str()) {
-            return n;
-        }
-        self.new_node(iri)
+        Node(self.nodes.insert_full(iri).0 as u32)
     }
 
-    fn new_node(&mut self, iri: String) -> Node {
-        let n = Node(self.nodes.len() as u32);
-        self.node_ids.insert(iri.clone(), n);
-        self.nodes.push(NamedNode::new_unchecked(iri));
-        n
+    fn iri(&self, n: Node) -> &str {
+        &self.nodes[n.0 as usize]
     }
 
     fn lit(&mut self, l: Literal) -> Object {
-        if let Some(&i) = self.literal_ids.get(&l) {
-            return Object::Literal(i);
-        }
-        let i = self.literals.len() as u32;
-        self.literal_ids.insert(l.clone(), i);
-        self.literals.push(l);
-        Object::Literal(i)
+        Object::Literal(self.literals.insert_full(l).0 as u32)
     }
 }
 
@@ -206,9 +199,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         + ex.meetings.len()
         + ex.claims.len();
     let quads = 16 + 6 * ex.sentences.len() + 9 * mentions + 16 * entities;
-    let mut b = Builder::default();
-    b.triples.reserve(quads);
-    b.seen.reserve(quads);
+    let mut b = Builder::with_capacity(quads);
     let article = b.node(&ex.article.iri);
     let lang = ex.article.lang.as_str();
     let text_lit = |t: &str| {
@@ -442,8 +433,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         person_ids.insert(p.id.clone(), iri);
         person_keys.insert(
             p.id.clone(),
-            Minter::person_key(&p.name)
-                .unwrap_or_else(|| b.nodes[iri.0 as usize].as_str().to_owned()),
+            Minter::person_key(&p.name).unwrap_or_else(|| b.iri(iri).to_owned()),
         );
     }
 
@@ -455,11 +445,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             .filter_map(|p| person_keys.get(p).cloned())
             .collect();
         let place = m.place.as_ref().and_then(|p| place_ids.get(p)).copied();
-        let iri = b.owned(minter.meeting(
-            m.date.as_deref(),
-            place.map(|p| b.nodes[p.0 as usize].as_str()),
-            &keys,
-        ));
+        let iri = b.owned(minter.meeting(m.date.as_deref(), place.map(|p| b.iri(p)), &keys));
         b.add(iri, rdf::TYPE, ng::MEETING);
         b.add(iri, rdf::TYPE, schema::EVENT);
         let kind = match m.kind {
@@ -555,8 +541,8 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     }
 
     Mapped {
-        graph: b.nodes[article.0 as usize].clone(),
-        nodes: b.nodes,
+        graph: NamedNode::new_unchecked(b.iri(article)),
+        nodes: b.nodes.into_iter().map(NamedNode::new_unchecked).collect(),
         literals: b.literals,
         triples: b.triples,
     }
