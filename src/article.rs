@@ -122,22 +122,16 @@ impl Document {
         let mut line_start_byte = 0usize;
         let mut line_start_char = 0usize;
         let bytes = original.as_bytes();
-        let mut b = 0;
-        while b < bytes.len() {
-            let c = bytes[b];
-            if c == b'\n' || c == b'\r' {
-                let line = &original[line_start_byte..b];
-                lines.push((line_start_char, line));
-                let mut next_b = b + 1;
-                if c == b'\r' && bytes.get(b + 1) == Some(&b'\n') {
-                    next_b += 1;
-                }
-                line_start_char += line.chars().count() + (next_b - b);
-                line_start_byte = next_b;
-                b = next_b;
-            } else {
-                b += 1;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[line_start_byte..]) {
+            let b = line_start_byte + k;
+            let line = &original[line_start_byte..b];
+            lines.push((line_start_char, line));
+            let mut next_b = b + 1;
+            if bytes[b] == b'\r' && bytes.get(b + 1) == Some(&b'\n') {
+                next_b += 1;
             }
+            line_start_char += line.chars().count() + (next_b - b);
+            line_start_byte = next_b;
         }
         lines.push((line_start_char, &original[line_start_byte..]));
 
@@ -399,55 +393,56 @@ fn split_sentences(
     let line = &norm[start..end];
     let quoted = quoted_ranges(line);
     let mut sent_start = 0usize;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    // byte offsets; only '.', '!', '?' and '…' (E2 80 A6) can end a sentence, so the scan
+    // jumps from one of their bytes to the next
+    let bytes = line.as_bytes();
+    let char_at = |p: usize| line[p..].chars().next();
+    let mut b = 0;
+    while let Some(k) = bytes[b..]
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
+    {
+        b += k;
+        let c = char_at(b).unwrap_or_default();
+        let after = b + c.len_utf8();
         // inside a quotation only its last sentence may end a sentence: `… table." He said`
         let inside = || {
             quoted
                 .iter()
-                .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(&chars, i, qe))
+                .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(line, after, qe))
         };
         if matches!(c, '.' | '!' | '?' | '…') && !inside() {
             // consume closing punctuation and quotes
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''
-                )
+            let mut j = after;
+            while let Some(d) = char_at(j)
+                .filter(|d| matches!(d, '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''))
             {
-                j += 1;
+                j += d.len_utf8();
             }
             let ws_start = j;
-            while j < chars.len() && chars[j].1.is_whitespace() {
-                j += 1;
+            while let Some(d) = char_at(j).filter(|d| d.is_whitespace()) {
+                j += d.len_utf8();
             }
             let boundary = j > ws_start
-                && j < chars.len()
-                && starts_sentence(chars[j].1)
+                && char_at(j).is_some_and(starts_sentence)
                 && !(c == '.' && is_abbreviation(&line[sent_start..b]));
             if boundary {
-                push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
-                sent_start = chars[j].0;
-                i = j;
+                push_sentence(line, start, sent_start, ws_start, paragraph, out);
+                sent_start = j;
+                b = j;
                 continue;
             }
         }
-        i += 1;
+        b = after;
     }
     push_sentence(line, start, sent_start, line.len(), paragraph, out);
 }
 
-/// Whether the punctuation at `i` is followed (spaces aside) by the quotation's closing mark
-/// at byte `qe`.
-fn closes_quote(chars: &[(usize, char)], i: usize, qe: usize) -> bool {
-    let mut j = i + 1;
-    while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | ' ' | '\u{a0}') {
-        j += 1;
-    }
-    j < chars.len() && chars[j].0 == qe
+/// Whether the punctuation ending at byte `after` of `line` is followed (spaces aside) by the
+/// quotation's closing mark at byte `qe`.
+fn closes_quote(line: &str, after: usize, qe: usize) -> bool {
+    let rest = line[after..].trim_start_matches(['.', '!', '?', '…', ' ', '\u{a0}']);
+    !rest.is_empty() && line.len() - rest.len() == qe
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -492,10 +487,7 @@ fn push_sentence(
 pub fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // nothing happens before the first '"', '«' (C2 AB) or '“' (E2 80 9C): start there
-    let Some(first) = line
-        .bytes()
-        .position(|b| b == b'"' || b == 0xC2 || b == 0xE2)
-    else {
+    let Some(first) = memchr::memchr3(b'"', 0xC2, 0xE2, line.as_bytes()) else {
         return out;
     };
     let mut open: Option<(usize, char)> = None;
