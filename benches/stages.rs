@@ -96,13 +96,12 @@ fn synthetic() -> Vec<Prepared> {
 fn renamed(m: &Mapped, n: usize) -> (NamedNode, Vec<Quad>) {
     let graph = NamedNode::new_unchecked(format!("{}-{n}", m.graph.as_str()));
     let quads = m
-        .quads
-        .iter()
+        .quads()
         .map(|q| {
             Quad::new(
-                q.subject.clone(),
-                q.predicate.clone(),
-                q.object.clone(),
+                q.subject.into_owned(),
+                q.predicate.into_owned(),
+                q.object.into_owned(),
                 graph.clone(),
             )
         })
@@ -185,7 +184,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| {
                 for p in &set {
                     store
-                        .replace_graph(&p.mapped.graph, black_box(&p.mapped.quads))
+                        .replace_graph(&p.mapped.graph, black_box(p.mapped.quads()))
                         .unwrap();
                 }
             })

@@ -116,28 +116,22 @@ impl Document {
         let mut dropped = 0;
         let mut paragraph = 0;
 
-        // lines with their char start index
-        let mut char_idx = 0usize;
+        // lines with their char start index; split on bytes (a CR or LF byte is never part
+        // of a longer UTF-8 sequence), characters counted a line at a time
         let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut line_start_byte = 0usize;
         let mut line_start_char = 0usize;
         let bytes = original.as_bytes();
-        let mut iter = original.char_indices().peekable();
-        while let Some((b, c)) = iter.next() {
-            if c == '\n' || c == '\r' {
-                lines.push((line_start_char, &original[line_start_byte..b]));
-                let mut next_b = b + 1;
-                char_idx += 1;
-                if c == '\r' && bytes.get(b + 1) == Some(&b'\n') {
-                    iter.next();
-                    next_b += 1;
-                    char_idx += 1;
-                }
-                line_start_byte = next_b;
-                line_start_char = char_idx;
-            } else {
-                char_idx += 1;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[line_start_byte..]) {
+            let b = line_start_byte + k;
+            let line = &original[line_start_byte..b];
+            lines.push((line_start_char, line));
+            let mut next_b = b + 1;
+            if bytes[b] == b'\r' && bytes.get(b + 1) == Some(&b'\n') {
+                next_b += 1;
             }
+            line_start_char += line.chars().count() + (next_b - b);
+            line_start_byte = next_b;
         }
         lines.push((line_start_char, &original[line_start_byte..]));
 
@@ -167,7 +161,15 @@ impl Document {
             map.push(map.last().copied().unwrap_or(0) + 1);
             paragraph += 1;
         }
-        let mut char_bytes: Vec<u32> = original.char_indices().map(|(b, _)| b as u32).collect();
+        // the byte offset of each character: the bytes that are not UTF-8 continuation bytes
+        let mut char_bytes: Vec<u32> = Vec::with_capacity(original.len() + 1);
+        char_bytes.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| (b as i8) >= -0x40)
+                .map(|(i, _)| i as u32),
+        );
         char_bytes.push(original.len() as u32);
         Document {
             original,
@@ -225,12 +227,22 @@ fn line_key(line: &str) -> String {
     // lowercase letter is never whitespace, so no regex is needed to squeeze the spaces)
     let mut gap = false;
     for c in line.chars() {
-        if c.is_alphanumeric() {
+        // ASCII apart: the Unicode tables cost more than the rest of the loop
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if word {
             if gap && !key.is_empty() {
                 key.push(' ');
             }
             gap = false;
-            key.push(c.to_lowercase().next().unwrap_or(c));
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase());
+            } else {
+                key.push(c.to_lowercase().next().unwrap_or(c));
+            }
         } else {
             gap = true;
         }
@@ -241,11 +253,13 @@ fn line_key(line: &str) -> String {
 /// Lines kept so far, to drop repeats: the same line (any distance), or a line of 8+ words
 /// sharing 85% of its words with one of the last [`SeenLines::WINDOW`] kept lines (captions
 /// repeated with a word changed). Linear in the article's length.
+/// (Fx hashing: the sets are only looked up, never iterated, so the hasher cannot change a
+/// result, and SipHash cost more than the look-ups.)
 #[derive(Default)]
 struct SeenLines {
-    exact: std::collections::HashSet<String>,
+    exact: rustc_hash::FxHashSet<String>,
     /// Each distinct word of the article's lines, numbered.
-    ids: std::collections::HashMap<String, u32>,
+    ids: rustc_hash::FxHashMap<String, u32>,
     /// The word sets (sorted word numbers) of the last kept lines of 8+ words.
     recent: std::collections::VecDeque<Vec<u32>>,
 }
@@ -315,8 +329,26 @@ fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
 
 /// Appends the normalised form of `line` to `norm`, recording for each byte the original char.
 fn normalise_into(line: &str, start_char: usize, norm: &mut String, map: &mut Vec<u32>) {
-    for (i, c) in line.chars().enumerate() {
+    let mut i = 0usize;
+    let mut rest = line;
+    while !rest.is_empty() {
+        // a run of printable ASCII other than '`' is copied as it is, one char a byte
+        let run = rest
+            .bytes()
+            .position(|b| !(0x20..0x7f).contains(&b) || b == b'`')
+            .unwrap_or(rest.len());
+        if run > 0 {
+            norm.push_str(&rest[..run]);
+            let orig = (start_char + i) as u32;
+            map.extend(orig..orig + run as u32);
+            i += run;
+            rest = &rest[run..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        rest = &rest[c.len_utf8()..];
         let orig = (start_char + i) as u32;
+        i += 1;
         let c = match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
             '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\t' => ' ',
@@ -361,53 +393,56 @@ fn split_sentences(
     let line = &norm[start..end];
     let quoted = quoted_ranges(line);
     let mut sent_start = 0usize;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    // byte offsets; only '.', '!', '?' and '…' (E2 80 A6) can end a sentence, so the scan
+    // jumps from one of their bytes to the next
+    let bytes = line.as_bytes();
+    let char_at = |p: usize| line[p..].chars().next();
+    let mut b = 0;
+    while let Some(k) = bytes[b..]
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
+    {
+        b += k;
+        let c = char_at(b).unwrap_or_default();
+        let after = b + c.len_utf8();
         // inside a quotation only its last sentence may end a sentence: `… table." He said`
-        let inside = quoted
-            .iter()
-            .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(&chars, i, qe));
-        if matches!(c, '.' | '!' | '?' | '…') && !inside {
+        let inside = || {
+            quoted
+                .iter()
+                .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(line, after, qe))
+        };
+        if matches!(c, '.' | '!' | '?' | '…') && !inside() {
             // consume closing punctuation and quotes
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''
-                )
+            let mut j = after;
+            while let Some(d) = char_at(j)
+                .filter(|d| matches!(d, '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''))
             {
-                j += 1;
+                j += d.len_utf8();
             }
             let ws_start = j;
-            while j < chars.len() && chars[j].1.is_whitespace() {
-                j += 1;
+            while let Some(d) = char_at(j).filter(|d| d.is_whitespace()) {
+                j += d.len_utf8();
             }
             let boundary = j > ws_start
-                && j < chars.len()
-                && starts_sentence(chars[j].1)
+                && char_at(j).is_some_and(starts_sentence)
                 && !(c == '.' && is_abbreviation(&line[sent_start..b]));
             if boundary {
-                push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
-                sent_start = chars[j].0;
-                i = j;
+                push_sentence(line, start, sent_start, ws_start, paragraph, out);
+                sent_start = j;
+                b = j;
                 continue;
             }
         }
-        i += 1;
+        b = after;
     }
     push_sentence(line, start, sent_start, line.len(), paragraph, out);
 }
 
-/// Whether the punctuation at `i` is followed (spaces aside) by the quotation's closing mark
-/// at byte `qe`.
-fn closes_quote(chars: &[(usize, char)], i: usize, qe: usize) -> bool {
-    let mut j = i + 1;
-    while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | ' ' | '\u{a0}') {
-        j += 1;
-    }
-    j < chars.len() && chars[j].0 == qe
+/// Whether the punctuation ending at byte `after` of `line` is followed (spaces aside) by the
+/// quotation's closing mark at byte `qe`.
+fn closes_quote(line: &str, after: usize, qe: usize) -> bool {
+    let rest = line[after..].trim_start_matches(['.', '!', '?', '…', ' ', '\u{a0}']);
+    !rest.is_empty() && line.len() - rest.len() == qe
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -451,8 +486,13 @@ fn push_sentence(
 /// Byte ranges (open, close) of quotations closed on the same line.
 pub fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // nothing happens before the first '"', '«' (C2 AB) or '“' (E2 80 9C): start there
+    let Some(first) = memchr::memchr3(b'"', 0xC2, 0xE2, line.as_bytes()) else {
+        return out;
+    };
     let mut open: Option<(usize, char)> = None;
-    for (b, c) in line.char_indices() {
+    for (b, c) in line[first..].char_indices() {
+        let b = b + first;
         match (open, c) {
             (None, '«') => open = Some((b, '»')),
             (None, '“') => open = Some((b, '”')),

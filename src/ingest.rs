@@ -312,7 +312,7 @@ impl ArticleSummary {
             persons: ex.persons.len(),
             meetings: ex.meetings.len(),
             claims: ex.claims.len(),
-            triples: m.quads.len(),
+            triples: m.len(),
         }
     }
 }
@@ -346,24 +346,38 @@ impl BuildReport {
 pub fn process<E>(
     inputs: impl Iterator<Item = Result<Input, InputError>>,
     opts: &ArticleOptions,
-    mut each: impl FnMut(Vec<(String, Outcome)>) -> Result<(), E>,
+    each: impl FnMut(Vec<(String, Outcome)>) -> Result<(), E>,
+) -> Result<(), E> {
+    process_then(inputs, opts, |name, outcome| (name, outcome), each)
+}
+
+/// As [`process`], but each article's outcome first goes through `then` on the core that
+/// extracted it, and `each` receives what `then` returns. A caller that only needs, say, the
+/// serialised graph turns the outcome into bytes there: the outcome is then freed by the thread
+/// that allocated it (freeing it on the calling thread cost as much as mapping it) and the
+/// serialisation runs on all cores.
+pub fn process_then<T: Send, E>(
+    inputs: impl Iterator<Item = Result<Input, InputError>>,
+    opts: &ArticleOptions,
+    then: impl Fn(String, Outcome) -> T + Sync,
+    mut each: impl FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut inputs = inputs.peekable();
     let mut batch: Vec<Result<Input, InputError>> = Vec::with_capacity(BATCH);
     while inputs.peek().is_some() {
         batch.clear();
         batch.extend(inputs.by_ref().take(BATCH));
-        let done: Vec<(String, Outcome)> = batch
+        let done: Vec<T> = batch
             .par_iter()
             .map(|i| match i {
-                Ok(input) => (
+                Ok(input) => then(
                     input.name(),
                     extraction_of(input, opts).map(|ex| {
                         let m = map::map(&ex, &opts.minter);
                         (ex, m)
                     }),
                 ),
-                Err(e) => (String::new(), Err(e.to_string())),
+                Err(e) => then(String::new(), Err(e.to_string())),
             })
             .collect();
         each(done)?;
@@ -390,10 +404,10 @@ pub fn build(
             .filter_map(|(_, r)| r.as_ref().ok().map(|(_, m)| m))
             .collect();
         if bulk {
-            store.bulk_load(ok.iter().flat_map(|m| m.quads.iter()))?;
+            store.bulk_load(ok.iter().flat_map(|m| m.quads()))?;
         } else {
             for m in &ok {
-                store.replace_graph(&m.graph, &m.quads)?;
+                store.replace_graph(&m.graph, m.quads())?;
             }
         }
         for (name, r) in done {
@@ -438,7 +452,7 @@ pub fn build_endpoint(
     process(inputs, opts, |done| {
         for (name, r) in done {
             let result = match r {
-                Ok((ex, m)) => match endpoint.put_graph(&m.graph, &m.quads) {
+                Ok((ex, m)) => match endpoint.put_graph(&m.graph, m.quads()) {
                     Ok(()) => Ok(ArticleSummary::new(&ex, &m)),
                     Err(error) if error.is_about_endpoint() => {
                         return Err(EndpointError {

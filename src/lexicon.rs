@@ -115,7 +115,10 @@ pub struct Hit {
 type Variants = Vec<(String, Vec<usize>)>;
 
 pub struct Matcher {
-    ac: AhoCorasick,
+    /// The folded patterns, searched leftmost-longest. Built on first use: the built-in
+    /// lexicons are searched together by [`Lexicon::find_all`] and never build their own.
+    ac: OnceLock<AhoCorasick>,
+    folded: Vec<String>,
     /// For each folded pattern: whether it is a prefix (`*`), and its forms as written with
     /// their entries ("Afghan" (en) and "afghan" (fr) fold alike but check case apart).
     patterns: Vec<(bool, Variants)>,
@@ -124,11 +127,21 @@ pub struct Matcher {
 /// Lowercases `text` character by character, keeping byte offsets identical.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
+    let mut rest = text;
+    while !rest.is_empty() {
+        // a run of ASCII is copied and lower-cased in place, not pushed char by char
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..ascii]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
@@ -173,25 +186,48 @@ impl Matcher {
                 None => variants.push((form.to_owned(), vec![entry])),
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&folded)
-            .expect("lexicon patterns build");
-        Matcher { ac, patterns }
+        Matcher {
+            ac: OnceLock::new(),
+            folded,
+            patterns,
+        }
+    }
+
+    fn ac(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&self.folded)
+                .expect("lexicon patterns build")
+        })
     }
 
     /// Matches in `text`; `folded` must be `fold(text)`.
     pub fn find(&self, text: &str, folded: &str) -> Vec<Hit> {
+        self.hits(text, folded, |pos| {
+            self.ac()
+                .find(&folded[pos..])
+                .map(|m| (pos + m.start(), pos + m.end(), m.pattern().as_usize()))
+        })
+    }
+
+    /// Matches in `text` given `next(pos)`: the leftmost-longest match (start, end, pattern)
+    /// of the folded patterns in `folded[pos..]`, offsets in `folded`.
+    fn hits(
+        &self,
+        text: &str,
+        folded: &str,
+        mut next: impl FnMut(usize) -> Option<(usize, usize, usize)>,
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
         // Overlapping candidates are needed when a case-sensitive long form fails its case
         // check and a shorter one should win; leftmost-longest plus a retry covers that.
         let mut pos = 0;
         while pos < folded.len() {
-            let Some(m) = self.ac.find(&folded[pos..]) else {
+            let Some((s, mut e, pattern)) = next(pos) else {
                 break;
             };
-            let (s, mut e) = (pos + m.start(), pos + m.end());
-            let (wildcard, variants) = &self.patterns[m.pattern().as_usize()];
+            let (wildcard, variants) = &self.patterns[pattern];
             if *wildcard {
                 while let Some(c) = text[e..].chars().next() {
                     if !is_word_char(c) {
@@ -234,6 +270,54 @@ impl Matcher {
     }
 }
 
+/// The five built-in matchers searched in one pass: every folded pattern of each once in one
+/// automaton, its matches found overlapping, and each matcher's leftmost-longest matches read
+/// from them. A sentence was searched five times, which cost more than any rule.
+struct Scanner {
+    ac: AhoCorasick,
+    /// For each pattern of `ac`: the (matcher, pattern of that matcher) it stands for.
+    owners: Vec<Vec<(usize, usize)>>,
+}
+
+impl Scanner {
+    fn new(matchers: &[&Matcher]) -> Self {
+        let mut ids: HashMap<&str, usize> = HashMap::default();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (m, matcher) in matchers.iter().enumerate() {
+            for (i, f) in matcher.folded.iter().enumerate() {
+                let id = *ids.entry(f.as_str()).or_insert_with(|| {
+                    patterns.push(f);
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                });
+                owners[id].push((m, i));
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("lexicon patterns build");
+        Scanner { ac, owners }
+    }
+
+    /// For each matcher, its matches in `folded` as (start, end, pattern), sorted so that the
+    /// first one at or after a position is the leftmost-longest match there (the longest
+    /// first at one start; of the same length, the first pattern, as the automaton reports).
+    fn candidates(&self, folded: &str, n: usize) -> Vec<Vec<(usize, usize, usize)>> {
+        let mut out = vec![Vec::new(); n];
+        for m in self.ac.find_overlapping_iter(folded) {
+            for &(matcher, pattern) in &self.owners[m.pattern().as_usize()] {
+                out[matcher].push((m.start(), m.end(), pattern));
+            }
+        }
+        for c in &mut out {
+            c.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        }
+        out
+    }
+}
+
 fn case_ok(form: &str, found: &str) -> bool {
     let Some(first) = form.chars().next() else {
         return false;
@@ -264,8 +348,10 @@ pub struct Lexicon {
     pub verb_matcher: Matcher,
     pub orgs: Vec<OrgEntry>,
     pub org_matcher: Matcher,
-    given_names: HashSet<String>,
-    not_names: HashSet<String>,
+    scanner: Scanner,
+    /// Borrowed from the embedded lists: 60,000 owned strings cost a tenth of start-up.
+    given_names: HashSet<&'static str>,
+    not_names: HashSet<&'static str>,
     noise: RegexSet,
     credits: Vec<regex::Regex>,
 }
@@ -451,18 +537,21 @@ impl Lexicon {
             .collect();
         let org_matcher = Matcher::new(orgs.iter().enumerate().map(|(i, o)| (o.form.as_str(), i)));
 
-        let given_names = GIVEN_NAMES
-            .lines()
-            .chain(GIVEN_NAMES_EXTRA.lines())
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_owned)
-            .collect();
+        // room for them all (a name and its newline are 7.8 bytes on average): growing the
+        // set rehashed it eleven times
+        let lines = (GIVEN_NAMES.len() + GIVEN_NAMES_EXTRA.len()) / 7;
+        let mut given_names = HashSet::with_capacity_and_hasher(lines, Default::default());
+        given_names.extend(
+            GIVEN_NAMES
+                .lines()
+                .chain(GIVEN_NAMES_EXTRA.lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#')),
+        );
         let not_names = NOT_NAMES
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_owned)
             .collect();
         // ASCII word boundaries keep the fast DFA on accented text
         let noise = RegexSetBuilder::new(
@@ -488,7 +577,15 @@ impl Lexicon {
                 office_by_form.entry(fold(&r.form)).or_insert(i);
             }
         }
+        let scanner = Scanner::new(&[
+            &country_matcher,
+            &place_matcher,
+            &org_matcher,
+            &role_matcher,
+            &verb_matcher,
+        ]);
         Lexicon {
+            scanner,
             countries,
             credits,
             country_by_iso,
@@ -507,6 +604,30 @@ impl Lexicon {
             not_names,
             noise,
         }
+    }
+
+    /// The hits of the country, place, organisation, role and verb matchers in `text`, in
+    /// that order: what each one's [`Matcher::find`] gives, in one pass. `folded` must be
+    /// `fold(text)`.
+    pub fn find_all(&self, text: &str, folded: &str) -> [Vec<Hit>; 5] {
+        let matchers = [
+            &self.country_matcher,
+            &self.place_matcher,
+            &self.org_matcher,
+            &self.role_matcher,
+            &self.verb_matcher,
+        ];
+        let mut candidates = self.scanner.candidates(folded, matchers.len()).into_iter();
+        matchers.map(|m| {
+            let c = candidates.next().unwrap_or_default();
+            let mut k = 0;
+            m.hits(text, folded, |pos| {
+                while k < c.len() && c[k].0 < pos {
+                    k += 1;
+                }
+                c.get(k).copied()
+            })
+        })
     }
 
     pub fn country(&self, iso2: &str) -> Option<&Country> {
@@ -601,6 +722,29 @@ mod tests {
         assert_eq!(hits.len(), 2);
         assert_eq!(&text[hits[0].start..hits[0].end], "a déclaré");
         assert_eq!(&text[hits[1].start..hits[1].end], "dit");
+    }
+
+    #[test]
+    fn one_pass_finds_what_each_matcher_finds() {
+        let lex = Lexicon::get();
+        for text in [
+            "les Syriens et le ministre syrien à Damas, la République islamique d'Iran",
+            "The US and the Americans: Foreign Minister Wang Yi met the Iranian army in Bali, Indonesia.",
+            "Le chef d'état-major des forces armées iraniennes a déclaré à Moscou qu'il s'est entretenu avec",
+            "let us go to New York and São Paulo; the Prime Minister has also said, l'ONU",
+        ] {
+            let folded = fold(text);
+            let all = lex.find_all(text, &folded);
+            let each = [
+                &lex.country_matcher,
+                &lex.place_matcher,
+                &lex.org_matcher,
+                &lex.role_matcher,
+                &lex.verb_matcher,
+            ]
+            .map(|m| m.find(text, &folded));
+            assert_eq!(all, each, "{text}");
+        }
     }
 
     #[test]

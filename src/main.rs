@@ -265,31 +265,46 @@ fn extract(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failures = 0usize;
-    let mut buf = Vec::new();
-    ingest::process(sources.into_iter().flatten(), &opts, |done| -> Result<()> {
-        for (name, r) in done {
-            match r {
-                Ok((ex, mapped)) => match format {
-                    "json" if single => writeln!(out, "{}", ex.to_json())?,
-                    "json" => writeln!(out, "{}", serde_json::to_string(&ex)?)?,
-                    _ => {
-                        buf.clear();
-                        newsgraph::map::write_nquads(&mapped.quads, &mut buf);
-                        out.write_all(&buf)?;
-                    }
-                },
-                Err(e) => {
-                    failures += 1;
-                    if single {
-                        return Err(anyhow!(e));
-                    }
-                    let _ = name;
-                    eprintln!("newsgraph: {}", e.replace('\n', " "));
-                }
+    // each article is serialised on the core that extracted it (see `process_then`)
+    let serialise = |_name: String, r: ingest::Outcome| -> Result<Vec<u8>, String> {
+        let (ex, mapped) = r?;
+        // under 256 bytes a quad (190 on average): growing the buffer by doubling copied it more
+        // than the writing itself
+        let mut buf = Vec::with_capacity(256 * mapped.len());
+        match format {
+            "json" if single => writeln!(buf, "{}", ex.to_json()),
+            "json" => match serde_json::to_string(&ex) {
+                Ok(s) => writeln!(buf, "{s}"),
+                Err(e) => return Err(e.to_string()),
+            },
+            _ => {
+                mapped.write_nquads(&mut buf);
+                Ok(())
             }
         }
-        Ok(())
-    })?;
+        .map_err(|e| e.to_string())?;
+        Ok(buf)
+    };
+    ingest::process_then(
+        sources.into_iter().flatten(),
+        &opts,
+        serialise,
+        |done| -> Result<()> {
+            for r in done {
+                match r {
+                    Ok(bytes) => out.write_all(&bytes)?,
+                    Err(e) => {
+                        failures += 1;
+                        if single {
+                            return Err(anyhow!(e));
+                        }
+                        eprintln!("newsgraph: {}", e.replace('\n', " "));
+                    }
+                }
+            }
+            Ok(())
+        },
+    )?;
     out.flush()?;
     Ok(if failures > 0 {
         ExitCode::from(1)

@@ -9,8 +9,10 @@
 
 use std::collections::HashMap;
 
+use indexmap::IndexSet;
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
+use rustc_hash::FxBuildHasher;
 
 use crate::iri::{span, Minter};
 use crate::lexicon::Lexicon;
@@ -18,33 +20,153 @@ use crate::model::{Extraction, MeetingKind, Mention};
 use crate::vocab::{ng, nif, owl, prov, schema};
 
 /// The quads of one article, all in the graph named after the article.
+///
+/// Each IRI and literal is held once and a quad is three small references to them: building
+/// one owned [`Quad`] per fact (four strings copied, the graph name each time) cost more than
+/// extracting the article. [`Mapped::quads`] gives them as [`QuadRef`]s, in the order they
+/// were made, each once.
 pub struct Mapped {
     pub graph: NamedNode,
-    pub quads: Vec<Quad>,
+    nodes: Vec<NamedNode>,
+    literals: IndexSet<Literal, FxBuildHasher>,
+    triples: IndexSet<(Node, NamedNodeRef<'static>, Object), FxBuildHasher>,
 }
 
-struct Builder {
-    graph: GraphName,
-    quads: Vec<Quad>,
-}
+impl Mapped {
+    /// The article's quads, in order, without repeats.
+    pub fn quads(&self) -> impl ExactSizeIterator<Item = QuadRef<'_>> + Clone + '_ {
+        let graph = GraphNameRef::NamedNode(self.graph.as_ref());
+        self.triples.iter().map(move |&(s, p, o)| {
+            let object = match o {
+                Object::Node(n) => TermRef::NamedNode(self.nodes[n.0 as usize].as_ref()),
+                Object::Vocab(n) => TermRef::NamedNode(n),
+                Object::Literal(l) => TermRef::Literal(self.literals[l as usize].as_ref()),
+            };
+            QuadRef::new(self.nodes[s.0 as usize].as_ref(), p, object, graph)
+        })
+    }
 
-impl Builder {
-    fn add(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            s.clone(),
-            p.into_owned(),
-            o.into(),
-            self.graph.clone(),
-        ));
+    /// The quads as owned values (for tests and callers that keep them).
+    pub fn to_quads(&self) -> Vec<Quad> {
+        self.quads().map(QuadRef::into_owned).collect()
+    }
+
+    /// Appends the quads to `out` as N-Quads: the bytes [`write_nquads`] writes for
+    /// [`Mapped::quads`], with each node and the graph written once and copied where they
+    /// occur (a node is the subject or object of several quads).
+    pub fn write_nquads(&self, out: &mut Vec<u8>) {
+        let mut nodes: Vec<u8> =
+            Vec::with_capacity(self.nodes.iter().map(|n| n.as_str().len() + 2).sum());
+        let mut ends: Vec<usize> = Vec::with_capacity(self.nodes.len() + 1);
+        ends.push(0);
+        for n in &self.nodes {
+            nodes.push(b'<');
+            nodes.extend_from_slice(n.as_str().as_bytes());
+            nodes.push(b'>');
+            ends.push(nodes.len());
+        }
+        let node = |n: Node| &nodes[ends[n.0 as usize]..ends[n.0 as usize + 1]];
+        let mut tail = Vec::with_capacity(self.graph.as_str().len() + 6);
+        tail.extend_from_slice(b" <");
+        tail.extend_from_slice(self.graph.as_str().as_bytes());
+        tail.extend_from_slice(b"> .\n");
+        for &(s, p, o) in &self.triples {
+            out.extend_from_slice(node(s));
+            out.extend_from_slice(b" <");
+            out.extend_from_slice(p.as_str().as_bytes());
+            out.extend_from_slice(b"> ");
+            match o {
+                Object::Node(n) => out.extend_from_slice(node(n)),
+                Object::Vocab(n) => {
+                    out.push(b'<');
+                    out.extend_from_slice(n.as_str().as_bytes());
+                    out.push(b'>');
+                }
+                Object::Literal(l) => literal(out, self.literals[l as usize].as_ref()),
+            }
+            out.extend_from_slice(&tail);
+        }
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> usize {
+        self.triples.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.triples.is_empty()
     }
 }
 
-fn node(iri: &str) -> NamedNode {
-    NamedNode::new_unchecked(iri)
+/// An IRI of the article's graph: an index in [`Mapped::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Node(u32);
+
+/// The object of a quad: a node, a vocabulary term, or an index in [`Mapped::literals`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Object {
+    Node(Node),
+    Vocab(NamedNodeRef<'static>),
+    Literal(u32),
 }
 
-fn owned(iri: String) -> NamedNode {
-    NamedNode::new_unchecked(iri)
+impl From<Node> for Object {
+    fn from(n: Node) -> Self {
+        Object::Node(n)
+    }
+}
+
+impl From<NamedNodeRef<'static>> for Object {
+    fn from(n: NamedNodeRef<'static>) -> Self {
+        Object::Vocab(n)
+    }
+}
+
+/// Collects the quads: each IRI and literal is interned, so that a node or literal is one
+/// index and a repeated fact is found by comparing three small values. Insertion-ordered
+/// sets give the index and the order in one look-up, without a second copy of each term.
+#[derive(Default)]
+struct Builder {
+    nodes: IndexSet<String, FxBuildHasher>,
+    literals: IndexSet<Literal, FxBuildHasher>,
+    /// The facts in the order they were made; the same fact found twice is one quad (the
+    /// first is kept).
+    triples: IndexSet<(Node, NamedNodeRef<'static>, Object), FxBuildHasher>,
+}
+
+impl Builder {
+    fn with_capacity(quads: usize) -> Self {
+        Builder {
+            nodes: IndexSet::with_capacity_and_hasher(quads / 4, FxBuildHasher),
+            literals: IndexSet::with_capacity_and_hasher(quads / 2, FxBuildHasher),
+            triples: IndexSet::with_capacity_and_hasher(quads, FxBuildHasher),
+        }
+    }
+
+    fn add(&mut self, s: Node, p: NamedNodeRef<'static>, o: impl Into<Object>) {
+        self.triples.insert((s, p, o.into()));
+    }
+
+    /// The node of an IRI (which the caller has made valid).
+    fn node(&mut self, iri: &str) -> Node {
+        match self.nodes.get_index_of(iri) {
+            Some(i) => Node(i as u32),
+            None => self.owned(iri.to_owned()),
+        }
+    }
+
+    /// As [`Builder::node`], for an IRI already owned.
+    fn owned(&mut self, iri: String) -> Node {
+        Node(self.nodes.insert_full(iri).0 as u32)
+    }
+
+    fn iri(&self, n: Node) -> &str {
+        &self.nodes[n.0 as usize]
+    }
+
+    fn lit(&mut self, l: Literal) -> Object {
+        Object::Literal(self.literals.insert_full(l).0 as u32)
+    }
 }
 
 fn date_lit(d: &str) -> Literal {
@@ -59,9 +181,8 @@ fn int_lit(n: usize) -> Literal {
 /// from the extraction.
 pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     let lex = Lexicon::get();
-    let article = node(&ex.article.iri);
-    // room for the quads up front: growing the vector (quads are large) cost as much as
-    // building them; a mention is 7-8 quads, a sentence 6, an entity or event about 10-20
+    // room for the quads up front: a mention is 7-8 quads, a sentence 6, an entity or event
+    // about 10-20
     let mentions: usize = ex.countries.iter().map(|c| c.mentions.len()).sum::<usize>()
         + ex.places.iter().map(|p| p.mentions.len()).sum::<usize>()
         + ex.organizations
@@ -77,10 +198,9 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         + ex.persons.len()
         + ex.meetings.len()
         + ex.claims.len();
-    let mut b = Builder {
-        graph: GraphName::NamedNode(article.clone()),
-        quads: Vec::with_capacity(16 + 6 * ex.sentences.len() + 9 * mentions + 16 * entities),
-    };
+    let quads = 16 + 6 * ex.sentences.len() + 9 * mentions + 16 * entities;
+    let mut b = Builder::with_capacity(quads);
+    let article = b.node(&ex.article.iri);
     let lang = ex.article.lang.as_str();
     let text_lit = |t: &str| {
         Literal::new_language_tagged_literal(t, lang)
@@ -88,140 +208,140 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     };
 
     // the article
-    b.add(&article, rdf::TYPE, schema::NEWS_ARTICLE);
-    b.add(&article, rdf::TYPE, nif::CONTEXT);
-    b.add(
-        &article,
-        schema::IN_LANGUAGE,
-        Literal::new_simple_literal(lang),
-    );
-    b.add(
-        &article,
-        ng::SHA256,
-        Literal::new_simple_literal(&ex.article.sha256),
-    );
-    b.add(
-        &article,
-        ng::EXTRACTOR,
-        Literal::new_simple_literal(concat!("newsgraph ", env!("CARGO_PKG_VERSION"))),
-    );
+    b.add(article, rdf::TYPE, schema::NEWS_ARTICLE);
+    b.add(article, rdf::TYPE, nif::CONTEXT);
+    let o = b.lit(Literal::new_simple_literal(lang));
+    b.add(article, schema::IN_LANGUAGE, o);
+    let o = b.lit(Literal::new_simple_literal(&ex.article.sha256));
+    b.add(article, ng::SHA256, o);
+    let o = b.lit(Literal::new_simple_literal(concat!(
+        "newsgraph ",
+        env!("CARGO_PKG_VERSION")
+    )));
+    b.add(article, ng::EXTRACTOR, o);
     if let Some(u) = &ex.article.url {
         if crate::iri::validate(u).is_ok() {
-            b.add(&article, schema::URL, node(u));
+            let o = b.node(u);
+            b.add(article, schema::URL, o);
         }
     }
     if let Some(t) = &ex.article.title {
-        b.add(&article, schema::HEADLINE, text_lit(t));
+        let o = b.lit(text_lit(t));
+        b.add(article, schema::HEADLINE, o);
     }
     if let Some(d) = &ex.article.published {
-        b.add(&article, schema::DATE_PUBLISHED, date_lit(d));
+        let o = b.lit(date_lit(d));
+        b.add(article, schema::DATE_PUBLISHED, o);
     }
     if let Some(d) = &ex.article.reference_date {
-        b.add(&article, ng::REFERENCE_DATE, date_lit(d));
+        let o = b.lit(date_lit(d));
+        b.add(article, ng::REFERENCE_DATE, o);
     }
 
     // sentences
-    let sentence_iris: Vec<NamedNode> = ex
+    let sentence_iris: Vec<Node> = ex
         .sentences
         .iter()
         .map(|s| {
-            let iri = owned(span(&ex.article.iri, s.start, s.end));
-            b.add(&iri, rdf::TYPE, nif::SENTENCE);
-            b.add(&iri, rdf::TYPE, nif::RFC5147_STRING);
-            b.add(&iri, nif::BEGIN_INDEX, int_lit(s.start));
-            b.add(&iri, nif::END_INDEX, int_lit(s.end));
-            b.add(&iri, nif::ANCHOR_OF, Literal::new_simple_literal(&s.text));
-            b.add(&iri, nif::REFERENCE_CONTEXT, article.clone());
+            let iri = b.owned(span(&ex.article.iri, s.start, s.end));
+            b.add(iri, rdf::TYPE, nif::SENTENCE);
+            b.add(iri, rdf::TYPE, nif::RFC5147_STRING);
+            let o = b.lit(int_lit(s.start));
+            b.add(iri, nif::BEGIN_INDEX, o);
+            let o = b.lit(int_lit(s.end));
+            b.add(iri, nif::END_INDEX, o);
+            let o = b.lit(Literal::new_simple_literal(&s.text));
+            b.add(iri, nif::ANCHOR_OF, o);
+            b.add(iri, nif::REFERENCE_CONTEXT, article);
             iri
         })
         .collect();
 
-    let mention = |b: &mut Builder, entity: &NamedNode, m: &Mention| {
-        let iri = owned(span(&ex.article.iri, m.start, m.end));
-        b.add(entity, ng::MENTION, iri.clone());
-        b.add(&iri, rdf::TYPE, nif::RFC5147_STRING);
-        b.add(&iri, nif::BEGIN_INDEX, int_lit(m.start));
-        b.add(&iri, nif::END_INDEX, int_lit(m.end));
-        b.add(&iri, nif::ANCHOR_OF, Literal::new_simple_literal(&m.text));
-        b.add(&iri, nif::REFERENCE_CONTEXT, article.clone());
-        if let Some(s) = sentence_iris.get(m.sentence) {
-            b.add(&iri, nif::SENTENCE_P, s.clone());
+    let mention = |b: &mut Builder, entity: Node, m: &Mention| {
+        let iri = b.owned(span(&ex.article.iri, m.start, m.end));
+        b.add(entity, ng::MENTION, iri);
+        b.add(iri, rdf::TYPE, nif::RFC5147_STRING);
+        let o = b.lit(int_lit(m.start));
+        b.add(iri, nif::BEGIN_INDEX, o);
+        let o = b.lit(int_lit(m.end));
+        b.add(iri, nif::END_INDEX, o);
+        let o = b.lit(Literal::new_simple_literal(&m.text));
+        b.add(iri, nif::ANCHOR_OF, o);
+        b.add(iri, nif::REFERENCE_CONTEXT, article);
+        if let Some(&s) = sentence_iris.get(m.sentence) {
+            b.add(iri, nif::SENTENCE_P, s);
         }
     };
 
     // countries
-    let mut ids: HashMap<String, NamedNode> = HashMap::new();
-    let country_node = |b: &mut Builder, code: &str| -> NamedNode {
-        let iri = owned(minter.country(code));
-        b.add(&iri, rdf::TYPE, schema::COUNTRY);
-        b.add(&iri, ng::COUNTRY_CODE, Literal::new_simple_literal(code));
+    let mut ids: HashMap<String, Node> = HashMap::new();
+    let country_node = |b: &mut Builder, code: &str| -> Node {
+        let iri = b.owned(minter.country(code));
+        b.add(iri, rdf::TYPE, schema::COUNTRY);
+        let o = b.lit(Literal::new_simple_literal(code));
+        b.add(iri, ng::COUNTRY_CODE, o);
         if let Some(c) = lex.country(code) {
             if !c.name_en.is_empty() {
-                b.add(
-                    &iri,
-                    schema::NAME,
-                    Literal::new_language_tagged_literal_unchecked(&c.name_en, "en"),
-                );
+                let o = b.lit(Literal::new_language_tagged_literal_unchecked(
+                    &c.name_en, "en",
+                ));
+                b.add(iri, schema::NAME, o);
             }
             if !c.name_fr.is_empty() {
-                b.add(
-                    &iri,
-                    schema::NAME,
-                    Literal::new_language_tagged_literal_unchecked(&c.name_fr, "fr"),
-                );
+                let o = b.lit(Literal::new_language_tagged_literal_unchecked(
+                    &c.name_fr, "fr",
+                ));
+                b.add(iri, schema::NAME, o);
             }
             if !c.wikidata.is_empty() {
-                b.add(
-                    &iri,
-                    owl::SAME_AS,
-                    node(&format!("http://www.wikidata.org/entity/{}", c.wikidata)),
-                );
+                let o = b.owned(format!("http://www.wikidata.org/entity/{}", c.wikidata));
+                b.add(iri, owl::SAME_AS, o);
             }
         } else {
-            b.add(&iri, schema::NAME, Literal::new_simple_literal(code));
+            let o = b.lit(Literal::new_simple_literal(code));
+            b.add(iri, schema::NAME, o);
         }
         iri
     };
     for c in &ex.countries {
         let iri = country_node(&mut b, &c.code);
-        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        b.add(iri, schema::SUBJECT_OF, article);
         for m in &c.mentions {
-            mention(&mut b, &iri, m);
+            mention(&mut b, iri, m);
         }
         ids.insert(c.code.clone(), iri);
     }
     // a country the article does not mention (a city's, an organisation's) is linked with its
     // code but not declared a country of this article
-    let country_ref = |b: &mut Builder, code: &str| -> NamedNode {
-        ids.get(code).cloned().unwrap_or_else(|| {
-            let iri = owned(minter.country(code));
-            b.add(&iri, ng::COUNTRY_CODE, Literal::new_simple_literal(code));
+    let country_ref = |b: &mut Builder, code: &str| -> Node {
+        ids.get(code).copied().unwrap_or_else(|| {
+            let iri = b.owned(minter.country(code));
+            let o = b.lit(Literal::new_simple_literal(code));
+            b.add(iri, ng::COUNTRY_CODE, o);
             iri
         })
     };
 
     // places
-    let mut place_ids: HashMap<String, NamedNode> = HashMap::new();
+    let mut place_ids: HashMap<String, Node> = HashMap::new();
     for p in &ex.places {
-        let iri = owned(minter.place(&p.name, p.country.as_deref(), p.geonames.as_deref()));
-        b.add(&iri, rdf::TYPE, schema::PLACE);
+        let iri = b.owned(minter.place(&p.name, p.country.as_deref(), p.geonames.as_deref()));
+        b.add(iri, rdf::TYPE, schema::PLACE);
         match p.kind.as_str() {
-            "city" | "capital" => b.add(&iri, rdf::TYPE, schema::CITY),
-            "border-crossing" => b.add(&iri, rdf::TYPE, ng::BORDER_CROSSING),
+            "city" | "capital" => b.add(iri, rdf::TYPE, schema::CITY),
+            "border-crossing" => b.add(iri, rdf::TYPE, ng::BORDER_CROSSING),
             _ => {}
         }
-        b.add(&iri, schema::NAME, Literal::new_simple_literal(&p.name));
+        let o = b.lit(Literal::new_simple_literal(&p.name));
+        b.add(iri, schema::NAME, o);
         if let Some(c) = &p.country {
             let c = country_ref(&mut b, c);
-            b.add(&iri, schema::CONTAINED_IN_PLACE, c);
+            b.add(iri, schema::CONTAINED_IN_PLACE, c);
         }
         if let Some(g) = &p.geonames {
             if !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()) {
-                b.add(
-                    &iri,
-                    owl::SAME_AS,
-                    node(&format!("https://sws.geonames.org/{g}/")),
-                );
+                let o = b.owned(format!("https://sws.geonames.org/{g}/"));
+                b.add(iri, owl::SAME_AS, o);
             }
         }
         if let Some(sa) = p
@@ -229,83 +349,91 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             .as_ref()
             .filter(|s| crate::iri::validate(s).is_ok())
         {
-            b.add(&iri, owl::SAME_AS, node(sa));
+            let o = b.node(sa);
+            b.add(iri, owl::SAME_AS, o);
         }
-        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        b.add(iri, schema::SUBJECT_OF, article);
         for m in &p.mentions {
-            mention(&mut b, &iri, m);
+            mention(&mut b, iri, m);
         }
         place_ids.insert(p.id.clone(), iri);
     }
 
     // organisations
-    let mut org_ids: HashMap<String, NamedNode> = HashMap::new();
+    let mut org_ids: HashMap<String, Node> = HashMap::new();
     for o in &ex.organizations {
-        let iri = owned(minter.organization(&o.name, o.country.as_deref()));
-        b.add(&iri, rdf::TYPE, schema::ORGANIZATION);
+        let iri = b.owned(minter.organization(&o.name, o.country.as_deref()));
+        b.add(iri, rdf::TYPE, schema::ORGANIZATION);
         match o.kind.as_str() {
-            "NewsAgency" => b.add(&iri, rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION),
-            "GovernmentOrganization" => b.add(&iri, rdf::TYPE, schema::GOVERNMENT_ORGANIZATION),
-            "MilitaryOrganization" => b.add(&iri, rdf::TYPE, ng::MILITARY_ORGANIZATION),
+            "NewsAgency" => b.add(iri, rdf::TYPE, schema::NEWS_MEDIA_ORGANIZATION),
+            "GovernmentOrganization" => b.add(iri, rdf::TYPE, schema::GOVERNMENT_ORGANIZATION),
+            "MilitaryOrganization" => b.add(iri, rdf::TYPE, ng::MILITARY_ORGANIZATION),
             _ => {}
         }
-        b.add(&iri, schema::NAME, Literal::new_simple_literal(&o.name));
+        let name = b.lit(Literal::new_simple_literal(&o.name));
+        b.add(iri, schema::NAME, name);
         if let Some(c) = &o.country {
             let c = country_ref(&mut b, c);
-            b.add(&iri, ng::COUNTRY, c);
+            b.add(iri, ng::COUNTRY, c);
         }
         if let Some(sa) = o
             .same_as
             .as_ref()
             .filter(|s| crate::iri::validate(s).is_ok())
         {
-            b.add(&iri, owl::SAME_AS, node(sa));
+            let sa = b.node(sa);
+            b.add(iri, owl::SAME_AS, sa);
         }
-        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        b.add(iri, schema::SUBJECT_OF, article);
         for m in &o.mentions {
-            mention(&mut b, &iri, m);
+            mention(&mut b, iri, m);
         }
         org_ids.insert(o.id.clone(), iri);
     }
 
     // persons
-    let mut person_ids: HashMap<String, NamedNode> = HashMap::new();
+    let mut person_ids: HashMap<String, Node> = HashMap::new();
     let mut person_keys: HashMap<String, String> = HashMap::new();
     for p in &ex.persons {
-        let iri = owned(minter.person(&p.name));
-        b.add(&iri, rdf::TYPE, schema::PERSON);
-        b.add(&iri, schema::NAME, Literal::new_simple_literal(&p.name));
+        let iri = b.owned(minter.person(&p.name));
+        b.add(iri, rdf::TYPE, schema::PERSON);
+        let o = b.lit(Literal::new_simple_literal(&p.name));
+        b.add(iri, schema::NAME, o);
         for a in &p.aliases {
-            b.add(&iri, schema::ALTERNATE_NAME, Literal::new_simple_literal(a));
+            let o = b.lit(Literal::new_simple_literal(a));
+            b.add(iri, schema::ALTERNATE_NAME, o);
         }
         for t in &p.titles {
-            b.add(&iri, schema::HONORIFIC_PREFIX, text_lit(t));
+            let o = b.lit(text_lit(t));
+            b.add(iri, schema::HONORIFIC_PREFIX, o);
         }
         for r in &p.roles {
-            b.add(&iri, schema::JOB_TITLE, text_lit(r));
+            let o = b.lit(text_lit(r));
+            b.add(iri, schema::JOB_TITLE, o);
         }
         if let Some(c) = &p.country {
             let c = country_ref(&mut b, c);
-            b.add(&iri, schema::NATIONALITY, c);
+            b.add(iri, schema::NATIONALITY, c);
         }
         for o in &p.organizations {
-            if let Some(o) = org_ids.get(o) {
-                b.add(&iri, schema::AFFILIATION, o.clone());
+            if let Some(&o) = org_ids.get(o) {
+                b.add(iri, schema::AFFILIATION, o);
             }
         }
         if let Some(s) = &p.same_as {
             if crate::iri::validate(s).is_ok() {
-                b.add(&iri, owl::SAME_AS, node(s));
+                let o = b.node(s);
+                b.add(iri, owl::SAME_AS, o);
             }
         }
-        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        b.add(iri, schema::SUBJECT_OF, article);
         for m in &p.mentions {
-            mention(&mut b, &iri, m);
+            mention(&mut b, iri, m);
         }
-        person_ids.insert(p.id.clone(), iri.clone());
+        person_ids.insert(p.id.clone(), iri);
         person_keys.insert(
             p.id.clone(),
-            Minter::person_key(&p.name).unwrap_or_else(|| iri.as_str().to_owned()),
+            Minter::person_key(&p.name).unwrap_or_else(|| b.iri(iri).to_owned()),
         );
     }
 
@@ -316,10 +444,10 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             .iter()
             .filter_map(|p| person_keys.get(p).cloned())
             .collect();
-        let place = m.place.as_ref().and_then(|p| place_ids.get(p));
-        let iri = owned(minter.meeting(m.date.as_deref(), place.map(|p| p.as_str()), &keys));
-        b.add(&iri, rdf::TYPE, ng::MEETING);
-        b.add(&iri, rdf::TYPE, schema::EVENT);
+        let place = m.place.as_ref().and_then(|p| place_ids.get(p)).copied();
+        let iri = b.owned(minter.meeting(m.date.as_deref(), place.map(|p| b.iri(p)), &keys));
+        b.add(iri, rdf::TYPE, ng::MEETING);
+        b.add(iri, rdf::TYPE, schema::EVENT);
         let kind = match m.kind {
             MeetingKind::Meeting => ng::TALKS,
             MeetingKind::PressConference => ng::PRESS_CONFERENCE,
@@ -327,7 +455,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             MeetingKind::Visit => ng::VISIT,
             MeetingKind::Call => ng::PHONE_CALL,
         };
-        b.add(&iri, ng::MEETING_KIND_P, kind);
+        b.add(iri, ng::MEETING_KIND_P, kind);
         // talks where no participant is at home: CAMEO 044, meet at a third location
         let place_country = m
             .place
@@ -347,77 +475,76 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
                     && nationalities.iter().all(|n| *n != pc)
             });
         let cameo = if third_place { "044" } else { m.kind.cameo() };
-        b.add(&iri, ng::CAMEO_CODE, Literal::new_simple_literal(cameo));
-        for p in m.participants.iter().filter_map(|p| person_ids.get(p)) {
-            b.add(&iri, ng::PARTICIPANT, p.clone());
+        let o = b.lit(Literal::new_simple_literal(cameo));
+        b.add(iri, ng::CAMEO_CODE, o);
+        for &p in m.participants.iter().filter_map(|p| person_ids.get(p)) {
+            b.add(iri, ng::PARTICIPANT, p);
         }
-        if let Some(h) = m.host.as_ref().and_then(|h| person_ids.get(h)) {
-            b.add(&iri, ng::HOST, h.clone());
+        if let Some(&h) = m.host.as_ref().and_then(|h| person_ids.get(h)) {
+            b.add(iri, ng::HOST, h);
         }
         if let Some(d) = &m.date {
-            b.add(&iri, schema::START_DATE, date_lit(d));
+            let o = b.lit(date_lit(d));
+            b.add(iri, schema::START_DATE, o);
         }
         if let Some(p) = place {
-            b.add(&iri, schema::LOCATION, p.clone());
+            b.add(iri, schema::LOCATION, p);
         }
-        b.add(&iri, schema::SUBJECT_OF, article.clone());
+        b.add(iri, schema::SUBJECT_OF, article);
         for x in &m.mentions {
-            mention(&mut b, &iri, x);
-            if let Some(s) = sentence_iris.get(x.sentence) {
-                b.add(&iri, prov::WAS_DERIVED_FROM, s.clone());
+            mention(&mut b, iri, x);
+            if let Some(&s) = sentence_iris.get(x.sentence) {
+                b.add(iri, prov::WAS_DERIVED_FROM, s);
             }
         }
     }
 
     // claims
     for c in &ex.claims {
-        let Some(speaker) = person_ids.get(&c.speaker) else {
+        let Some(&speaker) = person_ids.get(&c.speaker) else {
             continue;
         };
         let key = person_keys.get(&c.speaker).map_or("", String::as_str);
-        let iri = owned(minter.claim(key, &c.text));
-        b.add(&iri, rdf::TYPE, schema::CLAIM);
-        b.add(&iri, ng::SPEAKER, speaker.clone());
-        b.add(&iri, schema::TEXT, text_lit(&c.text));
-        b.add(&iri, ng::DIRECT, Literal::from(c.direct));
-        b.add(&iri, ng::CAMEO_CODE, Literal::new_simple_literal("010"));
+        let iri = b.owned(minter.claim(key, &c.text));
+        b.add(iri, rdf::TYPE, schema::CLAIM);
+        b.add(iri, ng::SPEAKER, speaker);
+        let o = b.lit(text_lit(&c.text));
+        b.add(iri, schema::TEXT, o);
+        let o = b.lit(Literal::from(c.direct));
+        b.add(iri, ng::DIRECT, o);
+        let o = b.lit(Literal::new_simple_literal("010"));
+        b.add(iri, ng::CAMEO_CODE, o);
         if let Some(d) = &c.date {
-            b.add(&iri, schema::DATE_CREATED, date_lit(d));
+            let o = b.lit(date_lit(d));
+            b.add(iri, schema::DATE_CREATED, o);
         }
         for a in &c.about {
             let target = person_ids
                 .get(a)
                 .or_else(|| place_ids.get(a))
                 .or_else(|| org_ids.get(a))
-                .cloned();
+                .copied();
             let target = match target {
                 Some(t) => t,
                 None if a.len() == 2 => country_ref(&mut b, a),
                 None => continue,
             };
-            b.add(&iri, schema::ABOUT, target);
+            b.add(iri, schema::ABOUT, target);
         }
-        b.add(&iri, schema::APPEARANCE, article.clone());
+        b.add(iri, schema::APPEARANCE, article);
         for x in &c.mentions {
-            mention(&mut b, &iri, x);
-            if let Some(s) = sentence_iris.get(x.sentence) {
-                b.add(&iri, prov::WAS_DERIVED_FROM, s.clone());
+            mention(&mut b, iri, x);
+            if let Some(&s) = sentence_iris.get(x.sentence) {
+                b.add(iri, prov::WAS_DERIVED_FROM, s);
             }
         }
     }
 
-    // a set: the same fact found twice is one quad (the first one is kept). The set borrows
-    // the quads: cloning each quad into it cost more than building them.
-    let keep: Vec<bool> = {
-        let mut seen = rustc_hash::FxHashSet::default();
-        seen.reserve(b.quads.len());
-        b.quads.iter().map(|q| seen.insert(q.as_ref())).collect()
-    };
-    let mut keep = keep.into_iter();
-    b.quads.retain(|_| keep.next().unwrap_or(false));
     Mapped {
-        graph: article,
-        quads: b.quads,
+        graph: NamedNode::new_unchecked(b.iri(article)),
+        nodes: b.nodes.into_iter().map(NamedNode::new_unchecked).collect(),
+        literals: b.literals,
+        triples: b.triples,
     }
 }
 
@@ -425,8 +552,11 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
 /// (`<s> <p> o <g> .` and a newline; literals escaped as `oxrdf` prints them), without going
 /// through `fmt`: the formatting machinery cost more than extracting the article. A term this
 /// writer does not know (an RDF 1.2 triple term or directional literal) is printed by `oxrdf`.
-pub fn write_nquads(quads: &[Quad], out: &mut Vec<u8>) {
-    use oxigraph::model::{GraphNameRef, NamedOrBlankNodeRef, TermRef};
+pub fn write_nquads<'a>(
+    quads: impl IntoIterator<Item = impl Into<QuadRef<'a>>>,
+    out: &mut Vec<u8>,
+) {
+    use oxigraph::model::NamedOrBlankNodeRef;
     use std::io::Write;
     fn iri(out: &mut Vec<u8>, s: &str) {
         out.push(b'<');
@@ -434,7 +564,8 @@ pub fn write_nquads(quads: &[Quad], out: &mut Vec<u8>) {
         out.push(b'>');
     }
     for q in quads {
-        match q.subject.as_ref() {
+        let q: QuadRef<'a> = q.into();
+        match q.subject {
             NamedOrBlankNodeRef::NamedNode(n) => iri(out, n.as_str()),
             NamedOrBlankNodeRef::BlankNode(n) => {
                 out.extend_from_slice(b"_:");
@@ -444,32 +575,19 @@ pub fn write_nquads(quads: &[Quad], out: &mut Vec<u8>) {
         out.push(b' ');
         iri(out, q.predicate.as_str());
         out.push(b' ');
-        match q.object.as_ref() {
+        match q.object {
             TermRef::NamedNode(n) => iri(out, n.as_str()),
             TermRef::BlankNode(n) => {
                 out.extend_from_slice(b"_:");
                 out.extend_from_slice(n.as_str().as_bytes());
             }
-            TermRef::Literal(l)
-                if l.datatype() == xsd::STRING || l.datatype() == rdf::LANG_STRING =>
-            {
-                quoted(out, l.value());
-                if let Some(lang) = l.language() {
-                    out.push(b'@');
-                    out.extend_from_slice(lang.as_bytes());
-                }
-            }
-            TermRef::Literal(l) if l.language().is_none() => {
-                quoted(out, l.value());
-                out.extend_from_slice(b"^^");
-                iri(out, l.datatype().as_str());
-            }
+            TermRef::Literal(l) => literal(out, l),
             #[allow(unreachable_patterns)]
             other => {
                 let _ = write!(out, "{other}");
             }
         }
-        match q.graph_name.as_ref() {
+        match q.graph_name {
             GraphNameRef::NamedNode(n) => {
                 out.push(b' ');
                 iri(out, n.as_str());
@@ -484,14 +602,53 @@ pub fn write_nquads(quads: &[Quad], out: &mut Vec<u8>) {
     }
 }
 
+/// A literal as N-Quads: quoted, with its language tag or its datatype (none for
+/// `xsd:string`). A literal this writer does not know (directional) is printed by `oxrdf`.
+fn literal(out: &mut Vec<u8>, l: oxigraph::model::LiteralRef<'_>) {
+    if l.datatype() == xsd::STRING || l.datatype() == rdf::LANG_STRING {
+        quoted(out, l.value());
+        if let Some(lang) = l.language() {
+            out.push(b'@');
+            out.extend_from_slice(lang.as_bytes());
+        }
+    } else if l.language().is_none() {
+        quoted(out, l.value());
+        out.extend_from_slice(b"^^<");
+        out.extend_from_slice(l.datatype().as_str().as_bytes());
+        out.push(b'>');
+    } else {
+        use std::io::Write;
+        let _ = write!(out, "{l}");
+    }
+}
+
 /// A string literal's lexical form as `oxrdf::literal::print_quoted_str` writes it.
 fn quoted(out: &mut Vec<u8>, s: &str) {
+    /// The bytes that may need escaping: controls, '"', '\\', DEL and 0xEF (which starts
+    /// U+FFFE and U+FFFF). A table look-up per byte: matching each byte cost twice as much.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = true;
+            b += 1;
+        }
+        t[b'"' as usize] = true;
+        t[b'\\' as usize] = true;
+        t[0x7f] = true;
+        t[0xef] = true;
+        t
+    };
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if !SPECIAL[b as usize] {
+            i += 1;
+            continue;
+        }
         let (escape, len): (Option<&[u8]>, usize) = match b {
             b'\x08' => (Some(b"\\b"), 1),
             b'\t' => (Some(b"\\t"), 1),
@@ -531,7 +688,7 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
 mod nquads_tests {
     use super::*;
     use oxigraph::io::{RdfFormat, RdfSerializer};
-    use oxigraph::model::BlankNode;
+    use oxigraph::model::{BlankNode, GraphName, Term};
 
     fn oxttl(quads: &[Quad]) -> Vec<u8> {
         let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
@@ -581,6 +738,30 @@ mod nquads_tests {
         assert_eq!(
             String::from_utf8(mine).unwrap(),
             String::from_utf8(oxttl(&quads)).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_mapped_article_writes_as_its_quads_do() {
+        let ex = crate::extract_article(
+            "Le président Jean Dupont a reçu lundi à Paris le ministre belge des Affaires \
+             étrangères, Marc Leroy. « Nous avons parlé \"franchement\" », a déclaré M. Dupont."
+                .as_bytes(),
+            &crate::ArticleOptions {
+                published: chrono::NaiveDate::from_ymd_opt(2024, 3, 6),
+                title: Some("Dupont\treçoit Leroy".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let mapped = map(&ex, &Minter::default());
+        let (mut mine, mut each) = (Vec::new(), Vec::new());
+        mapped.write_nquads(&mut mine);
+        write_nquads(mapped.quads(), &mut each);
+        assert!(mapped.len() > 50);
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            String::from_utf8(each).unwrap()
         );
     }
 }

@@ -553,7 +553,7 @@ mod tests {
         )
         .unwrap();
         let mapped = crate::map::map(&ex, &crate::iri::Minter::default());
-        store.extend(mapped.quads).unwrap();
+        store.extend(mapped.to_quads()).unwrap();
         let who = bundled("who-met-whom").unwrap().text;
         let countries =
             "SELECT ?p ?c WHERE { ?p schema:nationality/ng:countryCode ?c } ORDER BY ?p";

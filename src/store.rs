@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, Quad};
+use oxigraph::model::{GraphNameRef, NamedNode, QuadRef};
 use oxigraph::store::{StorageError, Store};
 
 #[derive(Debug, thiserror::Error)]
@@ -90,7 +90,11 @@ impl GraphStore {
     }
 
     /// Replaces the named graph `graph` by `quads`, in one transaction.
-    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+    pub fn replace_graph<'a>(
+        &self,
+        graph: &NamedNode,
+        quads: impl IntoIterator<Item = impl Into<QuadRef<'a>>>,
+    ) -> Result<(), StoreError> {
         let write = |e| StoreError::Write {
             path: self.path.clone(),
             source: e,
@@ -100,7 +104,7 @@ impl GraphStore {
             .map_err(write)?;
         tx.insert_named_graph(graph.as_ref());
         for q in quads {
-            tx.insert(q.as_ref());
+            tx.insert(q.into());
         }
         tx.commit().map_err(write)
     }
@@ -109,7 +113,7 @@ impl GraphStore {
     /// than transactions, and atomic (nothing is visible before the final commit).
     pub fn bulk_load<'a>(
         &self,
-        quads: impl IntoIterator<Item = &'a Quad>,
+        quads: impl IntoIterator<Item = impl Into<QuadRef<'a>>>,
     ) -> Result<(), StoreError> {
         let write = |e| StoreError::Write {
             path: self.path.clone(),
@@ -120,7 +124,7 @@ impl GraphStore {
             .bulk_loader()
             .with_max_memory_size_in_megabytes(256);
         loader
-            .load_quads(quads.into_iter().cloned())
+            .load_quads(quads.into_iter().map(|q| q.into().into_owned()))
             .map_err(write)?;
         loader.commit().map_err(write)
     }

@@ -113,7 +113,7 @@ proptest! {
             let back = newsgraph::model::Extraction::from_json(&ex.to_json()).unwrap();
             prop_assert_eq!(&back, &ex);
             let mapped = map::map(&ex, &opts.minter);
-            roundtrip(&mapped.quads);
+            roundtrip(&mapped.to_quads());
         }
     }
 
@@ -138,9 +138,9 @@ proptest! {
         let mapped = map::map(&ex, &opts.minter);
         let dir = tempfile::tempdir().unwrap();
         let store = newsgraph::store::GraphStore::open(&dir.path().join("s")).unwrap();
-        store.replace_graph(&mapped.graph, &mapped.quads).unwrap();
+        store.replace_graph(&mapped.graph, mapped.quads()).unwrap();
         let once: HashSet<Quad> = store.store.iter().map(Result::unwrap).collect();
-        store.replace_graph(&mapped.graph, &mapped.quads).unwrap();
+        store.replace_graph(&mapped.graph, mapped.quads()).unwrap();
         let twice: HashSet<Quad> = store.store.iter().map(Result::unwrap).collect();
         prop_assert_eq!(once.len(), store.len().unwrap());
         prop_assert_eq!(once, twice);

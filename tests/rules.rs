@@ -162,7 +162,7 @@ fn extract(case: &Case) -> Result<Extraction, String> {
 fn cameo(ex: &Extraction, k: usize) -> Option<String> {
     let mut one = ex.clone();
     one.meetings = vec![ex.meetings[k].clone()];
-    let quads = newsgraph::map::map(&one, &Default::default()).quads;
+    let quads = newsgraph::map::map(&one, &Default::default()).to_quads();
     quads
         .iter()
         .find(|q| {

@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
         let mapped = map::map(&ex, &opts.minter);
         let mut nq = Vec::new();
         let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut nq);
-        for q in &mapped.quads {
+        for q in &mapped.to_quads() {
             w.serialize_quad(q).expect("serialize to memory");
         }
         w.finish().expect("serialize to memory");
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
             .for_slice(&nq)
             .collect::<Result<_, _>>()
             .unwrap_or_else(|e| panic!("N-Quads do not re-parse: {e}"));
-        let quads: HashSet<Quad> = mapped.quads.iter().cloned().collect();
+        let quads: HashSet<Quad> = mapped.to_quads().into_iter().collect();
         assert_eq!(parsed, quads);
     }
 });

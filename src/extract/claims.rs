@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::names::strip_accents;
+use super::names::{lower_ends_with, strip_accents};
 use super::persons::Persons;
 use super::{Ctx, PlaceMentions};
 use crate::lexicon::{CountryFormKind, Hit, VerbKind};
@@ -268,13 +268,17 @@ pub fn find_claims(
                 continue;
             }
             // ", a déclaré le porte-parole, X" (inverted) but not "X, chef de …, a déclaré que"
-            let after_verb = ctx.text(v.end, s.end).trim_start().to_lowercase();
+            // (the words compared without lower-casing the rest of the sentence: only ASCII
+            // letters lower-case to these words)
+            let after_verb = ctx.text(v.end, s.end).trim_start();
             // a complement clause follows, maybe after a time phrase ("a précisé plus tard que")
             let introduces = after_verb.starts_with([':', '«', '“', '"'])
-                || after_verb
-                    .split_whitespace()
-                    .take(5)
-                    .any(|w| w == "que" || w.starts_with("qu'") || w == "that" || w == "whether");
+                || after_verb.split_whitespace().take(5).any(|w| {
+                    w.eq_ignore_ascii_case("que")
+                        || w.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("qu'"))
+                        || w.eq_ignore_ascii_case("that")
+                        || w.eq_ignore_ascii_case("whether")
+                });
             let inverted =
                 before.trim_end().ends_with(',') && !introduces && !sentence_initial(ctx, i, v);
             // a participle reports speech only with a complement clause ("soulignant que …"), not
@@ -427,7 +431,7 @@ pub fn find_claims(
             }
             // "… and stressed that": the conjunction before the next clause's verb
             for conj in [" and", " et", " but", " mais"] {
-                if ctx.text(a, b).to_lowercase().ends_with(conj) {
+                if lower_ends_with(ctx.text(a, b), conj) {
                     b -= conj.len();
                     while b > a && ctx.text(a, b).ends_with([' ', ',']) {
                         b -= 1;

@@ -15,7 +15,22 @@ const PARTICLES: &[&str] = &[
 ];
 
 pub fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word.to_lowercase().as_str())
+    // no lower-cased copy: the particles are ASCII without 'k', and only ASCII letters (and
+    // the Kelvin sign, to 'k') lower-case to ASCII letters
+    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
+/// Whether `s.to_lowercase()` ends with the ASCII `suffix`, without lower-casing `s`: a
+/// character lower-cases to one ASCII character only if it is ASCII or the Kelvin sign, so
+/// the last characters of `s` decide alone.
+pub fn lower_ends_with(s: &str, suffix: &str) -> bool {
+    debug_assert!(suffix.is_ascii());
+    let mut chars = s.chars().rev();
+    suffix.bytes().rev().all(|b| match chars.next() {
+        Some(c) if c.is_ascii() => c.to_ascii_lowercase() as u8 == b,
+        Some('\u{212A}') => b == b'k',
+        _ => false,
+    })
 }
 
 fn token_re() -> &'static Regex {
@@ -169,6 +184,30 @@ pub fn compatible(a: &[String], b: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_ends_with_is_lower_casing_then_ends_with() {
+        for s in [
+            "Le ministre DE ",
+            "the Minister Of The ",
+            "İ",
+            "x İ de ",
+            "\u{212A}",
+            "ΣΑΣ de ",
+            "",
+            "ÉTÉ et",
+            "Rome AND",
+            "été et",
+        ] {
+            for p in [" de ", " of the ", " et", " and", "k", "", " d'"] {
+                assert_eq!(
+                    lower_ends_with(s, p),
+                    s.to_lowercase().ends_with(p),
+                    "{s:?} {p:?}"
+                );
+            }
+        }
+    }
 
     fn k(s: &str) -> Vec<String> {
         key_tokens(s)

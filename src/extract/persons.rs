@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::names::{capitalised_runs, compatible, is_particle, key_tokens};
+use super::names::{capitalised_runs, compatible, is_particle, key_tokens, lower_ends_with};
 use super::{is_office, Ctx};
 use crate::lexicon::{Hit, RoleKind, VerbKind};
 use crate::model;
@@ -701,10 +701,10 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
 
     // "gouverneur du département de Norte de Santander": a name after "de" completes a noun
     let after_de = {
-        let b = ctx.text(s.start, start).to_lowercase();
+        let b = ctx.text(s.start, start);
         [" de ", " du ", " des ", " d'", " of ", " of the "]
             .iter()
-            .any(|p| b.ends_with(p))
+            .any(|p| lower_ends_with(b, p))
     };
     if after_de && adjacent_honorific.is_none() && !office_tight {
         office = None;
@@ -811,15 +811,20 @@ fn gender_cue(
             return Some(true);
         }
     }
-    let before = ctx.text(sent_start, phrase_start).trim_end().to_lowercase();
+    // the last word, compared without lower-casing the sentence (lower-casing moves no
+    // space or comma, and only ASCII letters lower-case to these words)
+    let before = ctx.text(sent_start, phrase_start).trim_end();
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == ',')
         .next()
         .unwrap_or("");
-    match word {
-        "la" | "sa" => Some(true),
-        "le" | "du" | "au" => Some(false),
-        _ => None,
+    let is = |w: &str| word.eq_ignore_ascii_case(w);
+    if is("la") || is("sa") {
+        Some(true)
+    } else if is("le") || is("du") || is("au") {
+        Some(false)
+    } else {
+        None
     }
 }
 
