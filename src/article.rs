@@ -362,52 +362,71 @@ fn split_sentences(
     let quoted = quoted_ranges(line);
     let mut sent_start = 0usize;
     let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // for each character, the first one from it on that is not punctuation or a space: where
+    // a quotation's closing mark must be for the punctuation before it to end the quotation
+    // (a table, so that a line of dots and spaces is not scanned once per dot)
+    let mut past_punctuation = vec![chars.len(); chars.len() + 1];
+    for k in (0..chars.len()).rev() {
+        past_punctuation[k] = if matches!(chars[k].1, '.' | '!' | '?' | '…' | ' ' | '\u{a0}') {
+            past_punctuation[k + 1]
+        } else {
+            k
+        };
+    }
+    // the quotations are disjoint and in order: the first one not closed before the
+    // character at hand is the only one that can hold it
+    let mut q = 0;
     let mut i = 0;
     while i < chars.len() {
         let (b, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += 1;
+            continue;
+        }
+        while q < quoted.len() && quoted[q].1 <= b {
+            q += 1;
+        }
         // inside a quotation only its last sentence may end a sentence: `… table." He said`
-        let inside = quoted
-            .iter()
-            .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(&chars, i, qe));
-        if matches!(c, '.' | '!' | '?' | '…') && !inside {
-            // consume closing punctuation and quotes
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''
-                )
-            {
-                j += 1;
+        let inside = quoted.get(q).is_some_and(|&(qs, qe)| {
+            b > qs && b < qe && {
+                let after = past_punctuation[i + 1];
+                !(after < chars.len() && chars[after].0 == qe)
             }
-            let ws_start = j;
-            while j < chars.len() && chars[j].1.is_whitespace() {
-                j += 1;
-            }
-            let boundary = j > ws_start
-                && j < chars.len()
-                && starts_sentence(chars[j].1)
-                && !(c == '.' && is_abbreviation(&line[sent_start..b]));
-            if boundary {
-                push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
-                sent_start = chars[j].0;
-                i = j;
-                continue;
-            }
+        });
+        if inside {
+            i += 1;
+            continue;
+        }
+        // consume closing punctuation and quotes
+        let mut j = i + 1;
+        while j < chars.len()
+            && matches!(
+                chars[j].1,
+                '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''
+            )
+        {
+            j += 1;
+        }
+        let ws_start = j;
+        while j < chars.len() && chars[j].1.is_whitespace() {
+            j += 1;
+        }
+        if !(j > ws_start && j < chars.len() && starts_sentence(chars[j].1)) {
+            // no punctuation of this run can end a sentence either (each would be followed
+            // by the same characters): go past it, so that a run is read once, not once per
+            // mark
+            i = ws_start;
+            continue;
+        }
+        if !(c == '.' && is_abbreviation(&line[sent_start..b])) {
+            push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
+            sent_start = chars[j].0;
+            i = j;
+            continue;
         }
         i += 1;
     }
     push_sentence(line, start, sent_start, line.len(), paragraph, out);
-}
-
-/// Whether the punctuation at `i` is followed (spaces aside) by the quotation's closing mark
-/// at byte `qe`.
-fn closes_quote(chars: &[(usize, char)], i: usize, qe: usize) -> bool {
-    let mut j = i + 1;
-    while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | ' ' | '\u{a0}') {
-        j += 1;
-    }
-    j < chars.len() && chars[j].0 == qe
 }
 
 fn starts_sentence(c: char) -> bool {
