@@ -45,10 +45,11 @@ impl Input {
 
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("cannot read {path}: {source}")]
+    // the cause is in the message, so it is not also a `source` (it would print twice)
+    #[error("cannot read {path}: {cause}")]
     Io {
         path: String,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "cannot read articles from directory {0}: it holds no *.txt or *.extraction.json file"
@@ -81,7 +82,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
     let io = |e| InputError::Io {
         path: dir.display().to_string(),
-        source: e,
+        cause: e,
     };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
@@ -106,7 +107,7 @@ pub fn jsonl_records(
     } else {
         let f = std::fs::File::open(path).map_err(|e| InputError::Io {
             path: path.display().to_string(),
-            source: e,
+            cause: e,
         })?;
         Box::new(std::io::BufReader::new(f))
     };

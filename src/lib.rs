@@ -57,9 +57,9 @@ pub struct ArticleOptions {
 /// Why an article could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ArticleError {
-    #[error("{0}")]
+    #[error(transparent)]
     Decode(#[from] DecodeError),
-    #[error("{0}")]
+    #[error(transparent)]
     Iri(#[from] iri::IriError),
 }
 

@@ -100,8 +100,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            let msg = format!("{e:#}").replace('\n', " ");
-            eprintln!("newsgraph: {msg}");
+            eprintln!("newsgraph: {}", one_line(&e));
             if e.downcast_ref::<Usage>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -109,6 +108,25 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// An error and its causes on one line, each told once: a cause whose text the line already
+/// holds is left out. Our errors tell their cause in their message and do not return it as
+/// `source` as well; an error of a dependency may do both, and a context added here
+/// (`cannot read lexicon FILE`) is followed by its cause.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -439,4 +457,37 @@ fn run_export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error that tells its cause and also returns it as its source, as some do.
+    #[derive(Debug, thiserror::Error)]
+    #[error("IO error: {0}")]
+    struct Both(#[source] std::io::Error);
+
+    #[test]
+    fn each_cause_is_printed_once() {
+        let disk = || std::io::Error::other("No space left on device");
+        let e = anyhow::Error::new(Both(disk())).context("cannot load the batch");
+        assert_eq!(
+            one_line(&e),
+            "cannot load the batch: IO error: No space left on device"
+        );
+        let store = newsgraph::store::StoreError::Write {
+            path: "s".into(),
+            cause: oxigraph::store::StorageError::Io(disk()),
+        };
+        assert_eq!(
+            one_line(&anyhow::Error::new(store)),
+            "cannot write to store s: No space left on device"
+        );
+        let e = anyhow::Error::new(disk()).context("cannot read lexicon x.ttl");
+        assert_eq!(
+            one_line(&e),
+            "cannot read lexicon x.ttl: No space left on device"
+        );
+    }
 }

@@ -16,16 +16,18 @@ pub enum StoreError {
     Locked(PathBuf),
     #[error("no store at {0} (build one first with `newsgraph build --store {0}`)")]
     Missing(PathBuf),
-    #[error("cannot open store {path}: {source}")]
-    Open { path: PathBuf, source: StorageError },
-    #[error("cannot write to store {path}: {source}")]
-    Write { path: PathBuf, source: StorageError },
+    // each cause is in its message, so it is not also a `source`: printed with its chain of
+    // sources, an error would tell it twice
+    #[error("cannot open store {path}: {cause}")]
+    Open { path: PathBuf, cause: StorageError },
+    #[error("cannot write to store {path}: {cause}")]
+    Write { path: PathBuf, cause: StorageError },
     #[error("cannot open store {0}: {1}")]
     Path(PathBuf, String),
-    #[error("cannot identify persons across the articles of store {path}: {source}")]
+    #[error("cannot identify persons across the articles of store {path}: {cause}")]
     Resolve {
         path: PathBuf,
-        source: crate::resolve::ResolveError,
+        cause: crate::resolve::ResolveError,
     },
 }
 
@@ -39,7 +41,7 @@ fn classify(path: &Path, e: StorageError) -> StoreError {
     } else {
         StoreError::Open {
             path: path.to_owned(),
-            source: e,
+            cause: e,
         }
     }
 }
@@ -93,7 +95,7 @@ impl GraphStore {
     pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
         let write = |e| StoreError::Write {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         };
         let mut tx = self.store.start_transaction().map_err(write)?;
         tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
@@ -113,7 +115,7 @@ impl GraphStore {
     ) -> Result<(), StoreError> {
         let write = |e| StoreError::Write {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         };
         let mut loader = self
             .store
@@ -133,7 +135,7 @@ impl GraphStore {
     ) -> Result<crate::resolve::ResolveReport, StoreError> {
         crate::resolve::resolve(&self.store, minter).map_err(|e| StoreError::Resolve {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         })
     }
 
@@ -141,7 +143,7 @@ impl GraphStore {
     pub fn len(&self) -> Result<usize, StoreError> {
         self.store.len().map_err(|e| StoreError::Open {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         })
     }
 
