@@ -287,14 +287,24 @@ fn extract(
     ingest::process(sources.into_iter().flatten(), &opts, |done| -> Result<()> {
         for (name, r) in done {
             match r {
-                Ok((ex, mapped)) => match format {
-                    "json" if single => writeln!(out, "{}", ex.to_json())?,
-                    "json" => writeln!(out, "{}", serde_json::to_string(&ex)?)?,
-                    _ => {
-                        buf.clear();
-                        newsgraph::map::write_nquads(&mapped.quads, &mut buf);
-                        out.write_all(&buf)?;
-                    }
+                Ok(a) => match format {
+                    "json" if single => writeln!(out, "{}", a.extraction.to_json())?,
+                    "json" => writeln!(out, "{}", serde_json::to_string(&a.extraction)?)?,
+                    _ => match a.graph.whole_quads() {
+                        Some(quads) => {
+                            buf.clear();
+                            newsgraph::map::write_nquads(quads, &mut buf);
+                            out.write_all(&buf)?;
+                        }
+                        // a long article's, as they are mapped
+                        None => {
+                            for q in a.graph.quads() {
+                                buf.clear();
+                                newsgraph::map::write_nquads(std::slice::from_ref(&q), &mut buf);
+                                out.write_all(&buf)?;
+                            }
+                        }
+                    },
                 },
                 Err(e) => {
                     failures += 1;

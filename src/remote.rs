@@ -121,7 +121,11 @@ impl Endpoint {
 
     /// Replaces the named graph `graph` by the triples of `quads` (their graph names are
     /// ignored): one `PUT URL?graph=IRI` with an N-Triples body.
-    pub fn put_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), RemoteError> {
+    pub fn put_graph(
+        &self,
+        graph: &NamedNode,
+        quads: impl IntoIterator<Item = Quad>,
+    ) -> Result<(), RemoteError> {
         let mut body = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
         for q in quads {
             body.serialize_triple(q.as_ref())

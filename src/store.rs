@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 use oxigraph::store::{StorageError, Store};
 
+/// Quads removed per transaction by [`GraphStore::replace_large_graph`].
+pub const CLEAR_STEP: usize = 20_000;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("store {0} is in use by another process (its lock is held); wait for it to finish or use another --store")]
@@ -108,11 +111,9 @@ impl GraphStore {
     }
 
     /// Loads quads with Oxigraph's bulk loader, for a store that had no data: much faster
-    /// than transactions, and atomic (nothing is visible before the final commit).
-    pub fn bulk_load<'a>(
-        &self,
-        quads: impl IntoIterator<Item = &'a Quad>,
-    ) -> Result<(), StoreError> {
+    /// than transactions, and atomic (nothing is visible before the final commit). Memory is
+    /// the loader's, whatever the number of quads.
+    pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), StoreError> {
         let write = |e| StoreError::Write {
             path: self.path.clone(),
             cause: e,
@@ -121,10 +122,44 @@ impl GraphStore {
             .store
             .bulk_loader()
             .with_max_memory_size_in_megabytes(256);
-        loader
-            .load_quads(quads.into_iter().cloned())
-            .map_err(write)?;
+        loader.load_quads(quads).map_err(write)?;
         loader.commit().map_err(write)
+    }
+
+    /// Replaces the named graph `graph` by `quads` when they are too many for one transaction
+    /// (a transaction holds its writes in memory, about 2 KB a quad): the old graph is removed
+    /// in transactions of [`CLEAR_STEP`] quads, then the new one is bulk-loaded, atomically.
+    /// A crash in between leaves the graph absent, or, if it was there and large, in part;
+    /// building the article again mends it.
+    pub fn replace_large_graph(
+        &self,
+        graph: &NamedNode,
+        quads: impl IntoIterator<Item = Quad>,
+    ) -> Result<(), StoreError> {
+        let write = |e| StoreError::Write {
+            path: self.path.clone(),
+            cause: e,
+        };
+        let g = GraphNameRef::NamedNode(graph.as_ref());
+        // one reader over the graph as it was (a snapshot): a new reader per step would walk
+        // past the removals of every step before it
+        let mut old = self.store.quads_for_pattern(None, None, None, Some(g));
+        loop {
+            let step = old
+                .by_ref()
+                .take(CLEAR_STEP)
+                .collect::<Result<Vec<Quad>, _>>()
+                .map_err(write)?;
+            if step.is_empty() {
+                break;
+            }
+            let mut tx = self.store.start_transaction().map_err(write)?;
+            for q in &step {
+                tx.remove(q.as_ref());
+            }
+            tx.commit().map_err(write)?;
+        }
+        self.bulk_load(quads)
     }
 
     /// Identifies surname-only persons across the store's articles ([`crate::resolve`]), in
