@@ -247,8 +247,14 @@ fn brief(message: &str) -> String {
 /// Characters of an input error message kept by [`brief`].
 const BRIEF: usize = 300;
 
+/// The largest `NAME.meta.json` sidecar read, in bytes (it holds four short fields).
+pub const MAX_SIDECAR_BYTES: usize = 1 << 20;
+
 /// Sidecar metadata `NAME.meta.json` ({"published", "lang", "url", "title"}), used where the
-/// options say nothing. A malformed sidecar is an error naming the file.
+/// options say nothing. A malformed sidecar, or one with a field that is not a string or not
+/// valid (a date that is not `YYYY-MM-DD`, a language other than `fr` or `en`, a URL that is
+/// not an absolute IRI), is an error naming the file and the field, as in JSON Lines. Other
+/// fields are left to the user.
 pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions, InputError> {
     let mut o = opts.clone();
     let Some(stem) = path
@@ -263,36 +269,69 @@ pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions
         name: meta_path.display().to_string(),
         message: brief(&message),
     };
-    let text = match std::fs::read(&meta_path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            bad(format!(
-                "not UTF-8 text: invalid byte sequence at byte {}",
-                e.utf8_error().valid_up_to() + 1
-            ))
-        })?,
+    let bytes = match std::fs::File::open(&meta_path) {
+        Ok(f) => read_at_most(f, MAX_SIDECAR_BYTES)
+            .map_err(|e| bad(format!("cannot read: {e}")))?
+            .ok_or_else(|| {
+                bad(format!(
+                    "too large: more than {MAX_SIDECAR_BYTES} bytes (a sidecar holds published, lang, url and title)"
+                ))
+            })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(o),
         Err(e) => return Err(bad(format!("cannot read: {e}"))),
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        bad(format!(
+            "not UTF-8 text: invalid byte sequence at byte {}",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })?;
     let v: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
-    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
-    if o.published.is_none() {
-        if let Some(p) = s("published") {
-            o.published = Some(
-                parse_date(&p).ok_or_else(|| bad(format!("published {p:?} is not YYYY-MM-DD")))?,
-            );
+    let serde_json::Value::Object(fields) = v else {
+        return Err(bad(format!("not a JSON object but {}", json_kind(&v))));
+    };
+    let field = |k: &str| match fields.get(k) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s.as_str())),
+        Some(other) => Err(bad(format!("{k} is {}, not a string", json_kind(other)))),
+    };
+    let published = match field("published")? {
+        Some(p) => {
+            Some(parse_date(p).ok_or_else(|| bad(format!("published {p:?} is not YYYY-MM-DD")))?)
         }
-    }
-    if o.lang.is_none() {
-        o.lang = s("lang").filter(|l| l == "fr" || l == "en");
-    }
-    if o.url.is_none() {
-        o.url = s("url").filter(|u| crate::iri::validate(u).is_ok());
-    }
-    if o.title.is_none() {
-        o.title = s("title");
-    }
+        None => None,
+    };
+    let lang = match field("lang")? {
+        Some(l) if l == "fr" || l == "en" => Some(l.to_owned()),
+        Some(l) => return Err(bad(format!("lang {l:?} is not fr or en"))),
+        None => None,
+    };
+    let url = match field("url")? {
+        Some(u) => {
+            crate::iri::validate(u).map_err(|e| bad(format!("url {e}")))?;
+            Some(u.to_owned())
+        }
+        None => None,
+    };
+    let title = field("title")?.map(str::to_owned);
+    o.published = o.published.or(published);
+    o.lang = o.lang.or(lang);
+    o.url = o.url.or(url);
+    o.title = o.title.or(title);
     Ok(o)
+}
+
+/// What a JSON value is, for messages.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 /// Reads `reader` to its end if it holds at most `max` bytes; `None` if it holds more (then
@@ -385,7 +424,7 @@ fn source_of(input: &Input, opts: &ArticleOptions) -> Result<Source, String> {
                 o.lang = Some(l.clone());
             }
             if let Some(u) = &r.url {
-                crate::iri::validate(u).map_err(|e| fail(e.to_string()))?;
+                crate::iri::validate(u).map_err(|e| fail(format!("url {e}")))?;
                 o.url = Some(u.clone());
             } else if let Some(id) = &r.id {
                 // an id without a URL: a stable article IRI under the base
