@@ -738,6 +738,8 @@ fn a_full_disk_fails_the_build_cleanly_and_loses_no_article() {
             err.contains("cannot write to store") && err.contains("No space left on device"),
             "{err}"
         );
+        // the cause once (it was printed as the message and again as its source)
+        assert_eq!(err.matches("IO error").count(), 1, "{err}");
         // free space, then: whole articles only
         fs.remount("size=256m");
         let got = graphs(&store);
