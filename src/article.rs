@@ -12,11 +12,18 @@ use unicode_normalization::char::{compose, is_combining_mark};
 
 use crate::lexicon::Lexicon;
 
-/// The largest article read, in bytes (4 MiB, some 40 times a long news feature). Person
-/// matching grows faster than linearly with the number of names in one article (measured:
-/// 1 MB of dense news text 5 s, 4 MB 90 s and 800 MB of memory), so a larger file is refused
-/// at once rather than stalling a batch.
-pub const MAX_ARTICLE_BYTES: usize = 4 << 20;
+/// The largest article read, in bytes (64 MiB, some 600 times a long news feature). An article
+/// longer than [`WINDOW_BYTES`] is extracted window by window ([`windows`]), in time and memory
+/// linear in its length (`bench/big-article.sh`: 20 MB of paragraphs build in 20 s and 630 MB,
+/// 50 MB of one line in 100 s and 1.2 GB), so the cap bounds what one article costs, not a
+/// rule.
+pub const MAX_ARTICLE_BYTES: usize = 64 << 20;
+
+/// The most text cleaned and extracted at once: 64 KiB, some 10,000 words, several times a long
+/// feature. Extraction rules look across a whole document (persons are merged over every
+/// mention, and some of that grows faster than the text), so a longer article is cut into
+/// windows of whole paragraphs this long at most ([`windows`]).
+pub const WINDOW_BYTES: usize = 64 << 10;
 
 /// Why bytes could not be read as an article. Positions are 1-based byte offsets in the input.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -25,8 +32,9 @@ pub enum DecodeError {
     Empty,
     #[error("the article holds only whitespace")]
     Blank,
-    #[error("the article is too large: {0} bytes (newsgraph reads at most {max} bytes)", max = MAX_ARTICLE_BYTES)]
-    TooLarge(usize),
+    /// Its size, when known (a stream is read up to the limit only).
+    #[error("the article is too large: {} (newsgraph reads at most {MAX_ARTICLE_BYTES} bytes)", .0.map_or(format!("more than {MAX_ARTICLE_BYTES} bytes"), |n| format!("{n} bytes")))]
+    TooLarge(Option<u64>),
     #[error("not UTF-8 text: invalid byte sequence at byte {0}")]
     NotUtf8(usize),
     #[error("binary data, not text (NUL byte at byte {0})")]
@@ -42,7 +50,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         return Err(DecodeError::Empty);
     }
     if bytes.len() > MAX_ARTICLE_BYTES {
-        return Err(DecodeError::TooLarge(bytes.len()));
+        return Err(DecodeError::TooLarge(Some(bytes.len() as u64)));
     }
     // (text, BOM length, whether UTF-16) so that positions count bytes of the input
     let (text, bom, utf16) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -109,10 +117,18 @@ impl Document {
     /// Cleans `original`: drops noise lines (patterns of `ontology/noise.tsv`) and repeated lines
     /// (captions shown twice), normalises and splits the rest into sentences.
     pub fn new(original: String, lexicon: &Lexicon) -> Self {
+        Self::clean(original, lexicon, &mut SeenLines::default(), (false, false))
+    }
+
+    /// [`Document::new`] with the lines kept so far: a window of a long article drops the
+    /// repeats of lines kept by the windows before it, as the whole article would. `cut`
+    /// tells whether the first and the last line are parts of a line longer than a window:
+    /// such a part is text, not the line of page furniture a noise pattern is written for
+    /// (a single-line page would lose every window where "via AFP" is written).
+    fn clean(original: String, lexicon: &Lexicon, seen: &mut SeenLines, cut: (bool, bool)) -> Self {
         let mut norm = String::with_capacity(original.len());
         let mut map: Vec<u32> = Vec::with_capacity(original.len());
         let mut sentences = Vec::new();
-        let mut seen = SeenLines::default();
         let mut dropped = 0;
         let mut paragraph = 0;
 
@@ -135,11 +151,13 @@ impl Document {
         }
         lines.push((line_start_char, &original[line_start_byte..]));
 
-        for (start_char, line) in lines {
+        let last = lines.len() - 1;
+        for (i, (start_char, line)) in lines.into_iter().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            if lexicon.is_noise_line(line) {
+            let part = (i == 0 && cut.0) || (i == last && cut.1);
+            if !part && lexicon.is_noise_line(line) {
                 dropped += 1;
                 continue;
             }
@@ -217,6 +235,147 @@ impl Document {
         let (a, b) = (start.min(last), end.clamp(start.min(last), last));
         self.original[self.char_bytes[a] as usize..self.char_bytes[b] as usize].to_owned()
     }
+}
+
+/// A window of a long article: a [`Document`] of its own (offsets counted from the window's
+/// start) and where it starts in the whole article.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub doc: Document,
+    /// Characters of the article before the window.
+    pub char_start: usize,
+}
+
+/// Cleans `text` window by window: windows of whole lines (paragraphs) of at most
+/// [`WINDOW_BYTES`], a longer line being cut at the end of a sentence (else at a space, else
+/// between two characters). The cleaning is the whole article's: a line that repeats one of
+/// an earlier window is dropped. Every window is read once: linear in the text's length.
+pub fn windows<'a>(text: &'a str, lexicon: &'a Lexicon) -> Windows<'a> {
+    Windows {
+        text,
+        lexicon,
+        byte: 0,
+        chars: 0,
+        cut: false,
+        seen: SeenLines::default(),
+    }
+}
+
+/// The iterator of [`windows`].
+pub struct Windows<'a> {
+    text: &'a str,
+    lexicon: &'a Lexicon,
+    /// Where the next window starts, in bytes and in characters.
+    byte: usize,
+    chars: usize,
+    /// Whether the last window ended inside a line.
+    cut: bool,
+    seen: SeenLines,
+}
+
+impl Iterator for Windows<'_> {
+    type Item = Window;
+
+    fn next(&mut self) -> Option<Window> {
+        if self.byte >= self.text.len() {
+            return None;
+        }
+        let end = window_end(self.text, self.byte, WINDOW_BYTES);
+        let slice = &self.text[self.byte..end];
+        let cut_after =
+            end < self.text.len() && !matches!(slice.as_bytes().last(), Some(b'\n' | b'\r'));
+        let window = Window {
+            doc: Document::clean(
+                slice.to_owned(),
+                self.lexicon,
+                &mut self.seen,
+                (self.cut, cut_after),
+            ),
+            char_start: self.chars,
+        };
+        self.chars += slice.chars().count();
+        self.byte = end;
+        self.cut = cut_after;
+        Some(window)
+    }
+}
+
+/// The end of the window of `text` that starts at byte `start` and holds at most `max` bytes
+/// (more only to keep a CR LF together): after its last line break; in a line longer than
+/// that, after the last sentence end of the window's second half, else after its last space,
+/// else before a character that is not a combining mark. Always past `start`.
+fn window_end(text: &str, start: usize, max: usize) -> usize {
+    let bytes = text.as_bytes();
+    if text.len() - start <= max {
+        return text.len();
+    }
+    let mut limit = start + max;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    if let Some(i) = bytes[start..limit]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+    {
+        let i = start + i;
+        return if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    // one line longer than a window: search its second half
+    let mut half = start + max / 2;
+    while !text.is_char_boundary(half) {
+        half += 1;
+    }
+    let part = &text[half..limit];
+    let mut sentence_end = None;
+    let mut space_end = None;
+    let mut chars = part.char_indices().peekable();
+    while let Some((b, c)) = chars.next() {
+        if c.is_whitespace() {
+            space_end = Some(b + c.len_utf8());
+            continue;
+        }
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // closing marks, then spaces, then what starts a sentence: the window ends before it
+        while chars
+            .next_if(|&(_, d)| matches!(d, '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''))
+            .is_some()
+        {}
+        let mut spaced = false;
+        while let Some((e, d)) = chars.next_if(|&(_, d)| d.is_whitespace()) {
+            spaced = true;
+            space_end = Some(e + d.len_utf8());
+        }
+        // (the word before the mark is read only then: the words read are apart)
+        if spaced
+            && chars.peek().is_some_and(|&(_, d)| starts_sentence(d))
+            && !(c == '.' && is_abbreviation(&text[start..half + b]))
+        {
+            sentence_end = chars.peek().map(|&(e, _)| e);
+        }
+    }
+    if let Some(e) = sentence_end.or(space_end) {
+        return half + e;
+    }
+    // no space in 32 KiB: between two characters, not before a combining mark (which would
+    // lose the letter it composes with)
+    let mut cut = limit;
+    while cut > half {
+        let next = text[cut..].chars().next();
+        if !next.is_some_and(|c| is_combining_mark(c) || c == '\u{200D}') {
+            return cut;
+        }
+        cut -= 1;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+    }
+    limit
 }
 
 /// Characters of `line` folded for comparison: lowercase, letters and digits only, the words
@@ -393,56 +552,72 @@ fn split_sentences(
     let line = &norm[start..end];
     let quoted = quoted_ranges(line);
     let mut sent_start = 0usize;
-    // byte offsets; only '.', '!', '?' and '…' (E2 80 A6) can end a sentence, so the scan
-    // jumps from one of their bytes to the next
-    let bytes = line.as_bytes();
-    let char_at = |p: usize| line[p..].chars().next();
-    let mut b = 0;
-    while let Some(k) = bytes[b..]
-        .iter()
-        .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
-    {
-        b += k;
-        let c = char_at(b).unwrap_or_default();
-        let after = b + c.len_utf8();
-        // inside a quotation only its last sentence may end a sentence: `… table." He said`
-        let inside = || {
-            quoted
-                .iter()
-                .any(|&(qs, qe)| b > qs && b < qe && !closes_quote(line, after, qe))
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // for each character, the first one from it on that is not punctuation or a space: where
+    // a quotation's closing mark must be for the punctuation before it to end the quotation
+    // (a table, so that a line of dots and spaces is not scanned once per dot)
+    let mut past_punctuation = vec![chars.len(); chars.len() + 1];
+    for k in (0..chars.len()).rev() {
+        past_punctuation[k] = if matches!(chars[k].1, '.' | '!' | '?' | '…' | ' ' | '\u{a0}') {
+            past_punctuation[k + 1]
+        } else {
+            k
         };
-        if matches!(c, '.' | '!' | '?' | '…') && !inside() {
-            // consume closing punctuation and quotes
-            let mut j = after;
-            while let Some(d) = char_at(j)
-                .filter(|d| matches!(d, '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''))
-            {
-                j += d.len_utf8();
-            }
-            let ws_start = j;
-            while let Some(d) = char_at(j).filter(|d| d.is_whitespace()) {
-                j += d.len_utf8();
-            }
-            let boundary = j > ws_start
-                && char_at(j).is_some_and(starts_sentence)
-                && !(c == '.' && is_abbreviation(&line[sent_start..b]));
-            if boundary {
-                push_sentence(line, start, sent_start, ws_start, paragraph, out);
-                sent_start = j;
-                b = j;
-                continue;
-            }
+    }
+    // the quotations are disjoint and in order: the first one not closed before the
+    // character at hand is the only one that can hold it
+    let mut q = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += 1;
+            continue;
         }
-        b = after;
+        while q < quoted.len() && quoted[q].1 <= b {
+            q += 1;
+        }
+        // inside a quotation only its last sentence may end a sentence: `… table." He said`
+        let inside = quoted.get(q).is_some_and(|&(qs, qe)| {
+            b > qs && b < qe && {
+                let after = past_punctuation[i + 1];
+                !(after < chars.len() && chars[after].0 == qe)
+            }
+        });
+        if inside {
+            i += 1;
+            continue;
+        }
+        // consume closing punctuation and quotes
+        let mut j = i + 1;
+        while j < chars.len()
+            && matches!(
+                chars[j].1,
+                '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''
+            )
+        {
+            j += 1;
+        }
+        let ws_start = j;
+        while j < chars.len() && chars[j].1.is_whitespace() {
+            j += 1;
+        }
+        if !(j > ws_start && j < chars.len() && starts_sentence(chars[j].1)) {
+            // no punctuation of this run can end a sentence either (each would be followed
+            // by the same characters): go past it, so that a run is read once, not once per
+            // mark
+            i = ws_start;
+            continue;
+        }
+        if !(c == '.' && is_abbreviation(&line[sent_start..b])) {
+            push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
+            sent_start = chars[j].0;
+            i = j;
+            continue;
+        }
+        i += 1;
     }
     push_sentence(line, start, sent_start, line.len(), paragraph, out);
-}
-
-/// Whether the punctuation ending at byte `after` of `line` is followed (spaces aside) by the
-/// quotation's closing mark at byte `qe`.
-fn closes_quote(line: &str, after: usize, qe: usize) -> bool {
-    let rest = line[after..].trim_start_matches(['.', '!', '?', '…', ' ', '\u{a0}']);
-    !rest.is_empty() && line.len() - rest.len() == qe
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -539,7 +714,7 @@ mod tests {
         let big = vec![b'a'; MAX_ARTICLE_BYTES + 1];
         assert_eq!(
             decode(&big),
-            Err(DecodeError::TooLarge(MAX_ARTICLE_BYTES + 1))
+            Err(DecodeError::TooLarge(Some(MAX_ARTICLE_BYTES as u64 + 1)))
         );
     }
 

@@ -20,8 +20,15 @@ pub enum ExportError {
     NoGraph(String),
     #[error("cannot read the store: {0}")]
     Store(String),
+    // the cause is in the message, so it is not also a `source` (it would print twice)
     #[error("cannot write the export: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> Self {
+        ExportError::Io(e)
+    }
 }
 
 /// An RDF format from a name, an extension or a media type.

@@ -9,20 +9,26 @@
 //! One bad article is reported with its name and skipped. [`build_endpoint`] writes the same
 //! graphs to a SPARQL endpoint instead (`newsgraph build --endpoint`).
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::article::{DecodeError, MAX_ARTICLE_BYTES};
 use crate::model::Extraction;
 use crate::remote::{Endpoint, RemoteError};
 use crate::store::{GraphStore, StoreError};
-use crate::{extract_article, map, ArticleOptions};
+use crate::window::Graph;
+use crate::{extract_article, map, read_article, Article, ArticleOptions};
 
 /// Articles extracted and written together.
 pub const BATCH: usize = 256;
+
+/// Input bytes extracted and written together at most (a batch also ends after [`BATCH`]
+/// articles): the models of a batch's long articles are held until the batch is written.
+pub const BATCH_BYTES: u64 = 64 << 20;
 
 /// One article to ingest.
 #[derive(Debug, Clone)]
@@ -34,6 +40,16 @@ pub enum Input {
 }
 
 impl Input {
+    /// Bytes the input holds, about (what a batch counts): a file's size, a record's length;
+    /// stdin counts as an article of the largest size.
+    fn size(&self) -> u64 {
+        match self {
+            Input::File(p) if p.as_os_str() == "-" => MAX_ARTICLE_BYTES as u64,
+            Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Input::Record(_, _, line) => line.len() as u64,
+        }
+    }
+
     /// The name used in messages: the path, or `path:line`.
     pub fn name(&self) -> String {
         match self {
@@ -45,11 +61,9 @@ impl Input {
 
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    // the cause is in the message, so it is not also a `source` (it would print twice)
+    #[error("cannot read {path}: {cause}")]
+    Io { path: String, cause: std::io::Error },
     #[error(
         "cannot read articles from directory {0}: it holds no *.txt or *.extraction.json file"
     )]
@@ -81,7 +95,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
     let io = |e| InputError::Io {
         path: dir.display().to_string(),
-        source: e,
+        cause: e,
     };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
@@ -96,30 +110,98 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
     Ok(())
 }
 
-/// Reads the records of a JSON Lines source (a file or `-`), lazily.
+/// The longest JSON Lines record read, in bytes: twice the longest article, as JSON escapes
+/// lengthen a text (`\n`, `\"`, `\u00e9`). A longer line is reported and skipped without being
+/// held in memory.
+pub const MAX_RECORD_BYTES: usize = 2 * MAX_ARTICLE_BYTES;
+
+/// Reads the records of a JSON Lines source (a file or `-`), lazily, each line through a
+/// reader bounded by [`MAX_RECORD_BYTES`].
 pub fn jsonl_records(
     path: &Path,
 ) -> Result<Box<dyn Iterator<Item = Result<Input, InputError>>>, InputError> {
-    let name = path.to_path_buf();
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
         let f = std::fs::File::open(path).map_err(|e| InputError::Io {
             path: path.display().to_string(),
-            source: e,
+            cause: e,
         })?;
         Box::new(std::io::BufReader::new(f))
     };
-    Ok(Box::new(reader.lines().enumerate().filter_map(
-        move |(i, line)| match line {
-            Ok(l) if l.trim().is_empty() => None,
-            Ok(l) => Some(Ok(Input::Record(name.clone(), i + 1, l))),
-            Err(e) => Some(Err(InputError::Invalid {
-                name: format!("{}:{}", name.display(), i + 1),
-                message: e.to_string(),
-            })),
-        },
-    )))
+    Ok(Box::new(Records {
+        reader,
+        path: path.to_path_buf(),
+        line: 0,
+        failed: false,
+    }))
+}
+
+/// The records of a JSON Lines source.
+struct Records {
+    reader: Box<dyn BufRead>,
+    path: PathBuf,
+    /// The last line read, 1-based.
+    line: usize,
+    /// Whether reading failed (the source is given up: a read error repeats).
+    failed: bool,
+}
+
+impl Iterator for Records {
+    type Item = Result<Input, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.failed {
+            let invalid = |line: usize, message: String| InputError::Invalid {
+                name: format!("{}:{line}", self.path.display()),
+                message,
+            };
+            let mut buf = Vec::new();
+            let limit = MAX_RECORD_BYTES as u64 + 1;
+            match (&mut self.reader).take(limit).read_until(b'\n', &mut buf) {
+                Ok(0) => return None,
+                Ok(_) => self.line += 1,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(invalid(self.line + 1, e.to_string())));
+                }
+            }
+            if buf.len() as u64 == limit && buf.last() != Some(&b'\n') {
+                // the rest of the line is read past, not kept
+                if let Err(e) = self.reader.skip_until(b'\n') {
+                    self.failed = true;
+                    return Some(Err(invalid(self.line, e.to_string())));
+                }
+                return Some(Err(invalid(
+                    self.line,
+                    format!(
+                        "the record is too large: more than {MAX_RECORD_BYTES} bytes (newsgraph reads records of at most {MAX_RECORD_BYTES} bytes)"
+                    ),
+                )));
+            }
+            // the line without its line ending, as `BufRead::lines` gives it
+            if buf.last() == Some(&b'\n') {
+                buf.pop();
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+            }
+            match String::from_utf8(buf) {
+                Ok(l) if l.trim().is_empty() => {}
+                Ok(l) => return Some(Ok(Input::Record(self.path.clone(), self.line, l))),
+                Err(e) => {
+                    return Some(Err(invalid(
+                        self.line,
+                        format!(
+                            "not UTF-8 text: invalid byte sequence at byte {} of the line",
+                            e.utf8_error().valid_up_to() + 1
+                        ),
+                    )))
+                }
+            }
+        }
+        None
+    }
 }
 
 /// A JSON Lines record.
@@ -165,8 +247,14 @@ fn brief(message: &str) -> String {
 /// Characters of an input error message kept by [`brief`].
 const BRIEF: usize = 300;
 
+/// The largest `NAME.meta.json` sidecar read, in bytes (it holds four short fields).
+pub const MAX_SIDECAR_BYTES: usize = 1 << 20;
+
 /// Sidecar metadata `NAME.meta.json` ({"published", "lang", "url", "title"}), used where the
-/// options say nothing. A malformed sidecar is an error naming the file.
+/// options say nothing. A malformed sidecar, or one with a field that is not a string or not
+/// valid (a date that is not `YYYY-MM-DD`, a language other than `fr` or `en`, a URL that is
+/// not an absolute IRI), is an error naming the file and the field, as in JSON Lines. Other
+/// fields are left to the user.
 pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions, InputError> {
     let mut o = opts.clone();
     let Some(stem) = path
@@ -181,72 +269,141 @@ pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions
         name: meta_path.display().to_string(),
         message: brief(&message),
     };
-    let text = match std::fs::read(&meta_path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            bad(format!(
-                "not UTF-8 text: invalid byte sequence at byte {}",
-                e.utf8_error().valid_up_to() + 1
-            ))
-        })?,
+    let bytes = match std::fs::File::open(&meta_path) {
+        Ok(f) => read_at_most(f, MAX_SIDECAR_BYTES)
+            .map_err(|e| bad(format!("cannot read: {e}")))?
+            .ok_or_else(|| {
+                bad(format!(
+                    "too large: more than {MAX_SIDECAR_BYTES} bytes (a sidecar holds published, lang, url and title)"
+                ))
+            })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(o),
         Err(e) => return Err(bad(format!("cannot read: {e}"))),
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        bad(format!(
+            "not UTF-8 text: invalid byte sequence at byte {}",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })?;
     let v: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
-    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
-    if o.published.is_none() {
-        if let Some(p) = s("published") {
-            o.published = Some(
-                parse_date(&p).ok_or_else(|| bad(format!("published {p:?} is not YYYY-MM-DD")))?,
-            );
+    let serde_json::Value::Object(fields) = v else {
+        return Err(bad(format!("not a JSON object but {}", json_kind(&v))));
+    };
+    let field = |k: &str| match fields.get(k) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s.as_str())),
+        Some(other) => Err(bad(format!("{k} is {}, not a string", json_kind(other)))),
+    };
+    let published = match field("published")? {
+        Some(p) => {
+            Some(parse_date(p).ok_or_else(|| bad(format!("published {p:?} is not YYYY-MM-DD")))?)
         }
-    }
-    if o.lang.is_none() {
-        o.lang = s("lang").filter(|l| l == "fr" || l == "en");
-    }
-    if o.url.is_none() {
-        o.url = s("url").filter(|u| crate::iri::validate(u).is_ok());
-    }
-    if o.title.is_none() {
-        o.title = s("title");
-    }
+        None => None,
+    };
+    let lang = match field("lang")? {
+        Some(l) if l == "fr" || l == "en" => Some(l.to_owned()),
+        Some(l) => return Err(bad(format!("lang {l:?} is not fr or en"))),
+        None => None,
+    };
+    let url = match field("url")? {
+        Some(u) => {
+            crate::iri::validate(u).map_err(|e| bad(format!("url {e}")))?;
+            Some(u.to_owned())
+        }
+        None => None,
+    };
+    let title = field("title")?.map(str::to_owned);
+    o.published = o.published.or(published);
+    o.lang = o.lang.or(lang);
+    o.url = o.url.or(url);
+    o.title = o.title.or(title);
     Ok(o)
 }
 
-/// Reads and extracts one input.
-pub fn extraction_of(input: &Input, opts: &ArticleOptions) -> Result<Extraction, String> {
+/// What a JSON value is, for messages.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Reads `reader` to its end if it holds at most `max` bytes; `None` if it holds more (then
+/// only `max + 1` bytes were read).
+fn read_at_most(reader: impl Read, max: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    reader.take(max as u64 + 1).read_to_end(&mut buf)?;
+    Ok((buf.len() <= max).then_some(buf))
+}
+
+/// The largest `*.extraction.json` read, in bytes: an extraction's JSON is about four times
+/// the text of its article.
+pub const MAX_EXTRACTION_BYTES: usize = 4 * MAX_ARTICLE_BYTES;
+
+/// An input read: an article's bytes and options, or a curated extraction.
+enum Source {
+    Article(Vec<u8>, ArticleOptions),
+    Extraction(Box<Extraction>),
+}
+
+/// Reads one input, without extracting it. Errors are messages naming the input.
+fn source_of(input: &Input, opts: &ArticleOptions) -> Result<Source, String> {
     match input {
+        Input::File(path) if path.as_os_str() == "-" => {
+            let bytes = read_at_most(std::io::stdin(), MAX_ARTICLE_BYTES)
+                .map_err(|e| format!("cannot read stdin: {e}"))?
+                .ok_or_else(|| format!("cannot read stdin: {}", DecodeError::TooLarge(None)))?;
+            Ok(Source::Article(bytes, opts.clone()))
+        }
         Input::File(path) => {
-            let bytes = if path.as_os_str() == "-" {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-                    .map_err(|e| format!("cannot read stdin: {e}"))?;
-                buf
-            } else if path.is_dir() {
-                return Err(format!(
-                    "cannot read article {}: it is a directory",
-                    path.display()
-                ));
-            } else {
-                std::fs::read(path)
-                    .map_err(|e| format!("cannot read article {}: {e}", path.display()))?
-            };
-            if path
+            let extraction = path
                 .to_str()
-                .is_some_and(|p| p.ends_with(".extraction.json"))
-            {
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| format!("cannot read extraction {}: not UTF-8", path.display()))?;
-                return Extraction::from_json(&text)
-                    .map_err(|e| format!("cannot read extraction {}: {e}", path.display()));
+                .is_some_and(|p| p.ends_with(".extraction.json"));
+            let what = if extraction { "extraction" } else { "article" };
+            let fail =
+                |message: String| format!("cannot read {what} {}: {message}", path.display());
+            if path.is_dir() {
+                return Err(fail("it is a directory".into()));
             }
-            let opts = if path.as_os_str() == "-" {
-                opts.clone()
+            let max = if extraction {
+                MAX_EXTRACTION_BYTES
             } else {
-                with_sidecar(path, opts).map_err(|e| e.to_string())?
+                MAX_ARTICLE_BYTES
             };
-            extract_article(&bytes, &opts)
-                .map_err(|e| format!("cannot read article {}: {e}", path.display()))
+            let too_large = |size: Option<u64>| {
+                if extraction {
+                    format!(
+                        "the extraction is too large: {} (newsgraph reads at most {max} bytes)",
+                        size.map_or(format!("more than {max} bytes"), |n| format!("{n} bytes"))
+                    )
+                } else {
+                    DecodeError::TooLarge(size).to_string()
+                }
+            };
+            let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+            // the size first: a huge file is refused without reading it
+            let size = file.metadata().map_err(|e| fail(e.to_string()))?.len();
+            if size > max as u64 {
+                return Err(fail(too_large(Some(size))));
+            }
+            // and at most the cap (a file that grows, or a device)
+            let bytes = read_at_most(file, max)
+                .map_err(|e| fail(e.to_string()))?
+                .ok_or_else(|| fail(too_large(None)))?;
+            if extraction {
+                let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8".into()))?;
+                return Extraction::from_json(&text)
+                    .map(|ex| Source::Extraction(Box::new(ex)))
+                    .map_err(|e| fail(e.to_string()));
+            }
+            let opts = with_sidecar(path, opts).map_err(|e| e.to_string())?;
+            Ok(Source::Article(bytes, opts))
         }
         Input::Record(path, line, text) => {
             let name = format!("{}:{line}", path.display());
@@ -267,7 +424,7 @@ pub fn extraction_of(input: &Input, opts: &ArticleOptions) -> Result<Extraction,
                 o.lang = Some(l.clone());
             }
             if let Some(u) = &r.url {
-                crate::iri::validate(u).map_err(|e| fail(e.to_string()))?;
+                crate::iri::validate(u).map_err(|e| fail(format!("url {e}")))?;
                 o.url = Some(u.clone());
             } else if let Some(id) = &r.id {
                 // an id without a URL: a stable article IRI under the base
@@ -280,13 +437,44 @@ pub fn extraction_of(input: &Input, opts: &ArticleOptions) -> Result<Extraction,
             if r.title.is_some() {
                 o.title = r.title.clone();
             }
-            extract_article(r.text.as_bytes(), &o).map_err(|e| fail(e.to_string()))
+            Ok(Source::Article(r.text.into_bytes(), o))
+        }
+    }
+}
+
+/// How an article's error is told: `cannot read article FILE: …`, or `FILE:LINE: …`.
+fn article_error(input: &Input, e: crate::ArticleError) -> String {
+    match input {
+        Input::File(path) if path.as_os_str() == "-" => format!("cannot read stdin: {e}"),
+        Input::File(path) => format!("cannot read article {}: {e}", path.display()),
+        Input::Record(..) => format!("{}: {}", input.name(), brief(&e.to_string())),
+    }
+}
+
+/// Reads and extracts one input.
+pub fn extraction_of(input: &Input, opts: &ArticleOptions) -> Result<Extraction, String> {
+    match source_of(input, opts)? {
+        Source::Article(bytes, o) => {
+            extract_article(&bytes, &o).map_err(|e| article_error(input, e))
+        }
+        Source::Extraction(ex) => Ok(*ex),
+    }
+}
+
+/// Reads, extracts and maps one input.
+pub fn article_of(input: &Input, opts: &ArticleOptions) -> Result<Article, String> {
+    match source_of(input, opts)? {
+        Source::Article(bytes, o) => read_article(&bytes, &o).map_err(|e| article_error(input, e)),
+        Source::Extraction(extraction) => {
+            let extraction = *extraction;
+            let graph = Graph::whole(map::map(&extraction, &opts.minter));
+            Ok(Article { extraction, graph })
         }
     }
 }
 
 /// An article read, extracted and mapped, or why not.
-pub type Outcome = Result<(Extraction, map::Mapped), String>;
+pub type Outcome = Result<Article, String>;
 
 /// The outcome of one article.
 #[derive(Debug)]
@@ -305,14 +493,14 @@ pub struct ArticleSummary {
 }
 
 impl ArticleSummary {
-    /// The summary of an article written.
-    pub fn new(ex: &Extraction, m: &map::Mapped) -> Self {
+    /// The summary of an article written (its graph's quads read).
+    pub fn new(a: &Article) -> Self {
         ArticleSummary {
-            graph: m.graph.as_str().to_owned(),
-            persons: ex.persons.len(),
-            meetings: ex.meetings.len(),
-            claims: ex.claims.len(),
-            triples: m.len(),
+            graph: a.graph.name.as_str().to_owned(),
+            persons: a.extraction.persons.len(),
+            meetings: a.extraction.meetings.len(),
+            claims: a.extraction.claims.len(),
+            triples: a.graph.len().unwrap_or(0),
         }
     }
 }
@@ -341,8 +529,9 @@ impl BuildReport {
     }
 }
 
-/// Reads, extracts and maps the inputs in batches of [`BATCH`] on all cores, handing each
-/// batch (in input order) to `each`. Memory is bounded by the batch.
+/// Reads, extracts and maps the inputs in batches of [`BATCH`] articles or [`BATCH_BYTES`]
+/// bytes on all cores, handing each batch (in input order) to `each`. Memory is bounded by
+/// the batch (a long article's graph is mapped as it is read: [`Graph::quads`]).
 pub fn process<E>(
     inputs: impl Iterator<Item = Result<Input, InputError>>,
     opts: &ArticleOptions,
@@ -366,17 +555,16 @@ pub fn process_then<T: Send, E>(
     let mut batch: Vec<Result<Input, InputError>> = Vec::with_capacity(BATCH);
     while inputs.peek().is_some() {
         batch.clear();
-        batch.extend(inputs.by_ref().take(BATCH));
+        let mut bytes = 0;
+        while batch.len() < BATCH && bytes < BATCH_BYTES {
+            let Some(i) = inputs.next() else { break };
+            bytes += i.as_ref().map_or(0, Input::size);
+            batch.push(i);
+        }
         let done: Vec<T> = batch
             .par_iter()
             .map(|i| match i {
-                Ok(input) => then(
-                    input.name(),
-                    extraction_of(input, opts).map(|ex| {
-                        let m = map::map(&ex, &opts.minter);
-                        (ex, m)
-                    }),
-                ),
+                Ok(input) => then(input.name(), article_of(input, opts)),
                 Err(e) => then(String::new(), Err(e.to_string())),
             })
             .collect();
@@ -399,19 +587,22 @@ pub fn build(
         ..Default::default()
     };
     process(inputs, opts, |done| {
-        let ok: Vec<&map::Mapped> = done
+        let ok: Vec<&Graph> = done
             .iter()
-            .filter_map(|(_, r)| r.as_ref().ok().map(|(_, m)| m))
+            .filter_map(|(_, r)| r.as_ref().ok().map(|a| &a.graph))
             .collect();
         if bulk {
-            store.bulk_load(ok.iter().flat_map(|m| m.quads()))?;
+            store.bulk_load(ok.iter().flat_map(|g| g.quads()))?;
         } else {
-            for m in &ok {
-                store.replace_graph(&m.graph, m.quads())?;
+            for g in &ok {
+                match g.mapped() {
+                    Some(m) => store.replace_graph(&g.name, m.quads())?,
+                    None => store.replace_large_graph(&g.name, g.quads())?,
+                }
             }
         }
         for (name, r) in done {
-            let result = r.map(|(ex, m)| ArticleSummary::new(&ex, &m));
+            let result = r.map(|a| ArticleSummary::new(&a));
             report.count(&result);
             on_article(&ArticleReport { name, result });
         }
@@ -452,16 +643,19 @@ pub fn build_endpoint(
     process(inputs, opts, |done| {
         for (name, r) in done {
             let result = match r {
-                Ok((ex, m)) => match endpoint.put_graph(&m.graph, m.quads()) {
-                    Ok(()) => Ok(ArticleSummary::new(&ex, &m)),
+                Ok(a) => match endpoint.put_graph(&a.graph.name, a.graph.quads()) {
+                    Ok(()) => Ok(ArticleSummary::new(&a)),
                     Err(error) if error.is_about_endpoint() => {
                         return Err(EndpointError {
                             article: name,
-                            graph: m.graph.into_string(),
+                            graph: a.graph.name.into_string(),
                             error,
                         })
                     }
-                    Err(e) => Err(format!("{name}: cannot write graph <{}>: {e}", m.graph)),
+                    Err(e) => Err(format!(
+                        "{name}: cannot write graph <{}>: {e}",
+                        a.graph.name
+                    )),
                 },
                 Err(e) => Err(e),
             };

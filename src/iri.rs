@@ -259,6 +259,13 @@ pub fn span(article: &str, start: usize, end: usize) -> String {
     out
 }
 
+/// Whether `iri` is a character span of `article` (as [`span`] writes them).
+pub fn is_span_of(article: &str, iri: &str) -> bool {
+    let article = article.split('#').next().unwrap_or(article);
+    iri.strip_prefix(article)
+        .is_some_and(|rest| rest.starts_with("#char="))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +321,9 @@ mod tests {
     #[test]
     fn spans() {
         assert_eq!(span("http://ex.org/a#x", 3, 9), "http://ex.org/a#char=3,9");
+        assert!(is_span_of("http://ex.org/a#x", "http://ex.org/a#char=3,9"));
+        assert!(!is_span_of("http://ex.org/a", "http://ex.org/ab#char=3,9"));
+        assert!(!is_span_of("http://ex.org/a", "http://ex.org/a"));
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod store;
 pub mod synth;
 pub mod userlex;
 pub mod vocab;
+pub mod window;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -57,21 +58,56 @@ pub struct ArticleOptions {
 /// Why an article could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ArticleError {
-    #[error("{0}")]
+    #[error(transparent)]
     Decode(#[from] DecodeError),
-    #[error("{0}")]
+    #[error(transparent)]
     Iri(#[from] iri::IriError),
 }
 
-/// Runs the article stages on raw bytes: decode, clean, extract.
+/// Runs the article stages on raw bytes: decode, clean, extract. An article longer than
+/// [`article::WINDOW_BYTES`] is extracted window by window ([`window`]).
 pub fn extract_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Extraction, ArticleError> {
-    let text = article::decode(bytes)?;
-    if let Some(u) = &opts.url {
-        iri::validate(u)?;
+    let text = decoded(bytes, opts)?;
+    if window::is_long(&text) {
+        return Ok(window::extract(&text, opts).extraction);
     }
     let input = opts.input(&text);
     let doc = Document::new(text, lexicon::Lexicon::get());
     Ok(extract::extract(&doc, &input))
+}
+
+/// An article read: its model and its graph.
+pub struct Article {
+    pub extraction: Extraction,
+    pub graph: window::Graph,
+}
+
+/// [`extract_article`], and the article's graph: mapped at once, or for a long article
+/// window by window as it is written.
+pub fn read_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Article, ArticleError> {
+    let text = decoded(bytes, opts)?;
+    if window::is_long(&text) {
+        let w = window::extract(&text, opts);
+        let name = oxigraph::model::NamedNode::new_unchecked(w.extraction.article.iri.clone());
+        return Ok(Article {
+            extraction: w.extraction,
+            graph: window::Graph::windowed(name, w.windows, opts.minter.clone()),
+        });
+    }
+    let input = opts.input(&text);
+    let doc = Document::new(text, lexicon::Lexicon::get());
+    let extraction = extract::extract(&doc, &input);
+    let graph = window::Graph::whole(map::map(&extraction, &opts.minter));
+    Ok(Article { extraction, graph })
+}
+
+/// The text of an article's bytes, its URL checked.
+fn decoded(bytes: &[u8], opts: &ArticleOptions) -> Result<String, ArticleError> {
+    let text = article::decode(bytes)?;
+    if let Some(u) = &opts.url {
+        iri::validate(u)?;
+    }
+    Ok(text)
 }
 
 impl ArticleOptions {

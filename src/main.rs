@@ -100,8 +100,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            let msg = format!("{e:#}").replace('\n', " ");
-            eprintln!("newsgraph: {msg}");
+            eprintln!("newsgraph: {}", one_line(&e));
             if e.downcast_ref::<Usage>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -109,6 +108,25 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// An error and its causes on one line, each told once: a cause whose text the line already
+/// holds is left out. Our errors tell their cause in their message and do not return it as
+/// `source` as well; an error of a dependency may do both, and a context added here
+/// (`cannot read lexicon FILE`) is followed by its cause.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -265,25 +283,36 @@ fn extract(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failures = 0usize;
-    // each article is serialised on the core that extracted it (see `process_then`)
-    let serialise = |_name: String, r: ingest::Outcome| -> Result<Vec<u8>, String> {
-        let (ex, mapped) = r?;
+    // each article is serialised on the core that extracted it (see `process_then`); a long
+    // article's graph is written here as it is mapped, window by window
+    enum Serialised {
+        Bytes(Vec<u8>),
+        Long(Box<newsgraph::Article>),
+    }
+    let serialise = |_name: String, r: ingest::Outcome| -> Result<Serialised, String> {
+        let a = r?;
+        let whole = match (format, a.graph.mapped()) {
+            ("json", _) => None,
+            (_, Some(m)) => Some(m),
+            (_, None) => return Ok(Serialised::Long(Box::new(a))),
+        };
         // under 256 bytes a quad (190 on average): growing the buffer by doubling copied it more
         // than the writing itself
-        let mut buf = Vec::with_capacity(256 * mapped.len());
-        match format {
-            "json" if single => writeln!(buf, "{}", ex.to_json()),
-            "json" => match serde_json::to_string(&ex) {
+        let mut buf = Vec::with_capacity(256 * a.graph.len().unwrap_or(16));
+        match (format, whole) {
+            ("json", _) if single => writeln!(buf, "{}", a.extraction.to_json()),
+            ("json", _) => match serde_json::to_string(&a.extraction) {
                 Ok(s) => writeln!(buf, "{s}"),
                 Err(e) => return Err(e.to_string()),
             },
-            _ => {
-                mapped.write_nquads(&mut buf);
+            (_, Some(m)) => {
+                m.write_nquads(&mut buf);
                 Ok(())
             }
+            (_, None) => Ok(()),
         }
         .map_err(|e| e.to_string())?;
-        Ok(buf)
+        Ok(Serialised::Bytes(buf))
     };
     ingest::process_then(
         sources.into_iter().flatten(),
@@ -292,7 +321,15 @@ fn extract(
         |done| -> Result<()> {
             for r in done {
                 match r {
-                    Ok(bytes) => out.write_all(&bytes)?,
+                    Ok(Serialised::Bytes(bytes)) => out.write_all(&bytes)?,
+                    Ok(Serialised::Long(a)) => {
+                        let mut buf = Vec::new();
+                        for q in a.graph.quads() {
+                            buf.clear();
+                            newsgraph::map::write_nquads(std::iter::once(&q), &mut buf);
+                            out.write_all(&buf)?;
+                        }
+                    }
                     Err(e) => {
                         failures += 1;
                         if single {
@@ -454,4 +491,37 @@ fn run_export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error that tells its cause and also returns it as its source, as some do.
+    #[derive(Debug, thiserror::Error)]
+    #[error("IO error: {0}")]
+    struct Both(#[source] std::io::Error);
+
+    #[test]
+    fn each_cause_is_printed_once() {
+        let disk = || std::io::Error::other("No space left on device");
+        let e = anyhow::Error::new(Both(disk())).context("cannot load the batch");
+        assert_eq!(
+            one_line(&e),
+            "cannot load the batch: IO error: No space left on device"
+        );
+        let store = newsgraph::store::StoreError::Write {
+            path: "s".into(),
+            cause: oxigraph::store::StorageError::Io(disk()),
+        };
+        assert_eq!(
+            one_line(&anyhow::Error::new(store)),
+            "cannot write to store s: No space left on device"
+        );
+        let e = anyhow::Error::new(disk()).context("cannot read lexicon x.ttl");
+        assert_eq!(
+            one_line(&e),
+            "cannot read lexicon x.ttl: No space left on device"
+        );
+    }
 }

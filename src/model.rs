@@ -220,8 +220,9 @@ pub struct Claim {
 /// Why an extraction file was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
+    // the cause is in the message, so it is not also a `source` (it would print twice)
     #[error("invalid extraction JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
     #[error("unsupported extraction format {found:?} (this version reads {FORMAT:?})")]
     Format { found: String },
     #[error("extraction refers to unknown id {0:?}")]
@@ -232,6 +233,12 @@ pub enum ModelError {
         end: usize,
         length: usize,
     },
+}
+
+impl From<serde_json::Error> for ModelError {
+    fn from(e: serde_json::Error) -> Self {
+        ModelError::Json(e)
+    }
 }
 
 impl Extraction {

@@ -126,8 +126,15 @@ pub enum QueryError {
     MissingParam(String),
     #[error("bad parameter {0:?}: expected NAME=VALUE")]
     BadParam(String),
+    // the cause is in the message, so it is not also a `source` (it would print twice)
     #[error("cannot write results: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for QueryError {
+    fn from(e: std::io::Error) -> Self {
+        QueryError::Io(e)
+    }
 }
 
 /// Output formats of `newsgraph query`.

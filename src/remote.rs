@@ -18,7 +18,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{NamedNode, QuadRef};
+use oxigraph::model::{NamedNode, Quad};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, QueryTripleIter};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -121,14 +121,14 @@ impl Endpoint {
 
     /// Replaces the named graph `graph` by the triples of `quads` (their graph names are
     /// ignored): one `PUT URL?graph=IRI` with an N-Triples body.
-    pub fn put_graph<'a>(
+    pub fn put_graph(
         &self,
         graph: &NamedNode,
-        quads: impl IntoIterator<Item = impl Into<QuadRef<'a>>>,
+        quads: impl IntoIterator<Item = Quad>,
     ) -> Result<(), RemoteError> {
         let mut body = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
         for q in quads {
-            body.serialize_triple(q.into())
+            body.serialize_triple(q.as_ref())
                 .map_err(|e| self.answer_error(e))?;
         }
         let body = body.finish().map_err(|e| self.answer_error(e))?;

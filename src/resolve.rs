@@ -37,7 +37,7 @@ pub struct ResolveReport {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResolveError {
-    #[error("{0}")]
+    #[error(transparent)]
     Storage(#[from] StorageError),
 }
 

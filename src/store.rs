@@ -7,8 +7,14 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, QuadRef};
+use oxigraph::model::{GraphNameRef, NamedNode, Quad, QuadRef};
 use oxigraph::store::{StorageError, Store};
+
+/// Quads removed per transaction by [`GraphStore::replace_large_graph`].
+pub const CLEAR_STEP: usize = 20_000;
+
+/// Transactions of [`GraphStore::replace_large_graph`] between two flushes of the store.
+const FLUSH_STEPS: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -16,16 +22,18 @@ pub enum StoreError {
     Locked(PathBuf),
     #[error("no store at {0} (build one first with `newsgraph build --store {0}`)")]
     Missing(PathBuf),
-    #[error("cannot open store {path}: {source}")]
-    Open { path: PathBuf, source: StorageError },
-    #[error("cannot write to store {path}: {source}")]
-    Write { path: PathBuf, source: StorageError },
+    // each cause is in its message, so it is not also a `source`: printed with its chain of
+    // sources, an error would tell it twice
+    #[error("cannot open store {path}: {cause}")]
+    Open { path: PathBuf, cause: StorageError },
+    #[error("cannot write to store {path}: {cause}")]
+    Write { path: PathBuf, cause: StorageError },
     #[error("cannot open store {0}: {1}")]
     Path(PathBuf, String),
-    #[error("cannot identify persons across the articles of store {path}: {source}")]
+    #[error("cannot identify persons across the articles of store {path}: {cause}")]
     Resolve {
         path: PathBuf,
-        source: crate::resolve::ResolveError,
+        cause: crate::resolve::ResolveError,
     },
 }
 
@@ -39,7 +47,7 @@ fn classify(path: &Path, e: StorageError) -> StoreError {
     } else {
         StoreError::Open {
             path: path.to_owned(),
-            source: e,
+            cause: e,
         }
     }
 }
@@ -97,7 +105,7 @@ impl GraphStore {
     ) -> Result<(), StoreError> {
         let write = |e| StoreError::Write {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         };
         let mut tx = self.store.start_transaction().map_err(write)?;
         tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
@@ -110,23 +118,61 @@ impl GraphStore {
     }
 
     /// Loads quads with Oxigraph's bulk loader, for a store that had no data: much faster
-    /// than transactions, and atomic (nothing is visible before the final commit).
-    pub fn bulk_load<'a>(
-        &self,
-        quads: impl IntoIterator<Item = impl Into<QuadRef<'a>>>,
-    ) -> Result<(), StoreError> {
+    /// than transactions, and atomic (nothing is visible before the final commit). Memory is
+    /// the loader's, whatever the number of quads.
+    pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), StoreError> {
         let write = |e| StoreError::Write {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         };
         let mut loader = self
             .store
             .bulk_loader()
             .with_max_memory_size_in_megabytes(256);
-        loader
-            .load_quads(quads.into_iter().map(|q| q.into().into_owned()))
-            .map_err(write)?;
+        loader.load_quads(quads).map_err(write)?;
         loader.commit().map_err(write)
+    }
+
+    /// Replaces the named graph `graph` by `quads` when they are too many for one transaction
+    /// (a transaction holds its writes in memory, 1.5 to 3 KB a quad: a 4 MB article's graph
+    /// took 1.4 GB): the old graph, read from one snapshot, is removed in transactions of
+    /// [`CLEAR_STEP`] quads, then the new one is bulk-loaded, atomically. Memory is bounded
+    /// whatever the graph's size. A crash in between leaves the graph absent, or, if it was
+    /// there, in part; building the article again mends it.
+    pub fn replace_large_graph(
+        &self,
+        graph: &NamedNode,
+        quads: impl IntoIterator<Item = Quad>,
+    ) -> Result<(), StoreError> {
+        let write = |e| StoreError::Write {
+            path: self.path.clone(),
+            cause: e,
+        };
+        let g = GraphNameRef::NamedNode(graph.as_ref());
+        // one reader over the graph as it was (a snapshot): a new reader per step would walk
+        // past the removals of every step before it
+        let mut old = self.store.quads_for_pattern(None, None, None, Some(g));
+        for n in 1.. {
+            let step = old
+                .by_ref()
+                .take(CLEAR_STEP)
+                .collect::<Result<Vec<Quad>, _>>()
+                .map_err(write)?;
+            if step.is_empty() {
+                break;
+            }
+            let mut tx = self.store.start_transaction().map_err(write)?;
+            for q in &step {
+                tx.remove(q.as_ref());
+            }
+            tx.commit().map_err(write)?;
+            // the removals wait in RocksDB's write buffers (up to 6 × 128 MB per index as
+            // Oxigraph sets them): written out every few steps, they stay a few hundred MB
+            if n % FLUSH_STEPS == 0 {
+                self.store.flush().map_err(write)?;
+            }
+        }
+        self.bulk_load(quads)
     }
 
     /// Identifies surname-only persons across the store's articles ([`crate::resolve`]), in
@@ -137,7 +183,7 @@ impl GraphStore {
     ) -> Result<crate::resolve::ResolveReport, StoreError> {
         crate::resolve::resolve(&self.store, minter).map_err(|e| StoreError::Resolve {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         })
     }
 
@@ -145,7 +191,7 @@ impl GraphStore {
     pub fn len(&self) -> Result<usize, StoreError> {
         self.store.len().map_err(|e| StoreError::Open {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         })
     }
 
@@ -154,7 +200,7 @@ impl GraphStore {
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         self.store.is_empty().map_err(|e| StoreError::Open {
             path: self.path.clone(),
-            source: e,
+            cause: e,
         })
     }
 }

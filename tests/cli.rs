@@ -485,6 +485,82 @@ fn a_malformed_sidecar_names_the_file() {
         .stderr(predicate::str::contains("a.meta.json: invalid JSON"));
 }
 
+/// A sidecar field that is not valid is refused as in JSON Lines, naming the sidecar and the
+/// field on one line: that article is reported and skipped, the others are built, exit 1.
+#[test]
+fn a_sidecar_with_an_invalid_field_is_refused_naming_the_file_and_the_field() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "Le président Jean Dupont a reçu lundi le ministre belge Marc Leroy.";
+    let cases = [
+        ("lang", r#"{"lang": "de"}"#, r#"lang "de" is not fr or en"#),
+        (
+            "url",
+            r#"{"url": "not an iri"}"#,
+            r#"url "not an iri" is not a valid absolute IRI"#,
+        ),
+        (
+            "published",
+            r#"{"published": "18/03/2019"}"#,
+            r#"published "18/03/2019" is not YYYY-MM-DD"#,
+        ),
+        (
+            "title",
+            r#"{"title": 3}"#,
+            "title is a number, not a string",
+        ),
+        ("array", "[]", "not a JSON object but an array"),
+    ];
+    for (name, meta, _) in &cases {
+        std::fs::write(d.path().join(format!("{name}.txt")), text).unwrap();
+        std::fs::write(d.path().join(format!("{name}.meta.json")), meta).unwrap();
+    }
+    // a good one beside them, and a null field read as absent
+    std::fs::write(d.path().join("good.txt"), text).unwrap();
+    std::fs::write(
+        d.path().join("good.meta.json"),
+        r#"{"lang": "fr", "url": "https://example.org/a", "published": "2024-03-06", "title": null}"#,
+    )
+    .unwrap();
+    let store = d.path().join("s");
+    let out = bin()
+        .args(["build", "--store"])
+        .arg(&store)
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for (name, _, message) in &cases {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&format!("{name}.meta.json: ")))
+            .unwrap_or_else(|| panic!("{name}: {stderr}"));
+        assert!(line.starts_with("newsgraph: "), "{line}");
+        assert!(line.contains(message), "{line}");
+    }
+    assert!(stderr.contains("1 articles, "), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("good.txt: 2 persons"), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    // the good article has its sidecar's URL and date
+    bin()
+        .args(["query", "meetings", "--format", "csv", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2024-03-04"));
+    assert!(crate::nquads(&store).contains("<https://example.org/a>"));
+    // the CLI's options win over a sidecar's, but a broken sidecar is broken all the same
+    bin()
+        .args(["extract", "--lang", "fr"])
+        .arg(d.path().join("lang.txt"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            r#"lang.meta.json: lang "de" is not fr or en"#,
+        ));
+}
+
 #[test]
 fn user_lexicons_link_entities() {
     let d = tempfile::tempdir().unwrap();
