@@ -14,6 +14,7 @@ use oxigraph::store::{StorageError, Store};
 pub const CLEAR_STEP: usize = 20_000;
 
 /// Transactions of [`GraphStore::replace_large_graph`] between two flushes of the store.
+#[cfg(feature = "rocksdb")]
 const FLUSH_STEPS: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
