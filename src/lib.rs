@@ -5,7 +5,8 @@
 //! [`article`] (decode, clean, sentences with offsets) → [`extract`] (rules and lexicons of
 //! [`lexicon`] → the serde [`model`]) → [`map`] (model → quads, IRIs from [`iri`], terms from
 //! [`vocab`]) → [`store`] (Oxigraph), or [`remote`] (a SPARQL endpoint over HTTP) → [`query`] /
-//! [`export`].
+//! [`export`]. An article over [`article::WINDOW_BYTES`] goes through the same stages window by
+//! window ([`window`]).
 //!
 //! ```
 //! use newsgraph::{extract_article, ArticleOptions};
