@@ -1,12 +1,13 @@
 //! Export stage: the store (or one named graph) as Turtle, TriG, N-Triples, N-Quads or
 //! RDF/XML, with Oxigraph's serializers. Graph formats (Turtle, N-Triples, RDF/XML) get the
 //! union of the named graphs; dataset formats (TriG, N-Quads) keep one graph per article.
-//! Output is sorted so that two exports of the same store are byte-identical.
+//! Output is sorted so that two exports of the same store are byte-identical; a dataset format
+//! is sorted and written one graph at a time.
 
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
 use oxigraph::store::Store;
 
 use crate::iri::Minter;
@@ -82,29 +83,36 @@ pub fn export(
         }
     }
     if format.supports_datasets() {
-        let mut quads: Vec<Quad> = Vec::new();
-        let iter: Box<dyn Iterator<Item = Result<Quad, _>>> = match graph {
-            Some(g) => Box::new(store.quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(g.as_ref())),
-            )),
-            None => Box::new(store.iter()),
+        // sorted by graph first: one graph at a time is sorted and written, so memory is that
+        // of the largest graph, not of the store
+        let mut graphs: Vec<(String, GraphName)> = match graph {
+            Some(g) => vec![(g.to_string(), GraphName::NamedNode(g.clone()))],
+            None => {
+                let mut v: Vec<(String, GraphName)> = store
+                    .named_graphs()
+                    .map(|g| g.map(|g| (g.to_string(), GraphName::from(g))))
+                    .collect::<Result<_, _>>()
+                    .map_err(st)?;
+                v.push((GraphName::DefaultGraph.to_string(), GraphName::DefaultGraph));
+                v
+            }
         };
-        for q in iter {
-            quads.push(q.map_err(st)?);
-        }
-        quads.sort_by_cached_key(|q| {
-            (
-                q.graph_name.to_string(),
-                q.subject.to_string(),
-                q.predicate.to_string(),
-                q.object.to_string(),
-            )
-        });
-        for q in &quads {
-            w.serialize_quad(q)?;
+        graphs.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, g) in &graphs {
+            let mut quads: Vec<Quad> = Vec::new();
+            for q in store.quads_for_pattern(None, None, None, Some(g.as_ref())) {
+                quads.push(q.map_err(st)?);
+            }
+            quads.sort_by_cached_key(|q| {
+                (
+                    q.subject.to_string(),
+                    q.predicate.to_string(),
+                    q.object.to_string(),
+                )
+            });
+            for q in &quads {
+                w.serialize_quad(q)?;
+            }
         }
     } else {
         // the union of the graphs: each triple once
