@@ -73,6 +73,22 @@ fn demonym(lex: &Lexicon, iso: &str, lang: &str) -> Option<String> {
         .map(|f| f.form.clone())
 }
 
+/// Synthetic news text of at least `bytes` bytes (for long-article tests and benchmarks): the
+/// articles of [`corpus`] from `seed`, joined by `sep`, their own line breaks replaced by `nl`.
+pub fn news_text(bytes: usize, seed: u64, sep: &str, nl: &str) -> String {
+    let mut text = String::with_capacity(bytes + 8192);
+    for a in corpus(usize::MAX, seed) {
+        if text.len() >= bytes {
+            break;
+        }
+        if !text.is_empty() {
+            text.push_str(sep);
+        }
+        text.push_str(&a.text.replace("\r\n", "\n").replace('\n', nl));
+    }
+    text
+}
+
 /// Generates `count` articles from `seed`.
 pub fn corpus(count: usize, seed: u64) -> impl Iterator<Item = SynthArticle> {
     let lex = Lexicon::get();

@@ -497,20 +497,8 @@ mod tests {
     use super::*;
     use crate::article::windows;
 
-    /// Synthetic news of at least `bytes` bytes: articles joined by `sep`, their own line
-    /// breaks replaced by `nl`.
     fn news(bytes: usize, sep: &str, nl: &str) -> String {
-        let mut text = String::new();
-        for a in crate::synth::corpus(usize::MAX, 5) {
-            if text.len() >= bytes {
-                break;
-            }
-            if !text.is_empty() {
-                text.push_str(sep);
-            }
-            text.push_str(&a.text.replace("\r\n", "\n").replace('\n', nl));
-        }
-        text
+        crate::synth::news_text(bytes, 5, sep, nl)
     }
 
     fn opts() -> ArticleOptions {

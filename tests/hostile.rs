@@ -33,17 +33,7 @@ fn built_store(dir: &Path) -> PathBuf {
 /// Synthetic news text of at least `bytes` bytes, articles joined by `sep` (their own line
 /// breaks become `nl`).
 fn news_text(bytes: usize, sep: &str, nl: &str) -> String {
-    let mut text = String::with_capacity(bytes + 8192);
-    for a in newsgraph::synth::corpus(usize::MAX, 11) {
-        if text.len() >= bytes {
-            break;
-        }
-        if !text.is_empty() {
-            text.push_str(sep);
-        }
-        text.push_str(&a.text.replace("\r\n", "\n").replace('\n', nl));
-    }
-    text
+    newsgraph::synth::news_text(bytes, 11, sep, nl)
 }
 
 /// Runs `newsgraph ARGS` and checks a clean refusal: exit 1, one line on stderr holding

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::Term;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::{bin, data};
@@ -34,25 +34,32 @@ fn dump(store: &Path) -> BTreeSet<String> {
 
 /// The IRIs of the persons the article graph of `name` holds under the name `person`.
 fn persons_named(store: &Path, person: &str) -> BTreeSet<String> {
-    let s = Store::open_read_only(store).unwrap();
     let q = format!(
         "SELECT DISTINCT ?p WHERE {{ GRAPH ?g {{ ?p a <http://schema.org/Person> ; <http://schema.org/name> {:?} }} }}",
         person
     );
+    solutions(store, &q)
+        .iter()
+        .map(|s| match s.get("p") {
+            Some(Term::NamedNode(n)) => n.as_str().trim_start_matches(ID).to_owned(),
+            other => panic!("{other:?}"),
+        })
+        .collect()
+}
+
+/// The solutions of the SELECT query `q` on the store at `store`.
+fn solutions(store: &Path, q: &str) -> Vec<QuerySolution> {
+    let s = Store::open_read_only(store).unwrap();
     let QueryResults::Solutions(sols) = SparqlEvaluator::new()
-        .parse_query(&q)
+        .parse_query(q)
         .unwrap()
         .on_store(&s)
         .execute()
         .unwrap()
     else {
-        panic!()
+        panic!("{q}: not a SELECT")
     };
-    sols.map(|s| match s.unwrap().get("p") {
-        Some(Term::NamedNode(n)) => n.as_str().trim_start_matches(ID).to_owned(),
-        other => panic!("{other:?}"),
-    })
-    .collect()
+    sols.map(|s| s.unwrap()).collect()
 }
 
 #[test]
@@ -136,19 +143,9 @@ fn one_meeting_reported_by_two_articles_is_one_meeting_with_both_sources() {
     let d = tempfile::tempdir().unwrap();
     let store = d.path().join("s");
     build(&store, &["full-name", "same-meeting"]);
-    let s = Store::open_read_only(&store).unwrap();
     let q = "PREFIX ng: <https://w3id.org/newsgraph/ontology#> PREFIX schema: <http://schema.org/>
         SELECT ?m (COUNT(DISTINCT ?a) AS ?sources) WHERE { GRAPH ?g { ?m a ng:Meeting ; schema:subjectOf ?a } } GROUP BY ?m";
-    let QueryResults::Solutions(sols) = SparqlEvaluator::new()
-        .parse_query(q)
-        .unwrap()
-        .on_store(&s)
-        .execute()
-        .unwrap()
-    else {
-        panic!()
-    };
-    let rows: Vec<_> = sols.map(|s| s.unwrap()).collect();
+    let rows = solutions(&store, q);
     assert_eq!(rows.len(), 1, "one meeting: {rows:?}");
     let Some(Term::Literal(n)) = rows[0].get("sources") else {
         panic!()
