@@ -177,6 +177,18 @@ fn int_lit(n: usize) -> Literal {
     Literal::new_typed_literal(n.to_string(), xsd::NON_NEGATIVE_INTEGER)
 }
 
+/// The triples of a NIF string `iri` of the article: its type, offsets, text and context.
+fn span_string(b: &mut Builder, iri: Node, start: usize, end: usize, text: &str, article: Node) {
+    b.add(iri, rdf::TYPE, nif::RFC5147_STRING);
+    let o = b.lit(int_lit(start));
+    b.add(iri, nif::BEGIN_INDEX, o);
+    let o = b.lit(int_lit(end));
+    b.add(iri, nif::END_INDEX, o);
+    let o = b.lit(Literal::new_simple_literal(text));
+    b.add(iri, nif::ANCHOR_OF, o);
+    b.add(iri, nif::REFERENCE_CONTEXT, article);
+}
+
 /// Maps an extraction to quads. `minter` decides entity IRIs; the article IRI and graph come
 /// from the extraction.
 pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
@@ -245,14 +257,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         .map(|s| {
             let iri = b.owned(span(&ex.article.iri, s.start, s.end));
             b.add(iri, rdf::TYPE, nif::SENTENCE);
-            b.add(iri, rdf::TYPE, nif::RFC5147_STRING);
-            let o = b.lit(int_lit(s.start));
-            b.add(iri, nif::BEGIN_INDEX, o);
-            let o = b.lit(int_lit(s.end));
-            b.add(iri, nif::END_INDEX, o);
-            let o = b.lit(Literal::new_simple_literal(&s.text));
-            b.add(iri, nif::ANCHOR_OF, o);
-            b.add(iri, nif::REFERENCE_CONTEXT, article);
+            span_string(&mut b, iri, s.start, s.end, &s.text, article);
             iri
         })
         .collect();
@@ -260,14 +265,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     let mention = |b: &mut Builder, entity: Node, m: &Mention| {
         let iri = b.owned(span(&ex.article.iri, m.start, m.end));
         b.add(entity, ng::MENTION, iri);
-        b.add(iri, rdf::TYPE, nif::RFC5147_STRING);
-        let o = b.lit(int_lit(m.start));
-        b.add(iri, nif::BEGIN_INDEX, o);
-        let o = b.lit(int_lit(m.end));
-        b.add(iri, nif::END_INDEX, o);
-        let o = b.lit(Literal::new_simple_literal(&m.text));
-        b.add(iri, nif::ANCHOR_OF, o);
-        b.add(iri, nif::REFERENCE_CONTEXT, article);
+        span_string(b, iri, m.start, m.end, &m.text, article);
         if let Some(&s) = sentence_iris.get(m.sentence) {
             b.add(iri, nif::SENTENCE_P, s);
         }
