@@ -2,7 +2,8 @@
 //! RDF/XML, with Oxigraph's serializers. Graph formats (Turtle, N-Triples, RDF/XML) get the
 //! union of the named graphs; dataset formats (TriG, N-Quads) keep one graph per article.
 //! Output is sorted so that two exports of the same store are byte-identical; a dataset format
-//! is sorted and written one graph at a time.
+//! is sorted and written one graph at a time. The store's journal graph, and an article graph
+//! that it names as not whole ([`hidden_graphs`]), are never written.
 
 use std::io::Write;
 
@@ -11,6 +12,7 @@ use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
 use oxigraph::store::Store;
 
 use crate::iri::Minter;
+use crate::store::{hidden_graphs, JOURNAL};
 use crate::vocab::PREFIXES;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +21,8 @@ pub enum ExportError {
     Format(String),
     #[error("the store has no graph {0}")]
     NoGraph(String),
+    #[error("graph {0} is not whole: a build is replacing it, or stopped while it did (the next build removes it; build that article again)")]
+    Pending(String),
     #[error("cannot read the store: {0}")]
     Store(String),
     // the cause is in the message, so it is not also a `source` (it would print twice)
@@ -77,9 +81,19 @@ pub fn export(
             .map_err(|e| ExportError::Store(e.to_string()))?;
     }
     let mut w = ser.for_writer(out);
+    // one empty prefix scan when the journal is empty (the normal case); the journal graph
+    // is never written, even if it were left empty
+    let hidden = hidden_graphs(store).map_err(st)?.unwrap_or_default();
+    let shown = |g: &GraphName| match g {
+        GraphName::NamedNode(n) => n.as_ref() != JOURNAL && !hidden.contains(n),
+        _ => true,
+    };
     if let Some(g) = graph {
-        if !store.contains_named_graph(g.as_ref()).map_err(st)? {
+        if g.as_ref() == JOURNAL || !store.contains_named_graph(g.as_ref()).map_err(st)? {
             return Err(ExportError::NoGraph(g.to_string()));
+        }
+        if hidden.contains(g) {
+            return Err(ExportError::Pending(g.to_string()));
         }
     }
     if format.supports_datasets() {
@@ -91,6 +105,7 @@ pub fn export(
                 let mut v: Vec<(String, GraphName)> = store
                     .named_graphs()
                     .map(|g| g.map(|g| (g.to_string(), GraphName::from(g))))
+                    .filter(|g| g.as_ref().map_or(true, |(_, g)| shown(g)))
                     .collect::<Result<_, _>>()
                     .map_err(st)?;
                 v.push((GraphName::DefaultGraph.to_string(), GraphName::DefaultGraph));
@@ -127,7 +142,10 @@ pub fn export(
         };
         let mut triples: Vec<Triple> = Vec::new();
         for q in iter {
-            triples.push(Triple::from(q.map_err(st)?));
+            let q = q.map_err(st)?;
+            if shown(&q.graph_name) {
+                triples.push(Triple::from(q));
+            }
         }
         triples.sort_by_cached_key(|t| {
             (

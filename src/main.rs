@@ -218,12 +218,17 @@ fn build(
     };
     let inputs = sources.into_iter().flatten();
     let report = match endpoint {
-        None => ingest::build(
-            &GraphStore::open(store_path)?,
-            inputs,
-            &opts,
-            &mut on_article,
-        )?,
+        None => {
+            let store = GraphStore::open(store_path)?;
+            for r in store.repairs() {
+                let line = repair_line(r);
+                match &progress {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
+                }
+            }
+            ingest::build(&store, inputs, &opts, &mut on_article)?
+        }
         Some(url) => {
             let endpoint = Endpoint::new(&url).map_err(|e| Usage(e.to_string()))?;
             ingest::build_endpoint(&endpoint, inputs, &opts, &mut on_article)?
@@ -348,6 +353,21 @@ fn extract(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What opening the store repaired, on one line.
+fn repair_line(r: &newsgraph::store::Repair) -> String {
+    if r.kept {
+        format!(
+            "newsgraph: a build stopped after it had replaced graph <{}>: the new graph is whole and kept",
+            r.graph
+        )
+    } else {
+        format!(
+            "newsgraph: a build stopped while it replaced graph <{}>: what was left of it has been removed; build that article again",
+            r.graph
+        )
+    }
 }
 
 fn run_query(

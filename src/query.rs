@@ -8,11 +8,12 @@
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
+use crate::store::hidden_graphs;
 use crate::vocab::PREFIXES;
 
 /// A bundled query with its header metadata.
@@ -129,6 +130,8 @@ pub enum QueryError {
     // the cause is in the message, so it is not also a `source` (it would print twice)
     #[error("cannot write results: {0}")]
     Io(std::io::Error),
+    #[error("cannot read the store: {0}")]
+    Store(String),
 }
 
 impl From<std::io::Error> for QueryError {
@@ -181,7 +184,7 @@ pub fn param_term(value: &str) -> Term {
 }
 
 /// Prepares and runs a query with parameters (`NAME=VALUE`) on a store, the default graph
-/// being the union of all named graphs.
+/// being the union of all named graphs (but the graphs [`hidden_graphs`] leaves out).
 pub fn run(
     store: &Store,
     text: &str,
@@ -259,10 +262,61 @@ pub fn bind(text: &str, params: &[String]) -> Result<BoundQuery, QueryError> {
 
 impl BoundQuery {
     /// Runs the query on a store, the default graph being the union of all named graphs.
+    ///
+    /// An article graph that is not whole (a long article being replaced, or left so by a
+    /// stopped build: [`hidden_graphs`]) is left out of the dataset, and so is the journal: the
+    /// default graph and the named graphs are then the list of the other graphs (also within
+    /// a query's own `FROM` and `FROM NAMED`). Oxigraph reads such a default graph graph by
+    /// graph, which is slower on a store of many articles; it lasts until the next build
+    /// repairs the store. When the journal is empty (the normal case) the query runs as it is.
     pub fn on_store(self, store: &Store) -> Result<QueryResults<'static>, QueryError> {
         let mut prepared = SparqlEvaluator::new().for_query(self.query);
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
+        let hidden = hidden_graphs(store).map_err(|e| QueryError::Store(e.to_string()))?;
+        match hidden {
+            None if prepared.dataset().is_default_dataset() => {
+                prepared.dataset_mut().set_default_graph_as_union();
+            }
+            None => {}
+            Some(hidden) => {
+                let shown = |g: &NamedOrBlankNode| match g {
+                    NamedOrBlankNode::NamedNode(n) => !hidden.contains(n),
+                    NamedOrBlankNode::BlankNode(_) => true,
+                };
+                let dataset = prepared.dataset_mut();
+                let all = || -> Result<Vec<NamedOrBlankNode>, QueryError> {
+                    store
+                        .named_graphs()
+                        .filter(|g| g.as_ref().map_or(true, shown))
+                        .collect::<Result<_, _>>()
+                        .map_err(|e| QueryError::Store(e.to_string()))
+                };
+                let default: Vec<GraphName> = if dataset.is_default_dataset() {
+                    // the union of the graphs, as Oxigraph's: the default graph too
+                    std::iter::once(GraphName::DefaultGraph)
+                        .chain(all()?.into_iter().map(GraphName::from))
+                        .collect()
+                } else {
+                    match dataset.default_graph_graphs() {
+                        Some(graphs) => graphs
+                            .iter()
+                            .filter(|g| match g {
+                                GraphName::NamedNode(n) => !hidden.contains(n),
+                                _ => true,
+                            })
+                            .cloned()
+                            .collect(),
+                        None => std::iter::once(GraphName::DefaultGraph)
+                            .chain(all()?.into_iter().map(GraphName::from))
+                            .collect(),
+                    }
+                };
+                let named: Vec<NamedOrBlankNode> = match dataset.available_named_graphs() {
+                    Some(graphs) => graphs.iter().filter(|g| shown(g)).cloned().collect(),
+                    None => all()?,
+                };
+                dataset.set_default_graph(default);
+                dataset.set_available_named_graphs(named);
+            }
         }
         for (v, t) in self.substitutions {
             prepared = prepared.substitute_variable(v, t);

@@ -113,6 +113,8 @@ fn occurrences(store: &Store) -> Result<BTreeMap<(S, S), Occurrence>, ResolveErr
     let mut strings = Interner::default();
     let mut out: BTreeMap<(S, S), Occurrence> = BTreeMap::new();
     let key = |strings: &mut Interner, q: &Quad| match (&q.graph_name, &q.subject) {
+        // the store's replace journal is no article
+        (GraphName::NamedNode(g), _) if g.as_ref() == crate::store::JOURNAL => None,
         (GraphName::NamedNode(g), NamedOrBlankNode::NamedNode(p)) => {
             Some((strings.get(g.as_str()), strings.get(p.as_str())))
         }

@@ -4,11 +4,29 @@
 //! re-ingesting an article replaces its graph atomically, and a crash leaves either the old
 //! graph or the new one, never a mix. Readers (queries, exports) open the store read-only, so
 //! they work while a build holds the write lock.
+//!
+//! A long article's graph is too large for one transaction; it is replaced in several steps
+//! ([`GraphStore::replace_large_graph`]) under a journal kept in the store itself, the named
+//! graph [`JOURNAL`]: readers leave out the graphs the journal names as not whole
+//! ([`hidden_graphs`]), and opening the store for writing ([`GraphStore::open`]) repairs them
+//! first ([`GraphStore::repairs`]). So every article is in the store whole or not at all, for
+//! readers too, also after a SIGKILL.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, Quad, QuadRef};
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+};
 use oxigraph::store::{StorageError, Store};
+
+use crate::vocab::ng;
+
+/// The named graph of the replace journal (`ng:journal`). While a long article's graph is
+/// replaced it holds `<graph> ng:replacing "ID"`, written before the first removal, and then
+/// `<graph> ng:loaded "ID"`, written by the same atomic bulk load as the new graph; both go
+/// when the replace is done. Empty, and absent from the store's graphs, otherwise.
+pub const JOURNAL: NamedNodeRef<'static> = ng::JOURNAL;
 
 /// Quads removed per transaction by [`GraphStore::replace_large_graph`].
 pub const CLEAR_STEP: usize = 20_000;
@@ -57,11 +75,25 @@ fn classify(path: &Path, e: StorageError) -> StoreError {
 pub struct GraphStore {
     pub store: Store,
     path: PathBuf,
+    /// What opening for writing repaired (see [`GraphStore::repairs`]).
+    repairs: Vec<Repair>,
+}
+
+/// A graph the journal named when the store was opened for writing: a build stopped while it
+/// replaced that long article's graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub graph: NamedNode,
+    /// `true`: the new graph had been loaded whole, and only the journal entry was left;
+    /// `false`: the graph was not whole, and what was left of it has been removed (the
+    /// article is absent until it is built again).
+    pub kept: bool,
 }
 
 impl GraphStore {
     /// Opens (creating if needed) a store for writing. Fails at once if another process
-    /// holds it.
+    /// holds it. A replace that a stopped build left in the journal is repaired first: see
+    /// [`GraphStore::repairs`].
     #[cfg(feature = "rocksdb")]
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         if path.exists() && !path.is_dir() {
@@ -75,10 +107,13 @@ impl GraphStore {
                 .map_err(|e| StoreError::Path(path.to_owned(), e.to_string()))?;
         }
         let store = Store::open(path).map_err(|e| classify(path, e))?;
-        Ok(GraphStore {
+        let mut s = GraphStore {
             store,
             path: path.to_owned(),
-        })
+            repairs: Vec::new(),
+        };
+        s.repairs = s.repair()?;
+        Ok(s)
     }
 
     /// Opens an existing store read-only (a snapshot; works while a writer holds the lock).
@@ -91,11 +126,79 @@ impl GraphStore {
         Ok(GraphStore {
             store,
             path: path.to_owned(),
+            repairs: Vec::new(),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The graphs that opening the store for writing found in the journal and repaired, in
+    /// IRI order: each was kept if its new version had been loaded whole, else removed (those
+    /// articles need building again). Empty for a store opened read-only, and almost always.
+    pub fn repairs(&self) -> &[Repair] {
+        &self.repairs
+    }
+
+    /// Settles every entry of the journal ([`JOURNAL`]): a graph whose new version was
+    /// loaded (`ng:loaded` with its replace's ID) is whole and kept; any other is removed, in
+    /// steps of [`CLEAR_STEP`] quads as in a replace. The journal is then emptied in one
+    /// transaction. When it is empty (the normal case) this is one empty prefix scan.
+    pub fn repair(&self) -> Result<Vec<Repair>, StoreError> {
+        let entries = journal(&self.store).map_err(|e| self.write_error(e))?;
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut repairs = Vec::new();
+        for (graph, entry) in entries {
+            let kept = entry.is_loaded();
+            if !kept {
+                self.remove_in_steps(&graph)?;
+            }
+            repairs.push(Repair { graph, kept });
+        }
+        let graphs: Vec<(&NamedNode, bool)> = repairs.iter().map(|r| (&r.graph, !r.kept)).collect();
+        self.close_entries(&graphs)?;
+        Ok(repairs)
+    }
+
+    fn write_error(&self, cause: StorageError) -> StoreError {
+        StoreError::Write {
+            path: self.path.clone(),
+            cause,
+        }
+    }
+
+    /// Removes the journal entries of `graphs` in one transaction, each graph's name too when
+    /// its flag is set (an article graph removed by [`GraphStore::repair`]: its quads are
+    /// gone by then), and the journal graph when it is left empty.
+    fn close_entries(&self, graphs: &[(&NamedNode, bool)]) -> Result<(), StoreError> {
+        let write = |e| self.write_error(e);
+        let journal = GraphNameRef::NamedNode(JOURNAL);
+        let mut tx = self.store.start_transaction().map_err(write)?;
+        for (graph, drop_graph) in graphs {
+            let entries = tx
+                .quads_for_pattern(Some(graph.as_ref().into()), None, None, Some(journal))
+                .collect::<Result<Vec<Quad>, _>>()
+                .map_err(write)?;
+            for q in &entries {
+                tx.remove(q.as_ref());
+            }
+            if *drop_graph {
+                tx.remove_named_graph(graph.as_ref()).map_err(write)?;
+            }
+        }
+        let empty = tx
+            .quads_for_pattern(None, None, None, Some(journal))
+            .next()
+            .transpose()
+            .map_err(write)?
+            .is_none();
+        if empty {
+            tx.remove_named_graph(JOURNAL).map_err(write)?;
+        }
+        tx.commit().map_err(write)
     }
 
     /// Replaces the named graph `graph` by `quads`, in one transaction.
@@ -138,17 +241,34 @@ impl GraphStore {
     /// (a transaction holds its writes in memory, 1.5 to 3 KB a quad: a 4 MB article's graph
     /// took 1.4 GB): the old graph, read from one snapshot, is removed in transactions of
     /// [`CLEAR_STEP`] quads, then the new one is bulk-loaded, atomically. Memory is bounded
-    /// whatever the graph's size. A crash in between leaves the graph absent, or, if it was
-    /// there, in part; building the article again mends it.
+    /// whatever the graph's size.
+    ///
+    /// It is atomic through the journal ([`JOURNAL`]): one small transaction first writes
+    /// `<graph> ng:replacing "ID"` (a fresh random ID); the bulk load writes
+    /// `<graph> ng:loaded "ID"` with the new graph's quads, so that quad is there if and only
+    /// if the new graph is whole; a last small transaction removes both. Until then readers
+    /// leave the graph out unless it is loaded ([`hidden_graphs`]), and a crash in between is
+    /// settled by the next [`GraphStore::open`]: the new graph kept if loaded, else the
+    /// article removed. The article is never seen in part.
     pub fn replace_large_graph(
         &self,
         graph: &NamedNode,
         quads: impl IntoIterator<Item = Quad>,
     ) -> Result<(), StoreError> {
-        let write = |e| StoreError::Write {
-            path: self.path.clone(),
-            cause: e,
-        };
+        let write = |e| self.write_error(e);
+        let id = Literal::new_simple_literal(format!("{:016x}", rand::random::<u64>()));
+        let mut tx = self.store.start_transaction().map_err(write)?;
+        tx.insert(QuadRef::new(graph, ng::REPLACING, &id, JOURNAL));
+        tx.commit().map_err(write)?;
+        self.remove_in_steps(graph)?;
+        let loaded = Quad::new(graph.clone(), ng::LOADED, id, JOURNAL);
+        self.bulk_load(quads.into_iter().chain(std::iter::once(loaded)))?;
+        self.close_entries(&[(graph, false)])
+    }
+
+    /// Removes the quads of the named graph `graph` in transactions of [`CLEAR_STEP`] quads.
+    fn remove_in_steps(&self, graph: &NamedNode) -> Result<(), StoreError> {
+        let write = |e| self.write_error(e);
         let g = GraphNameRef::NamedNode(graph.as_ref());
         // one reader over the graph as it was (a snapshot): a new reader per step would walk
         // past the removals of every step before it
@@ -176,7 +296,7 @@ impl GraphStore {
             #[cfg(not(feature = "rocksdb"))]
             let _ = n;
         }
-        self.bulk_load(quads)
+        Ok(())
     }
 
     /// Identifies surname-only persons across the store's articles ([`crate::resolve`]), in
@@ -207,4 +327,60 @@ impl GraphStore {
             cause: e,
         })
     }
+}
+
+/// A graph's entries in the journal.
+#[derive(Debug, Default)]
+struct Entry {
+    replacing: BTreeSet<String>,
+    loaded: BTreeSet<String>,
+}
+
+impl Entry {
+    /// Whether the graph is whole: its new version was loaded by the replace the journal
+    /// names (a `ng:loaded` without its `ng:replacing` cannot be written, and is whole too).
+    fn is_loaded(&self) -> bool {
+        if self.replacing.is_empty() {
+            return !self.loaded.is_empty();
+        }
+        self.replacing.iter().all(|id| self.loaded.contains(id))
+    }
+}
+
+/// The journal's entries by article graph. One prefix scan of the journal graph, which is
+/// empty but during a long replace (or after a build stopped in one).
+fn journal(store: &Store) -> Result<BTreeMap<NamedNode, Entry>, StorageError> {
+    let mut out: BTreeMap<NamedNode, Entry> = BTreeMap::new();
+    for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(JOURNAL))) {
+        let q = q?;
+        let (NamedOrBlankNode::NamedNode(g), Term::Literal(id)) = (q.subject, q.object) else {
+            continue;
+        };
+        let entry = out.entry(g).or_default();
+        if q.predicate.as_ref() == ng::REPLACING {
+            entry.replacing.insert(id.value().to_owned());
+        } else if q.predicate.as_ref() == ng::LOADED {
+            entry.loaded.insert(id.value().to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// The graphs readers must leave out: `None` when the journal is empty (the normal case: one
+/// empty prefix scan, and nothing is left out); otherwise the journal graph itself and every
+/// article graph it names that is not whole (being replaced, or left so by a stopped build).
+/// Queries ([`crate::query`]) and exports ([`crate::export`]) use it, so that they never show
+/// an article in part.
+pub fn hidden_graphs(store: &Store) -> Result<Option<BTreeSet<NamedNode>>, StorageError> {
+    let entries = journal(store)?;
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let mut hidden: BTreeSet<NamedNode> = entries
+        .into_iter()
+        .filter(|(_, e)| !e.is_loaded())
+        .map(|(g, _)| g)
+        .collect();
+    hidden.insert(JOURNAL.into_owned());
+    Ok(Some(hidden))
 }

@@ -39,6 +39,9 @@ pub mod ng {
         REFERENCE_DATE = "referenceDate",
         EXTRACTOR = "extractor",
         RESOLVED_FROM = "resolvedFrom",
+        JOURNAL = "journal",
+        REPLACING = "replacing",
+        LOADED = "loaded",
     );
 }
 
