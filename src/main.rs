@@ -360,12 +360,12 @@ fn repair_line(r: &newsgraph::store::Repair) -> String {
     if r.kept {
         format!(
             "newsgraph: a build stopped after it had replaced graph <{}>: the new graph is whole and kept",
-            r.graph
+            r.graph.as_str()
         )
     } else {
         format!(
             "newsgraph: a build stopped while it replaced graph <{}>: what was left of it has been removed; build that article again",
-            r.graph
+            r.graph.as_str()
         )
     }
 }

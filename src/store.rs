@@ -384,3 +384,161 @@ pub fn hidden_graphs(store: &Store) -> Result<Option<BTreeSet<NamedNode>>, Stora
     hidden.insert(JOURNAL.into_owned());
     Ok(Some(hidden))
 }
+
+#[cfg(all(test, feature = "rocksdb"))]
+mod tests {
+    use super::*;
+
+    fn ex(s: &str) -> NamedNode {
+        NamedNode::new(format!("https://example.org/{s}")).unwrap()
+    }
+
+    /// `n` quads in graph `g`.
+    fn graph(g: &NamedNode, n: usize) -> Vec<Quad> {
+        (0..n)
+            .map(|i| {
+                Quad::new(
+                    ex(&format!("s{i}")),
+                    ex("p"),
+                    Literal::new_simple_literal(format!("{}-{i}", g.as_str())),
+                    g.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn quads_of(store: &Store, g: &NamedNode) -> std::collections::HashSet<Quad> {
+        store
+            .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    fn journal_entry(store: &Store, g: &NamedNode, p: NamedNodeRef<'_>, id: &str) {
+        store
+            .insert(QuadRef::new(
+                g,
+                p,
+                &Literal::new_simple_literal(id),
+                JOURNAL,
+            ))
+            .unwrap();
+    }
+
+    /// What readers get: the N-Quads export and the graphs a query sees.
+    fn seen(store: &Store) -> (String, BTreeSet<String>) {
+        let mut nq = Vec::new();
+        crate::export::export(
+            store,
+            oxigraph::io::RdfFormat::NQuads,
+            None,
+            &crate::iri::Minter::default(),
+            &mut nq,
+        )
+        .unwrap();
+        let q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }";
+        let oxigraph::sparql::QueryResults::Solutions(rows) =
+            crate::query::run(store, q, &[]).unwrap()
+        else {
+            panic!("not solutions")
+        };
+        let graphs = rows
+            .map(|r| r.unwrap().get("g").unwrap().to_string())
+            .collect();
+        (String::from_utf8(nq).unwrap(), graphs)
+    }
+
+    /// A store with a whole graph `a` and `b`, and a journal that says `b` is being replaced
+    /// (`loaded`: whether its new version was loaded), `b` with `b_quads` quads left.
+    fn stopped_replace(dir: &Path, loaded: Option<&str>, b_quads: usize) -> (NamedNode, NamedNode) {
+        let (a, b) = (ex("a"), ex("b"));
+        let s = GraphStore::open(dir).unwrap();
+        s.replace_graph(&a, &graph(&a, 5)).unwrap();
+        journal_entry(&s.store, &b, ng::REPLACING, "1");
+        s.store.extend(graph(&b, b_quads)).unwrap();
+        if let Some(id) = loaded {
+            journal_entry(&s.store, &b, ng::LOADED, id);
+        }
+        (a, b)
+    }
+
+    #[test]
+    fn a_replace_stopped_before_its_load_is_hidden_then_removed() {
+        let d = tempfile::tempdir().unwrap();
+        // the old graph in part; then the same with a `loaded` of another replace
+        for (k, loaded) in [None, Some("0")].into_iter().enumerate() {
+            let dir = d.path().join(k.to_string());
+            let (a, b) = stopped_replace(&dir, loaded, 3);
+            {
+                let s = GraphStore::open_read_only(&dir).unwrap();
+                let hidden = hidden_graphs(&s.store).unwrap().unwrap();
+                assert_eq!(hidden, BTreeSet::from([b.clone(), JOURNAL.into_owned()]));
+                let (nq, graphs) = seen(&s.store);
+                assert!(
+                    !nq.contains(b.as_str()) && !nq.contains(JOURNAL.as_str()),
+                    "{nq}"
+                );
+                assert!(nq.contains(a.as_str()));
+                assert_eq!(graphs, BTreeSet::from([a.to_string()]));
+            }
+            let s = GraphStore::open(&dir).unwrap();
+            assert_eq!(
+                s.repairs(),
+                [Repair {
+                    graph: b.clone(),
+                    kept: false
+                }]
+            );
+            assert!(quads_of(&s.store, &b).is_empty());
+            assert!(!s.store.contains_named_graph(&b).unwrap());
+            assert!(!s.store.contains_named_graph(JOURNAL).unwrap());
+            assert_eq!(quads_of(&s.store, &a), graph(&a, 5).into_iter().collect());
+            assert_eq!(hidden_graphs(&s.store).unwrap(), None);
+            drop(s);
+            // repaired once: the next open finds nothing to do
+            assert!(GraphStore::open(&dir).unwrap().repairs().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_replace_stopped_after_its_load_keeps_the_new_graph() {
+        let d = tempfile::tempdir().unwrap();
+        let (a, b) = stopped_replace(d.path(), Some("1"), 4);
+        {
+            let s = GraphStore::open_read_only(d.path()).unwrap();
+            // the new graph is whole: only the journal is left out
+            let hidden = hidden_graphs(&s.store).unwrap().unwrap();
+            assert_eq!(hidden, BTreeSet::from([JOURNAL.into_owned()]));
+            let (nq, graphs) = seen(&s.store);
+            assert!(!nq.contains(JOURNAL.as_str()), "{nq}");
+            assert_eq!(graphs, BTreeSet::from([a.to_string(), b.to_string()]));
+        }
+        let s = GraphStore::open(d.path()).unwrap();
+        assert_eq!(
+            s.repairs(),
+            [Repair {
+                graph: b.clone(),
+                kept: true
+            }]
+        );
+        assert_eq!(quads_of(&s.store, &b), graph(&b, 4).into_iter().collect());
+        assert_eq!(quads_of(&s.store, &a), graph(&a, 5).into_iter().collect());
+        assert!(!s.store.contains_named_graph(JOURNAL).unwrap());
+    }
+
+    #[test]
+    fn a_large_replace_leaves_the_new_graph_and_no_journal() {
+        let d = tempfile::tempdir().unwrap();
+        let s = GraphStore::open(d.path()).unwrap();
+        let (a, b) = (ex("a"), ex("b"));
+        s.replace_graph(&a, &graph(&a, 5)).unwrap();
+        s.bulk_load(graph(&b, CLEAR_STEP + 10)).unwrap();
+        let mut new = graph(&b, 7);
+        new.push(Quad::new(ex("t"), ex("p"), ex("o"), b.clone()));
+        s.replace_large_graph(&b, new.clone()).unwrap();
+        assert_eq!(quads_of(&s.store, &b), new.into_iter().collect());
+        assert_eq!(quads_of(&s.store, &a), graph(&a, 5).into_iter().collect());
+        assert!(!s.store.contains_named_graph(JOURNAL).unwrap());
+        assert_eq!(hidden_graphs(&s.store).unwrap(), None);
+    }
+}
