@@ -8,12 +8,12 @@
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Term, Variable};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::store::hidden_graphs;
+use crate::store::{hidden_graphs, Visible};
 use crate::vocab::PREFIXES;
 
 /// A bundled query with its header metadata.
@@ -264,67 +264,26 @@ impl BoundQuery {
     /// Runs the query on a store, the default graph being the union of all named graphs.
     ///
     /// An article graph that is not whole (a long article being replaced, or left so by a
-    /// stopped build: [`hidden_graphs`]) is left out of the dataset, and so is the journal: the
-    /// default graph and the named graphs are then the list of the other graphs (also within
-    /// a query's own `FROM` and `FROM NAMED`). Oxigraph reads such a default graph graph by
-    /// graph, which is slower on a store of many articles; it lasts until the next build
-    /// repairs the store. When the journal is empty (the normal case) the query runs as it is.
+    /// stopped build: [`hidden_graphs`]) is left out of the dataset, and so is the journal,
+    /// whatever the query's `FROM` and `FROM NAMED`: the query then runs on a [`Visible`] view
+    /// of the store, until the next build repairs it. When the journal is empty (the normal
+    /// case) the query runs on the store as it is.
     pub fn on_store(self, store: &Store) -> Result<QueryResults<'static>, QueryError> {
         let mut prepared = SparqlEvaluator::new().for_query(self.query);
-        let hidden = hidden_graphs(store).map_err(|e| QueryError::Store(e.to_string()))?;
-        match hidden {
-            None if prepared.dataset().is_default_dataset() => {
-                prepared.dataset_mut().set_default_graph_as_union();
-            }
-            None => {}
-            Some(hidden) => {
-                let shown = |g: &NamedOrBlankNode| match g {
-                    NamedOrBlankNode::NamedNode(n) => !hidden.contains(n),
-                    NamedOrBlankNode::BlankNode(_) => true,
-                };
-                let dataset = prepared.dataset_mut();
-                let all = || -> Result<Vec<NamedOrBlankNode>, QueryError> {
-                    store
-                        .named_graphs()
-                        .filter(|g| g.as_ref().map_or(true, shown))
-                        .collect::<Result<_, _>>()
-                        .map_err(|e| QueryError::Store(e.to_string()))
-                };
-                let default: Vec<GraphName> = if dataset.is_default_dataset() {
-                    // the union of the graphs, as Oxigraph's: the default graph too
-                    std::iter::once(GraphName::DefaultGraph)
-                        .chain(all()?.into_iter().map(GraphName::from))
-                        .collect()
-                } else {
-                    match dataset.default_graph_graphs() {
-                        Some(graphs) => graphs
-                            .iter()
-                            .filter(|g| match g {
-                                GraphName::NamedNode(n) => !hidden.contains(n),
-                                _ => true,
-                            })
-                            .cloned()
-                            .collect(),
-                        None => std::iter::once(GraphName::DefaultGraph)
-                            .chain(all()?.into_iter().map(GraphName::from))
-                            .collect(),
-                    }
-                };
-                let named: Vec<NamedOrBlankNode> = match dataset.available_named_graphs() {
-                    Some(graphs) => graphs.iter().filter(|g| shown(g)).cloned().collect(),
-                    None => all()?,
-                };
-                dataset.set_default_graph(default);
-                dataset.set_available_named_graphs(named);
-            }
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
         }
         for (v, t) in self.substitutions {
             prepared = prepared.substitute_variable(v, t);
         }
-        prepared
-            .on_store(store)
-            .execute()
-            .map_err(|e| QueryError::Evaluation(e.to_string()))
+        let hidden = hidden_graphs(store).map_err(|e| QueryError::Store(e.to_string()))?;
+        match hidden {
+            None => prepared.on_store(store).execute(),
+            Some(hidden) => prepared
+                .on_queryable_dataset(Visible::new(store.clone(), hidden))
+                .execute(),
+        }
+        .map_err(|e| QueryError::Evaluation(e.to_string()))
     }
 
     /// The query to send to an endpoint as text (its `Display` is SPARQL). The parameters
