@@ -6,7 +6,8 @@
 //! batches on all cores (rayon); each batch is then written: into a store that was empty when
 //! the build started with Oxigraph's bulk loader (one atomic load per batch), otherwise one
 //! transaction per article that replaces the article's graph (a long article's graph is
-//! bulk-loaded after its old one is removed: [`GraphStore::replace_large_graph`]). Memory is
+//! bulk-loaded after its old one is removed, under the store's journal, so that it too is
+//! whole or absent: [`GraphStore::replace_large_graph`]). Memory is
 //! bounded by the batch, which ends at [`BATCH`] articles or [`BATCH_BYTES`] of input; every
 //! input is read through a bounded reader.
 //! One bad article is reported with its name and skipped. [`build_endpoint`] writes the same
