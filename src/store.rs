@@ -145,10 +145,12 @@ impl GraphStore {
     /// Settles every entry of the journal ([`JOURNAL`]): a graph whose new version was
     /// loaded (`ng:loaded` with its replace's ID) is whole and kept; any other is removed, in
     /// steps of [`CLEAR_STEP`] quads as in a replace. The journal is then emptied in one
-    /// transaction. When it is empty (the normal case) this is one empty prefix scan.
+    /// transaction (anything else in it, which names no graph, goes too). When it is empty
+    /// (the normal case) this is one empty prefix scan.
     pub fn repair(&self) -> Result<Vec<Repair>, StoreError> {
-        let entries = journal(&self.store).map_err(|e| self.write_error(e))?;
-        if entries.is_empty() {
+        let write = |e| self.write_error(e);
+        let (entries, any) = journal(&self.store).map_err(write)?;
+        if !any {
             return Ok(Vec::new());
         }
         let mut repairs = Vec::new();
@@ -160,7 +162,7 @@ impl GraphStore {
             repairs.push(Repair { graph, kept });
         }
         let graphs: Vec<(&NamedNode, bool)> = repairs.iter().map(|r| (&r.graph, !r.kept)).collect();
-        self.close_entries(&graphs)?;
+        self.close_entries(&graphs, true)?;
         Ok(repairs)
     }
 
@@ -173,8 +175,9 @@ impl GraphStore {
 
     /// Removes the journal entries of `graphs` in one transaction, each graph's name too when
     /// its flag is set (an article graph removed by [`GraphStore::repair`]: its quads are
-    /// gone by then), and the journal graph when it is left empty.
-    fn close_entries(&self, graphs: &[(&NamedNode, bool)]) -> Result<(), StoreError> {
+    /// gone by then), and the journal graph when it is left empty, or with `all` (a repair:
+    /// whatever else is in it names no graph).
+    fn close_entries(&self, graphs: &[(&NamedNode, bool)], all: bool) -> Result<(), StoreError> {
         let write = |e| self.write_error(e);
         let journal = GraphNameRef::NamedNode(JOURNAL);
         let mut tx = self.store.start_transaction().map_err(write)?;
@@ -196,7 +199,7 @@ impl GraphStore {
             .transpose()
             .map_err(write)?
             .is_none();
-        if empty {
+        if empty || all {
             tx.remove_named_graph(JOURNAL).map_err(write)?;
         }
         tx.commit().map_err(write)
@@ -264,7 +267,7 @@ impl GraphStore {
         self.remove_in_steps(graph)?;
         let loaded = Quad::new(graph.clone(), ng::LOADED, id, JOURNAL);
         self.bulk_load(quads.into_iter().chain(std::iter::once(loaded)))?;
-        self.close_entries(&[(graph, false)])
+        self.close_entries(&[(graph, false)], false)
     }
 
     /// Removes the quads of the named graph `graph` in transactions of [`CLEAR_STEP`] quads.
@@ -348,23 +351,32 @@ impl Entry {
     }
 }
 
-/// The journal's entries by article graph. One prefix scan of the journal graph, which is
-/// empty but during a long replace (or after a build stopped in one).
-fn journal(store: &Store) -> Result<BTreeMap<NamedNode, Entry>, StorageError> {
+/// The journal's entries by article graph, and whether the journal graph holds any quad. One
+/// prefix scan of the journal graph, which is empty but during a long replace (or after a
+/// build stopped in one).
+fn journal(store: &Store) -> Result<(BTreeMap<NamedNode, Entry>, bool), StorageError> {
     let mut out: BTreeMap<NamedNode, Entry> = BTreeMap::new();
+    let mut any = false;
     for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(JOURNAL))) {
         let q = q?;
+        any = true;
         let (NamedOrBlankNode::NamedNode(g), Term::Literal(id)) = (q.subject, q.object) else {
             continue;
         };
-        let entry = out.entry(g).or_default();
+        // anything else in the journal names no graph (and is dropped by the next repair)
         if q.predicate.as_ref() == ng::REPLACING {
-            entry.replacing.insert(id.value().to_owned());
+            out.entry(g)
+                .or_default()
+                .replacing
+                .insert(id.value().to_owned());
         } else if q.predicate.as_ref() == ng::LOADED {
-            entry.loaded.insert(id.value().to_owned());
+            out.entry(g)
+                .or_default()
+                .loaded
+                .insert(id.value().to_owned());
         }
     }
-    Ok(out)
+    Ok((out, any))
 }
 
 /// The graphs readers must leave out: `None` when the journal is empty (the normal case: one
@@ -373,8 +385,8 @@ fn journal(store: &Store) -> Result<BTreeMap<NamedNode, Entry>, StorageError> {
 /// Queries ([`crate::query`]) and exports ([`crate::export`]) use it, so that they never show
 /// an article in part.
 pub fn hidden_graphs(store: &Store) -> Result<Option<BTreeSet<NamedNode>>, StorageError> {
-    let entries = journal(store)?;
-    if entries.is_empty() {
+    let (entries, any) = journal(store)?;
+    if !any {
         return Ok(None);
     }
     let mut hidden: BTreeSet<NamedNode> = entries
@@ -701,6 +713,28 @@ mod tests {
             }]
         );
         assert_eq!(quads_of(&s.store, &b), graph(&b, 4).into_iter().collect());
+        assert_eq!(quads_of(&s.store, &a), graph(&a, 5).into_iter().collect());
+        assert!(!s.store.contains_named_graph(JOURNAL).unwrap());
+    }
+
+    /// Something else in the journal graph names no graph: no article is hidden or removed
+    /// for it, and the next repair drops it.
+    #[test]
+    fn a_foreign_quad_in_the_journal_removes_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        let a = ex("a");
+        {
+            let s = GraphStore::open(d.path()).unwrap();
+            s.replace_graph(&a, &graph(&a, 5)).unwrap();
+            journal_entry(&s.store, &a, ex("p").as_ref(), "1");
+            assert_eq!(
+                hidden_graphs(&s.store).unwrap(),
+                Some(BTreeSet::from([JOURNAL.into_owned()]))
+            );
+            assert_eq!(seen(&s.store).1, BTreeSet::from([a.to_string()]));
+        }
+        let s = GraphStore::open(d.path()).unwrap();
+        assert!(s.repairs().is_empty());
         assert_eq!(quads_of(&s.store, &a), graph(&a, 5).into_iter().collect());
         assert!(!s.store.contains_named_graph(JOURNAL).unwrap());
     }
