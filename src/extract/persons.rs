@@ -1101,6 +1101,57 @@ const INSTITUTION_HEADS: &[&str] = &[
     "barracks",
     "caserne",
     "base",
+    "authority",
+    "autorité",
+    "division",
+    "dam",
+    "barrage",
+    "palace",
+    "palais",
+    "hall",
+    "building",
+    "station",
+    "gare",
+    "park",
+    "parc",
+    "highway",
+    "autoroute",
+    "harbour",
+    "harbor",
+    "academy",
+    "académie",
+    "terminal",
+    "lake",
+    "river",
+    "fleuve",
+    "plaza",
+    "quay",
+    "quai",
+    "campus",
+    "arena",
+    "cathedral",
+    "cathédrale",
+    "mosque",
+    "mosquée",
+    "church",
+    "église",
+];
+
+/// Adjectives that may stand between an institution word and the name it bears
+/// ("l'aéroport international Houari-Boumediene", "le stade municipal Omnisport").
+const INSTITUTION_ADJECTIVES: &[&str] = &[
+    "international",
+    "internationale",
+    "national",
+    "nationale",
+    "municipal",
+    "municipale",
+    "présidentiel",
+    "présidentielle",
+    "militaire",
+    "universitaire",
+    "régional",
+    "régionale",
 ];
 
 /// Whether the name between `before` and `after` is part of an institution's name: an
@@ -1113,10 +1164,15 @@ fn names_an_institution(before: &str, after: &str) -> bool {
             .to_lowercase();
         INSTITUTION_HEADS.contains(&w.as_str())
     };
-    let prev = before.split_whitespace().next_back().unwrap_or("");
-    let prev = prev.rsplit('\'').next().unwrap_or(prev);
-    if is_head(prev) {
-        return true;
+    // the institution word, maybe followed by an adjective or two
+    for prev in before.split_whitespace().rev().take(3) {
+        let prev = prev.rsplit(['\'', '’']).next().unwrap_or(prev);
+        if is_head(prev) {
+            return true;
+        }
+        if !INSTITUTION_ADJECTIVES.contains(&prev.to_lowercase().as_str()) {
+            break;
+        }
     }
     for (k, w) in after.split_whitespace().enumerate() {
         if k >= 6 {
