@@ -731,6 +731,8 @@ fn subject_after_or_pronoun(
         || verb.contains("-t-elle")
         || verb.contains("-ils")
         || verb.contains("-elles")
+        || verb.ends_with("-il")
+        || verb.ends_with("-elle")
     {
         return resolve_pronoun(
             ctx,
