@@ -199,7 +199,7 @@ pub fn find_meetings(
                 .any(|t| anaphora_re().is_match(ctx.text(s.start, t.start)));
         let mut parts = participants;
         let mut date = sentence_date(ctx, i, Some(trigger), last_date);
-        let vague = date.is_none() && !refers_back && vaguely_dated(ctx, i, trigger);
+        let vague = date.is_none() && vaguely_dated(ctx, i, trigger);
         if refers_back && parts.len() < 2 {
             if let Some(prev) = last_event {
                 for p in &events[prev].participants {
