@@ -1135,6 +1135,24 @@ const INSTITUTION_HEADS: &[&str] = &[
     "mosquée",
     "church",
     "église",
+    // Spanish and Portuguese names keep their own words
+    "centro",
+    "instituto",
+    "universidad",
+    "universidade",
+    "fundación",
+    "fundação",
+    "aeropuerto",
+    "aeroporto",
+    "avenida",
+    "calle",
+    "praça",
+    "palacio",
+    "palácio",
+    "estadio",
+    "estádio",
+    "museo",
+    "museu",
 ];
 
 /// Adjectives that may stand between an institution word and the name it bears
