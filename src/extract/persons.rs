@@ -249,6 +249,9 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                 let mut pos = end;
                 let tail = ctx.text(end, s.end);
                 let mut offset = 0;
+                // (where each capitalised word taken starts, where it ends, the word)
+                let mut taken: Vec<(usize, usize, &str)> = Vec::new();
+                let mut name_found = false;
                 for w in tail.split_inclusive(' ') {
                     let word = w.trim();
                     let bare = word.trim_end_matches([',', '.', ';', ':']);
@@ -267,12 +270,30 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                             && ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific
                     });
                     if !capital || ctx.lex.is_given_name(bare) || honorific {
+                        name_found = capital;
                         break;
                     }
+                    let word_start = end + offset;
                     offset += w.len();
                     pos = end + offset - (w.len() - w.trim_end().len());
+                    taken.push((word_start, pos, bare));
                     if word.len() != bare.len() {
+                        name_found = true; // a comma: "… Foreign Affairs, X"
                         break;
+                    }
+                }
+                // no given name known to end the complement ("Minister for Foreign Affairs
+                // Ciarán Whelan met"): the last two capitalised words are the name, if they
+                // can be one
+                if !name_found && taken.len() >= 3 {
+                    let [(first, _, a), (_, _, b)] =
+                        [taken[taken.len() - 2], taken[taken.len() - 1]];
+                    let joined = ctx.text(taken[taken.len() - 3].1, first);
+                    if !ctx.lex.is_not_name(a)
+                        && !ctx.lex.is_not_name(b)
+                        && joined.trim().is_empty()
+                    {
+                        pos = taken[taken.len() - 3].1;
                     }
                 }
                 end = pos;
