@@ -354,7 +354,11 @@ fn window_end(text: &str, start: usize, max: usize) -> usize {
         // (the word before the mark is read only then: the words read are apart)
         if spaced
             && chars.peek().is_some_and(|&(_, d)| starts_sentence(d))
-            && !(c == '.' && is_abbreviation(&text[start..half + b]))
+            && !(c == '.'
+                && is_abbreviation(
+                    &text[start..half + b],
+                    chars.peek().map_or(' ', |&(_, d)| d),
+                ))
         {
             sentence_end = chars.peek().map(|&(e, _)| e);
         }
@@ -609,7 +613,7 @@ fn split_sentences(
             i = ws_start;
             continue;
         }
-        if !(c == '.' && is_abbreviation(&line[sent_start..b])) {
+        if !(c == '.' && is_abbreviation(&line[sent_start..b], chars[j].1)) {
             push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
             sent_start = chars[j].0;
             i = j;
@@ -626,7 +630,9 @@ fn starts_sentence(c: char) -> bool {
         || matches!(c, '«' | '"' | '“' | '(' | '\'' | '-' | '–' | '—')
 }
 
-fn is_abbreviation(before: &str) -> bool {
+/// Whether the word that ends `before` is an abbreviation whose period does not end the
+/// sentence; `next` is the first character after the spaces that follow the period.
+fn is_abbreviation(before: &str, next: char) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
@@ -634,8 +640,23 @@ fn is_abbreviation(before: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true; // an initial: "George W. Bush"
     }
+    // a month before its day: "on Aug. 14", "le 3 sept. 2024" ends no sentence
+    if next.is_ascii_digit()
+        && MONTH_ABBREVIATIONS
+            .iter()
+            .any(|m| word.eq_ignore_ascii_case(m))
+    {
+        return true;
+    }
     ABBREVIATIONS.contains(&word)
 }
+
+/// Abbreviated month names (English and French), written with a period before a day or a
+/// year.
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "janv",
+    "févr", "fév", "avr", "juil", "déc",
+];
 
 fn push_sentence(
     line: &str,

@@ -630,6 +630,15 @@ impl Lexicon {
         })
     }
 
+    /// The verb entries of `phrase` when the whole phrase is one verb form ("a assuré").
+    pub fn verb_form(&self, phrase: &str) -> Option<Vec<usize>> {
+        self.verb_matcher
+            .find(phrase, &fold(phrase))
+            .into_iter()
+            .find(|h| h.start == 0 && h.end == phrase.len())
+            .map(|h| h.entries)
+    }
+
     pub fn country(&self, iso2: &str) -> Option<&Country> {
         self.country_by_iso.get(iso2).map(|&i| &self.countries[i])
     }

@@ -104,6 +104,9 @@ struct MeetingExp {
     kind: Option<String>,
     #[serde(default)]
     date: Option<String>,
+    /// The meeting must have no date (it is dated only vaguely).
+    #[serde(default)]
+    no_date: bool,
     #[serde(default)]
     place: Option<String>,
     #[serde(default)]
@@ -379,6 +382,9 @@ fn check(case: &Case, ex: &Extraction) -> Vec<String> {
                 if m.date.as_deref() != Some(d) {
                     bad.push(format!("date {d}"));
                 }
+            }
+            if want.no_date && m.date.is_some() {
+                bad.push("no date".to_owned());
             }
             if let Some(pl) = &want.place {
                 if m.place.as_deref().map(|p| place_name(ex, p)) != Some(pl) {

@@ -54,7 +54,10 @@ fn written_re() -> &'static Regex {
 
 fn according_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(selon|d'après|according to)\s+").unwrap())
+    RE.get_or_init(|| {
+        // "Pour X, …" only at the start of a sentence ("pour" is everywhere else)
+        Regex::new(r"(?i)^pour\s+|(?-u:\b)(selon|d'après|according to)\s+").unwrap()
+    })
 }
 
 fn que_re() -> &'static Regex {
@@ -107,7 +110,12 @@ pub fn find_claims(
                     .next()
                     .map_or(1, char::len_utf8);
             let inner = ctx.text(inner_start, close);
-            if word_count(inner) < 4 {
+            // a short quotation is a claim only as a sentence of its own with its speaker
+            // after it ("« Chaque goutte compte », a martelé X"); else it is a phrase quoted
+            // in passing
+            if word_count(inner) < 4
+                && !(word_count(inner) >= 2 && stands_alone(ctx, &speech, i, open, close))
+            {
                 continue;
             }
             // a question asks, it does not state; a slogan on a banner has no speaker
@@ -562,6 +570,26 @@ pub fn find_claims(
     out
 }
 
+/// A quotation that opens its sentence and is followed at once by a reporting verb: "«
+/// Chaque goutte compte », a martelé X", "\"We are ready,\" she said".
+fn stands_alone(ctx: &Ctx, speech: &[&Hit], sent: usize, open: usize, close: usize) -> bool {
+    let s = &ctx.sents[sent];
+    if !ctx.text(s.start, open).trim().is_empty() {
+        return false;
+    }
+    let close_end = close
+        + ctx
+            .text(close, s.end)
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8);
+    let after = ctx.text(close_end, s.end);
+    let lead = after.len() - after.trim_start_matches([' ', ',', '.']).len();
+    speech
+        .iter()
+        .any(|v| v.start >= close_end && v.start <= close_end + lead + 1)
+}
+
 /// A verb coordinated with an earlier one: "… and suggested", "… et a ajouté", "… but
 /// warned".
 fn coordinated(before: &str) -> bool {
@@ -731,6 +759,8 @@ fn subject_after_or_pronoun(
         || verb.contains("-t-elle")
         || verb.contains("-ils")
         || verb.contains("-elles")
+        || verb.ends_with("-il")
+        || verb.ends_with("-elle")
     {
         return resolve_pronoun(
             ctx,

@@ -27,6 +27,9 @@ pub enum DateValue {
     Offset(i64),
     /// "later that day": the date of the previous event.
     SameDay,
+    /// A time too vague to give a day ("earlier this month", "la semaine dernière", "in
+    /// recent weeks"): the event has no known date, and takes none from the story around it.
+    Vague,
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -69,6 +72,14 @@ const MONTHS: &[(&str, u32)] = &[
     ("oct", 10),
     ("nov", 11),
     ("dec", 12),
+    ("janv", 1),
+    ("févr", 2),
+    ("fevr", 2),
+    ("fév", 2),
+    ("fev", 2),
+    ("avr", 4),
+    ("juil", 7),
+    ("déc", 12),
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -98,7 +109,7 @@ fn weekday(name: &str) -> Option<Weekday> {
     WEEKDAYS.iter().find(|(w, _)| *w == n).map(|&(_, v)| v)
 }
 
-const MONTH_RE: &str = r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?";
+const MONTH_RE: &str = r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|january|february|march|april|may|june|july|august|september|october|november|december|janv\.?|jan\.?|f[ée]vr?\.?|avr\.?|juil\.?|d[ée]c\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?";
 const WEEKDAY_RE: &str = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 
 fn date_re() -> &'static Regex {
@@ -111,6 +122,7 @@ fn date_re() -> &'static Regex {
           | (?-u:\b)(?P<dmy>(?:(?:{wd}),?\s+)?(?P<d1>1er|\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{mo})(?:,?\s+(?P<y1>\d{{4}}))?)(?-u:\b)
           | (?-u:\b)(?P<mdy>(?:(?:{wd}),?\s+)?(?P<m2>{mo})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)(?-u:\b)
           | (?-u:\b)(?P<rel>avant-hier|hier|yesterday|aujourd'hui|today|demain|tomorrow)(?-u:\b)
+          | (?-u:\b)(?P<vague>(?:earlier|later)\s+(?:this|that|in\s+the|last)\s+(?:week|month|year)|(?:last|this\s+past|the\s+previous)\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks|months)|(?:a\s+few|several)\s+(?:days|weeks|months)\s+ago|plus\s+t[ôo]t\s+(?:ce\s+mois-ci|cette\s+semaine|cette\s+ann[ée]e|dans\s+(?:le\s+mois|la\s+semaine|l'ann[ée]e))|(?:au\s+)?d[ée]but\s+(?:du\s+mois|de\s+la\s+semaine|de\s+l'ann[ée]e)|(?:la\s+semaine|le\s+mois)\s+(?:derni[eè]re?|pass[ée]e?)|ces\s+derni(?:ers|[eè]res)\s+(?:jours|semaines|mois)|il\s+y\s+a\s+(?:quelques|plusieurs)\s+(?:jours|semaines|mois))(?-u:\b)
           | (?P<same>plus\s+tard\s+dans\s+la\s+journ[ée]e|later\s+(?:that|in\s+the|the\s+same)\s+day|le\s+m[êe]me\s+jour|the\s+same\s+day)
           | (?-u:\b)(?P<wd>(?:last\s+|next\s+)?(?P<w>{wd})(?:\s+(?P<wq>prochain|dernier|next|last))?)(?-u:\b)",
             wd = WEEKDAY_RE,
@@ -153,6 +165,8 @@ pub fn find_dates(text: &str, lang: &str) -> Vec<DateMention> {
             ))
         } else if c.name("same").is_some() {
             Some(DateValue::SameDay)
+        } else if c.name("vague").is_some() {
+            Some(DateValue::Vague)
         } else if let Some(w) = c.name("w") {
             let q = c.name("wq").map(|m| m.as_str().to_lowercase());
             let future = matches!(q.as_deref(), Some("prochain") | Some("next"))
@@ -224,6 +238,7 @@ impl DateValue {
             }
             DateValue::Offset(n) => reference.map(|r| r + Duration::days(n)),
             DateValue::SameDay => previous.or(reference),
+            DateValue::Vague => None,
         }
     }
 }

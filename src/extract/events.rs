@@ -151,7 +151,8 @@ pub fn find_meetings(
                         }
                     }
                     if met.len() > 1 {
-                        let date = sentence_date(ctx, i, Some(h), last_date).or(ctx.reference);
+                        let date = sentence_date(ctx, i, Some(h), last_date)
+                            .or(ctx.reference.filter(|_| !vaguely_dated(ctx, i, h)));
                         let ev = Event {
                             kind: MeetingKind::Meeting,
                             participants: met,
@@ -163,7 +164,8 @@ pub fn find_meetings(
                         add_event(&mut events, ev);
                     }
                 }
-                let date = sentence_date(ctx, i, Some(h), last_date).or(ctx.reference);
+                let date = sentence_date(ctx, i, Some(h), last_date)
+                    .or(ctx.reference.filter(|_| !vaguely_dated(ctx, i, h)));
                 let place = nearest_place(ctx, i, h, place_at);
                 let ev = Event {
                     kind: MeetingKind::Visit,
@@ -197,6 +199,7 @@ pub fn find_meetings(
                 .any(|t| anaphora_re().is_match(ctx.text(s.start, t.start)));
         let mut parts = participants;
         let mut date = sentence_date(ctx, i, Some(trigger), last_date);
+        let vague = date.is_none() && vaguely_dated(ctx, i, trigger);
         if refers_back && parts.len() < 2 {
             if let Some(prev) = last_event {
                 for p in &events[prev].participants {
@@ -211,15 +214,19 @@ pub fn find_meetings(
         }
         // no date written: the date of the story so far (the previous meeting's), else the
         // reference date
-        let date = date
-            .or_else(|| {
+        // (none when the sentence dates it only vaguely: "earlier this month")
+        let date = if vague {
+            None
+        } else {
+            date.or_else(|| {
                 last_event.and_then(|k| {
                     (events[k].kind != MeetingKind::Visit)
                         .then_some(events[k].date)
                         .flatten()
                 })
             })
-            .or(ctx.reference);
+            .or(ctx.reference)
+        };
         if date.is_some() {
             last_date = date;
         }
@@ -380,6 +387,35 @@ fn sentence_date(
     });
     ds.iter().find_map(|d| ctx.resolve(d.value, previous))
 }
+
+/// Whether the sentence dates its event only vaguely ("earlier this month", "la semaine
+/// dernière"): it then has no known date, rather than the date of the story around it.
+/// Only a vague time near the trigger counts ("which was only 29 per cent funded last year"
+/// further on dates something else).
+fn vaguely_dated(ctx: &Ctx, sent: usize, trigger: &Hit) -> bool {
+    let mut vague = false;
+    for d in ctx.sents[sent]
+        .dates
+        .iter()
+        .filter(|d| !ctx.in_quote(sent, d.start))
+    {
+        match d.value {
+            super::dates::DateValue::Vague => {
+                let gap = if d.end <= trigger.start {
+                    trigger.start - d.end
+                } else {
+                    d.start.saturating_sub(trigger.end)
+                };
+                vague |= gap <= VAGUE_REACH;
+            }
+            _ => return false,
+        }
+    }
+    vague
+}
+
+/// How far (in bytes) from a meeting's trigger a vague time may stand to date it.
+const VAGUE_REACH: usize = 80;
 
 fn nearest_place(
     ctx: &Ctx,

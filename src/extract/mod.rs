@@ -195,7 +195,7 @@ fn analyse(doc: &Document, lex: &Lexicon, lang: &str) -> Vec<SentenceInfo> {
                 places: shift(places),
                 orgs: shift(orgs),
                 roles: shift(roles),
-                verbs: shift(verbs),
+                verbs: shift(with_interposed_verbs(lex, text, verbs)),
                 dates: dates::find_dates(text, lang)
                     .into_iter()
                     .map(|d| DateMention {
@@ -755,4 +755,45 @@ fn in_water_name(folded: &str, start: usize, end: usize) -> bool {
                 .is_none_or(|c| !c.is_alphanumeric())
     };
     BEFORE.iter().any(|w| word_before(w)) || AFTER.iter().any(|w| after_word(w))
+}
+
+/// An auxiliary and its participle parted by a phrase between commas ("X a, pour sa part,
+/// assuré que", "a, de son côté, affirmé"): one verb from the auxiliary to the participle,
+/// when the two words alone are a verb form of the lexicon.
+fn interposed_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)(?-u:\b)(a|avait|ont|avaient|has|have|had),\s*[^,.;:«»“”\x22]{2,40},\s*(\p{L}[\p{L}'’-]*)")
+            .unwrap()
+    })
+}
+
+fn with_interposed_verbs(lex: &Lexicon, text: &str, mut verbs: Vec<Hit>) -> Vec<Hit> {
+    // the auxiliary followed by a comma: nothing to look for in most sentences
+    if !text.contains(", ") {
+        return verbs;
+    }
+    let mut added = false;
+    for c in interposed_re().captures_iter(text) {
+        let (aux, participle) = (c.get(1).unwrap(), c.get(2).unwrap());
+        if verbs
+            .iter()
+            .any(|h| h.start < participle.end() && aux.start() < h.end)
+        {
+            continue;
+        }
+        let phrase = format!("{} {}", aux.as_str(), participle.as_str());
+        if let Some(entries) = lex.verb_form(&phrase) {
+            verbs.push(Hit {
+                start: aux.start(),
+                end: participle.end(),
+                entries,
+            });
+            added = true;
+        }
+    }
+    if added {
+        verbs.sort_by_key(|h| h.start);
+    }
+    verbs
 }

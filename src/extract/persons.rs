@@ -249,6 +249,9 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                 let mut pos = end;
                 let tail = ctx.text(end, s.end);
                 let mut offset = 0;
+                // (where each capitalised word taken starts, where it ends, the word)
+                let mut taken: Vec<(usize, usize, &str)> = Vec::new();
+                let mut name_found = false;
                 for w in tail.split_inclusive(' ') {
                     let word = w.trim();
                     let bare = word.trim_end_matches([',', '.', ';', ':']);
@@ -267,12 +270,30 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                             && ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific
                     });
                     if !capital || ctx.lex.is_given_name(bare) || honorific {
+                        name_found = capital;
                         break;
                     }
+                    let word_start = end + offset;
                     offset += w.len();
                     pos = end + offset - (w.len() - w.trim_end().len());
+                    taken.push((word_start, pos, bare));
                     if word.len() != bare.len() {
+                        name_found = true; // a comma: "… Foreign Affairs, X"
                         break;
+                    }
+                }
+                // no given name known to end the complement ("Minister for Foreign Affairs
+                // Ciarán Whelan met"): the last two capitalised words are the name, if they
+                // can be one
+                if !name_found && taken.len() >= 3 {
+                    let [(first, _, a), (_, _, b)] =
+                        [taken[taken.len() - 2], taken[taken.len() - 1]];
+                    let joined = ctx.text(taken[taken.len() - 3].1, first);
+                    if !ctx.lex.is_not_name(a)
+                        && !ctx.lex.is_not_name(b)
+                        && joined.trim().is_empty()
+                    {
+                        pos = taken[taken.len() - 3].1;
                     }
                 }
                 end = pos;
@@ -1101,6 +1122,75 @@ const INSTITUTION_HEADS: &[&str] = &[
     "barracks",
     "caserne",
     "base",
+    "authority",
+    "autorité",
+    "division",
+    "dam",
+    "barrage",
+    "palace",
+    "palais",
+    "hall",
+    "building",
+    "station",
+    "gare",
+    "park",
+    "parc",
+    "highway",
+    "autoroute",
+    "harbour",
+    "harbor",
+    "academy",
+    "académie",
+    "terminal",
+    "lake",
+    "river",
+    "fleuve",
+    "plaza",
+    "quay",
+    "quai",
+    "campus",
+    "arena",
+    "cathedral",
+    "cathédrale",
+    "mosque",
+    "mosquée",
+    "church",
+    "église",
+    // Spanish and Portuguese names keep their own words
+    "centro",
+    "instituto",
+    "universidad",
+    "universidade",
+    "fundación",
+    "fundação",
+    "aeropuerto",
+    "aeroporto",
+    "avenida",
+    "calle",
+    "praça",
+    "palacio",
+    "palácio",
+    "estadio",
+    "estádio",
+    "museo",
+    "museu",
+];
+
+/// Adjectives that may stand between an institution word and the name it bears
+/// ("l'aéroport international Houari-Boumediene", "le stade municipal Omnisport").
+const INSTITUTION_ADJECTIVES: &[&str] = &[
+    "international",
+    "internationale",
+    "national",
+    "nationale",
+    "municipal",
+    "municipale",
+    "présidentiel",
+    "présidentielle",
+    "militaire",
+    "universitaire",
+    "régional",
+    "régionale",
 ];
 
 /// Whether the name between `before` and `after` is part of an institution's name: an
@@ -1113,10 +1203,15 @@ fn names_an_institution(before: &str, after: &str) -> bool {
             .to_lowercase();
         INSTITUTION_HEADS.contains(&w.as_str())
     };
-    let prev = before.split_whitespace().next_back().unwrap_or("");
-    let prev = prev.rsplit('\'').next().unwrap_or(prev);
-    if is_head(prev) {
-        return true;
+    // the institution word, maybe followed by an adjective or two
+    for prev in before.split_whitespace().rev().take(3) {
+        let prev = prev.rsplit(['\'', '’']).next().unwrap_or(prev);
+        if is_head(prev) {
+            return true;
+        }
+        if !INSTITUTION_ADJECTIVES.contains(&prev.to_lowercase().as_str()) {
+            break;
+        }
     }
     for (k, w) in after.split_whitespace().enumerate() {
         if k >= 6 {
