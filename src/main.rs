@@ -301,13 +301,13 @@ fn extract(
         // than the writing itself. The buffers written are recycled: a batch's N-Quads are
         // about 15 MB, and allocating them afresh for every batch made the allocator return
         // and fault in those pages again each time (a tenth of the time of extraction)
-        let mut buf = spare
-            .lock()
-            .ok()
-            .and_then(|mut s| s.pop())
-            .unwrap_or_default();
+        let need = 256 * a.graph.len().unwrap_or(16);
+        let mut buf = match spare.lock().ok().and_then(|mut s| s.pop()) {
+            // growing a spare buffer would copy its old bytes: a small one is replaced
+            Some(b) if b.capacity() >= need => b,
+            _ => Vec::with_capacity(need),
+        };
         buf.clear();
-        buf.reserve(256 * a.graph.len().unwrap_or(16));
         match (format, whole) {
             ("json", _) if single => writeln!(buf, "{}", a.extraction.to_json()),
             ("json", _) => match serde_json::to_string(&a.extraction) {
