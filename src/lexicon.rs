@@ -315,8 +315,7 @@ impl Scanner {
                 let head = heads.map_or(0, |heads| {
                     f.match_indices(' ')
                         .map(|(k, _)| k + 1)
-                        .filter(|&k| k < f.len() && heads.contains(&f[..k]))
-                        .last()
+                        .rfind(|&k| k < f.len() && heads.contains(&f[..k]))
                         .unwrap_or(0)
                 });
                 let h = (head > 0).then(|| id_of(&f[..head], &mut ids, &mut patterns));
