@@ -557,7 +557,9 @@ impl Lexicon {
         // "a-t-il rappelé", "a également rappelé"; "s'est entretenu" as "s'était entretenu"
         let mut variants = Vec::new();
         // what the variants are written after: the automaton holds only what follows (Scanner)
+        // (the same for every verb of an auxiliary: made once, not once a verb)
         let mut verb_heads: HashSet<String> = HashSet::default();
+        let mut headed: HashSet<&str> = HashSet::default();
         for (form, kind) in &verbs {
             let Some((aux, rest)) = form.split_once(' ') else {
                 continue;
@@ -575,7 +577,10 @@ impl Lexicon {
                 if a != &aux {
                     variants.push((format!("{a} {rest}"), *kind));
                 }
-                verb_heads.insert(fold(&format!("{a} ")));
+                let first = headed.insert(a);
+                if first {
+                    verb_heads.insert(fold(&format!("{a} ")));
+                }
                 if aux == "se" {
                     // "se sont retrouvés": "s'étaient retrouvés", "se sont ensuite retrouvés"
                     if let Some((sont, participle)) = rest.split_once(' ') {
@@ -585,18 +590,25 @@ impl Lexicon {
                             continue;
                         };
                         variants.push((format!("{past} {participle}"), *kind));
-                        verb_heads.insert(fold(&format!("{past} ")));
+                        let first = headed.insert("se sont");
+                        if first {
+                            verb_heads.insert(fold(&format!("{past} ")));
+                        }
                         for adv in &adverbs {
                             variants.push((format!("se {sont} {adv} {participle}"), *kind));
                             variants.push((format!("{past} {adv} {participle}"), *kind));
-                            verb_heads.insert(fold(&format!("se {sont} {adv} ")));
-                            verb_heads.insert(fold(&format!("{past} {adv} ")));
+                            if first {
+                                verb_heads.insert(fold(&format!("se {sont} {adv} ")));
+                                verb_heads.insert(fold(&format!("{past} {adv} ")));
+                            }
                         }
                     }
                 } else {
                     for adv in &adverbs {
                         variants.push((format!("{a} {adv} {rest}"), *kind));
-                        verb_heads.insert(fold(&format!("{a} {adv} ")));
+                        if first {
+                            verb_heads.insert(fold(&format!("{a} {adv} ")));
+                        }
                     }
                 }
             }
