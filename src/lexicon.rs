@@ -273,32 +273,80 @@ impl Matcher {
 /// The five built-in matchers searched in one pass: every folded pattern of each once in one
 /// automaton, its matches found overlapping, and each matcher's leftmost-longest matches read
 /// from them. A sentence was searched five times, which cost more than any rule.
+///
+/// A pattern may be split into a head and a tail: only the tail is in the automaton, and an
+/// occurrence of the tail is one of the pattern when the head is written right before it. The
+/// verb variants ("avait également déclaré", 7,600 of them) are a few heads (auxiliary and
+/// adverb) before a few hundred tails: in full they were most of the automaton, whose build
+/// was a third of start-up.
 struct Scanner {
     ac: AhoCorasick,
-    /// For each pattern of `ac`: the (matcher, pattern of that matcher) it stands for.
+    /// For each pattern of `ac`: the (matcher, pattern of that matcher) it stands for whole.
     owners: Vec<Vec<(usize, usize)>>,
+    /// For each pattern of `ac` that is a tail: (head, matcher, pattern of that matcher) of the
+    /// patterns it ends, the head being a pattern of `ac` too; sorted.
+    tails: Vec<Vec<(usize, usize, usize)>>,
+    /// Whether each pattern of `ac` is a head.
+    is_head: Vec<bool>,
 }
 
 impl Scanner {
-    fn new(matchers: &[&Matcher]) -> Self {
+    /// `heads[m]`: the heads that the patterns of matcher `m` are split after (each pattern
+    /// after the longest one it starts with, leaving a tail), already folded.
+    fn new(matchers: &[&Matcher], heads: &[&HashSet<String>]) -> Self {
         let mut ids: HashMap<&str, usize> = HashMap::default();
         let mut patterns: Vec<&str> = Vec::new();
-        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        fn id_of<'a>(
+            p: &'a str,
+            ids: &mut HashMap<&'a str, usize>,
+            all: &mut Vec<&'a str>,
+        ) -> usize {
+            *ids.entry(p).or_insert_with(|| {
+                all.push(p);
+                all.len() - 1
+            })
+        }
+        // (pattern of ac, head or none, matcher, pattern of the matcher)
+        let mut parts: Vec<(usize, Option<usize>, usize, usize)> = Vec::new();
         for (m, matcher) in matchers.iter().enumerate() {
+            let heads = heads.get(m).filter(|h| !h.is_empty());
             for (i, f) in matcher.folded.iter().enumerate() {
-                let id = *ids.entry(f.as_str()).or_insert_with(|| {
-                    patterns.push(f);
-                    owners.push(Vec::new());
-                    patterns.len() - 1
+                // the longest head that ends at a space of the pattern, before its end
+                let head = heads.map_or(0, |heads| {
+                    f.match_indices(' ')
+                        .map(|(k, _)| k + 1)
+                        .rfind(|&k| k < f.len() && heads.contains(&f[..k]))
+                        .unwrap_or(0)
                 });
-                owners[id].push((m, i));
+                let h = (head > 0).then(|| id_of(&f[..head], &mut ids, &mut patterns));
+                parts.push((id_of(&f[head..], &mut ids, &mut patterns), h, m, i));
             }
+        }
+        let mut owners = vec![Vec::new(); patterns.len()];
+        let mut tails = vec![Vec::new(); patterns.len()];
+        let mut is_head = vec![false; patterns.len()];
+        for (id, head, m, i) in parts {
+            match head {
+                None => owners[id].push((m, i)),
+                Some(h) => {
+                    tails[id].push((h, m, i));
+                    is_head[h] = true;
+                }
+            }
+        }
+        for t in &mut tails {
+            t.sort_unstable();
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("lexicon patterns build");
-        Scanner { ac, owners }
+        Scanner {
+            ac,
+            owners,
+            tails,
+            is_head,
+        }
     }
 
     /// For each matcher, its matches in `folded` as (start, end, pattern), sorted so that the
@@ -306,9 +354,33 @@ impl Scanner {
     /// first at one start; of the same length, the first pattern, as the automaton reports).
     fn candidates(&self, folded: &str, n: usize) -> Vec<Vec<(usize, usize, usize)>> {
         let mut out = vec![Vec::new(); n];
+        // heads found (end, start, head) and tails found (start, end, tail)
+        let mut heads: Vec<(usize, usize, usize)> = Vec::new();
+        let mut tails: Vec<(usize, usize, usize)> = Vec::new();
         for m in self.ac.find_overlapping_iter(folded) {
-            for &(matcher, pattern) in &self.owners[m.pattern().as_usize()] {
+            let id = m.pattern().as_usize();
+            for &(matcher, pattern) in &self.owners[id] {
                 out[matcher].push((m.start(), m.end(), pattern));
+            }
+            if self.is_head[id] {
+                heads.push((m.end(), m.start(), id));
+            }
+            if !self.tails[id].is_empty() {
+                tails.push((m.start(), m.end(), id));
+            }
+        }
+        // a pattern split in two occurs where its head ends where its tail starts: the
+        // overlapping search reports every occurrence of both, so each occurrence of the
+        // pattern is found once
+        heads.sort_unstable();
+        for (start, end, tail) in tails {
+            let first = heads.partition_point(|h| h.0 < start);
+            for &(_, head_start, head) in heads[first..].iter().take_while(|h| h.0 == start) {
+                let owners = &self.tails[tail];
+                let from = owners.partition_point(|o| o.0 < head);
+                for &(_, matcher, pattern) in owners[from..].iter().take_while(|o| o.0 == head) {
+                    out[matcher].push((head_start, end, pattern));
+                }
             }
         }
         for c in &mut out {
@@ -484,6 +556,10 @@ impl Lexicon {
         // tenses and word orders of the same verbs: "a rappelé" also as "avait rappelé",
         // "a-t-il rappelé", "a également rappelé"; "s'est entretenu" as "s'était entretenu"
         let mut variants = Vec::new();
+        // what the variants are written after: the automaton holds only what follows (Scanner)
+        // (the same for every verb of an auxiliary: made once, not once a verb)
+        let mut verb_heads: HashSet<String> = HashSet::default();
+        let mut headed: HashSet<&str> = HashSet::default();
         for (form, kind) in &verbs {
             let Some((aux, rest)) = form.split_once(' ') else {
                 continue;
@@ -501,6 +577,10 @@ impl Lexicon {
                 if a != &aux {
                     variants.push((format!("{a} {rest}"), *kind));
                 }
+                let first = headed.insert(a);
+                if first {
+                    verb_heads.insert(fold(&format!("{a} ")));
+                }
                 if aux == "se" {
                     // "se sont retrouvés": "s'étaient retrouvés", "se sont ensuite retrouvés"
                     if let Some((sont, participle)) = rest.split_once(' ') {
@@ -510,14 +590,25 @@ impl Lexicon {
                             continue;
                         };
                         variants.push((format!("{past} {participle}"), *kind));
+                        let first = headed.insert("se sont");
+                        if first {
+                            verb_heads.insert(fold(&format!("{past} ")));
+                        }
                         for adv in &adverbs {
                             variants.push((format!("se {sont} {adv} {participle}"), *kind));
                             variants.push((format!("{past} {adv} {participle}"), *kind));
+                            if first {
+                                verb_heads.insert(fold(&format!("se {sont} {adv} ")));
+                                verb_heads.insert(fold(&format!("{past} {adv} ")));
+                            }
                         }
                     }
                 } else {
                     for adv in &adverbs {
                         variants.push((format!("{a} {adv} {rest}"), *kind));
+                        if first {
+                            verb_heads.insert(fold(&format!("{a} {adv} ")));
+                        }
                     }
                 }
             }
@@ -577,13 +668,17 @@ impl Lexicon {
                 office_by_form.entry(fold(&r.form)).or_insert(i);
             }
         }
-        let scanner = Scanner::new(&[
-            &country_matcher,
-            &place_matcher,
-            &org_matcher,
-            &role_matcher,
-            &verb_matcher,
-        ]);
+        let none = HashSet::default();
+        let scanner = Scanner::new(
+            &[
+                &country_matcher,
+                &place_matcher,
+                &org_matcher,
+                &role_matcher,
+                &verb_matcher,
+            ],
+            &[&none, &none, &none, &none, &verb_heads],
+        );
         Lexicon {
             scanner,
             countries,
@@ -741,6 +836,10 @@ mod tests {
             "The US and the Americans: Foreign Minister Wang Yi met the Iranian army in Bali, Indonesia.",
             "Le chef d'état-major des forces armées iraniennes a déclaré à Moscou qu'il s'est entretenu avec",
             "let us go to New York and São Paulo; the Prime Minister has also said, l'ONU",
+            // verb variants, whose auxiliary and adverb are searched apart from the participle
+            "Il avait également déclaré qu'ils s'étaient de nouveau retrouvés, a-t-il dit; \
+             ils se sont ensuite entretenus, elle aurait pour sa part rappelé, sa déclaré",
+            "They had already said it, he has repeatedly said, Ont-ils DÉCLARÉ",
         ] {
             let folded = fold(text);
             let all = lex.find_all(text, &folded);
