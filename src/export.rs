@@ -8,8 +8,9 @@
 //! The sort is external, so memory is bounded whatever the store or graph size: those forms
 //! are sorted in runs of at most [`SortOptions::run_bytes`] (64 MiB); a run that fills is
 //! written to an anonymous temporary file, and the runs are merged (k-way, a binary heap)
-//! while the output is written, each term parsed back by Oxigraph (`FromStr`, the inverse of
-//! `Display`). Input that fits in one run never touches the disk.
+//! while the output is written, each term taken back from its form (literals parsed by
+//! Oxigraph's `FromStr`, the inverse of `Display`). Input that fits in one run never touches
+//! the disk.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -20,7 +21,7 @@ use std::str::FromStr;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    BlankNode, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+    BlankNode, GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
 };
 use oxigraph::store::Store;
 
@@ -261,35 +262,49 @@ fn key(q: Quad) -> [String; 3] {
     ]
 }
 
-/// The triple whose key is `k`.
+/// The triple whose key is `k`. Keys are the `Display` forms of valid terms of the store, so
+/// an IRI is `<IRI>` as it is (no escapes) and a blank node `_:ID`: those are taken back
+/// without validating them again (`new_unchecked`, a third of an export's time otherwise);
+/// literals, which have escapes, are parsed by Oxigraph (`Literal::from_str`).
 fn triple(k: &[String; 3]) -> Result<Triple, ExportError> {
     let [s, p, o] = k;
-    let subject = if s.starts_with("_:") {
-        BlankNode::from_str(s).map(NamedOrBlankNode::from)
+    let bad = || ExportError::Store(format!("cannot read back the term {s} {p} {o}"));
+    let subject: NamedOrBlankNode = match node(s).ok_or_else(bad)? {
+        Term::NamedNode(n) => n.into(),
+        Term::BlankNode(b) => b.into(),
+        Term::Literal(_) => return Err(bad()),
+    };
+    let Some(Term::NamedNode(predicate)) = node(p) else {
+        return Err(bad());
+    };
+    let object = match node(o) {
+        Some(term) => term,
+        None => Literal::from_str(o).map_err(|_| bad())?.into(),
+    };
+    Ok(Triple::new(subject, predicate, object))
+}
+
+/// An IRI (`<…>`) or blank node (`_:…`) from its `Display` form; `None` for anything else.
+fn node(s: &str) -> Option<Term> {
+    if let Some(iri) = s.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+        Some(NamedNode::new_unchecked(iri).into())
     } else {
-        NamedNode::from_str(s).map(NamedOrBlankNode::from)
-    };
-    let bad = |e: oxigraph::model::TermParseError| {
-        ExportError::Store(format!("cannot read back the term {s} {p} {o}: {e}"))
-    };
-    Ok(Triple::new(
-        subject.map_err(bad)?,
-        NamedNode::from_str(p).map_err(bad)?,
-        Term::from_str(o).map_err(bad)?,
-    ))
+        s.strip_prefix("_:")
+            .map(|id| BlankNode::new_unchecked(id).into())
+    }
 }
 
 /// The graph name whose form is `s`.
 fn graph_name(s: &str) -> Result<GraphName, ExportError> {
-    let bad = |e: oxigraph::model::TermParseError| {
-        ExportError::Store(format!("cannot read back the graph name {s}: {e}"))
-    };
     if s == GraphName::DefaultGraph.to_string() {
-        Ok(GraphName::DefaultGraph)
-    } else if s.starts_with("_:") {
-        BlankNode::from_str(s).map(GraphName::from).map_err(bad)
-    } else {
-        NamedNode::from_str(s).map(GraphName::from).map_err(bad)
+        return Ok(GraphName::DefaultGraph);
+    }
+    match node(s) {
+        Some(Term::NamedNode(n)) => Ok(n.into()),
+        Some(Term::BlankNode(b)) => Ok(b.into()),
+        _ => Err(ExportError::Store(format!(
+            "cannot read back the graph name {s}"
+        ))),
     }
 }
 
@@ -517,7 +532,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use oxigraph::model::vocab::xsd;
-    use oxigraph::model::{BlankNode, Literal, QuadRef};
+    use oxigraph::model::QuadRef;
 
     use super::*;
 
