@@ -7,6 +7,8 @@
 #   add      `newsgraph build` of the same article into a store holding another article (the
 #            transactional path: a long article is bulk-loaded after its old graph is removed)
 #   rebuild  the same again: the article's old graph removed step by step, then loaded
+#   trig, turtle  `newsgraph export` of the built store (-o FILE): the external sort spills
+#            runs of 64 MiB beside the output, so memory does not grow with the graph
 # Linear scaling shows as time and RSS growing in proportion to the size (RSS has a floor:
 # the lexicons, RocksDB's write buffers and the bulk loader's 256 MB).
 set -euo pipefail
@@ -65,6 +67,9 @@ bench() {
   run extract "$BIN" extract --format nquads "$file"
   rm -rf "$work/s"
   run build "$BIN" build -q --store "$work/s" "$file"
+  run trig "$BIN" export --store "$work/s" --format trig -o "$work/out.trig"
+  run turtle "$BIN" export --store "$work/s" --format turtle -o "$work/out.ttl"
+  rm -f "$work/out.trig" "$work/out.ttl"
   rm -rf "$work/t"
   "$BIN" build -q --store "$work/t" examples/damascus-2019-03-18.txt
   run add "$BIN" build -q --store "$work/t" "$file"

@@ -507,9 +507,17 @@ fn run_export(
             let file = std::fs::File::create(&tmp)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             let mut w = std::io::BufWriter::new(file);
-            let res = export::export(&store.store, format, graph.as_ref(), &minter, &mut w)
-                .map_err(anyhow::Error::new)
-                .and_then(|_| Ok(w.flush()?));
+            // the sort spills beside the output, where there is room for it, not in a /tmp
+            // that may be memory
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let sort = export::SortOptions::default().with_temp_dir(dir);
+            let res =
+                export::export_with(&store.store, format, graph.as_ref(), &minter, &mut w, &sort)
+                    .map_err(anyhow::Error::new)
+                    .and_then(|_| Ok(w.flush()?));
             if let Err(e) = res {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(e);

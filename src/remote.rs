@@ -23,6 +23,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, QueryTripleIter};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use ureq::http::StatusCode;
+use ureq::SendBody;
 
 /// Time allowed to open a connection.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -120,29 +121,30 @@ impl Endpoint {
     }
 
     /// Replaces the named graph `graph` by the triples of `quads` (their graph names are
-    /// ignored): one `PUT URL?graph=IRI` with an N-Triples body.
+    /// ignored): one `PUT URL?graph=IRI` with an N-Triples body, sent in chunks
+    /// (`Transfer-Encoding: chunked`) as `quads` are serialized, so that memory holds one
+    /// batch of [`BODY_BATCH`] triples, not the graph.
     pub fn put_graph(
         &self,
         graph: &NamedNode,
         quads: impl IntoIterator<Item = Quad>,
     ) -> Result<(), RemoteError> {
-        let mut body = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
-        for q in quads {
-            body.serialize_triple(q.as_ref())
-                .map_err(|e| self.answer_error(e))?;
-        }
-        let body = body.finish().map_err(|e| self.answer_error(e))?;
         let separator = if self.url.contains('?') { '&' } else { '?' };
         let target = format!(
             "{}{separator}graph={}",
             self.url,
             utf8_percent_encode(graph.as_str(), QUERY_VALUE)
         );
+        let mut body = NTriplesBody {
+            quads: quads.into_iter(),
+            buf: Vec::new(),
+            pos: 0,
+        };
         let response = self
             .agent
             .put(&target)
             .header("Content-Type", "application/n-triples")
-            .send(&body)
+            .send(SendBody::from_reader(&mut body))
             .map_err(|e| self.transport_error(e))?;
         self.check(response).map(drop)
     }
@@ -245,6 +247,36 @@ impl Endpoint {
     }
 }
 
+/// How many triples [`Endpoint::put_graph`] serializes at a time (about 100 KB).
+pub const BODY_BATCH: usize = 512;
+
+/// An N-Triples body read as it is written: each read that finds the buffer empty serializes
+/// the next [`BODY_BATCH`] triples into it (N-Triples has no header, so batches concatenate).
+struct NTriplesBody<I> {
+    quads: I,
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl<I: Iterator<Item = Quad>> Read for NTriplesBody<I> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos == self.buf.len() {
+            let mut buf = std::mem::take(&mut self.buf);
+            buf.clear();
+            self.pos = 0;
+            let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(buf);
+            for q in self.quads.by_ref().take(BODY_BATCH) {
+                w.serialize_triple(q.as_ref())?;
+            }
+            self.buf = w.finish()?;
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
 /// `404 Not Found`.
 fn status_text(code: u16) -> String {
     match StatusCode::from_u16(code)
@@ -282,6 +314,43 @@ mod tests {
             utf8_percent_encode(iri, QUERY_VALUE).to_string(),
             "https%3A%2F%2Fex.org%2Fa%3Fb%3Dc%26d%23char%3D1%2C2"
         );
+    }
+
+    #[test]
+    fn the_streamed_body_is_the_whole_n_triples_serialization() {
+        use oxigraph::model::{GraphName, Literal};
+        let quads: Vec<Quad> = (0..BODY_BATCH * 2 + 7)
+            .map(|i| {
+                Quad::new(
+                    NamedNode::new(format!("https://ex.org/s{i}")).unwrap(),
+                    NamedNode::new("https://ex.org/p").unwrap(),
+                    Literal::new_simple_literal(format!("\"{i}\"\n")),
+                    GraphName::DefaultGraph,
+                )
+            })
+            .collect();
+        let mut whole = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+        for q in &quads {
+            whole.serialize_triple(q.as_ref()).unwrap();
+        }
+        let whole = whole.finish().unwrap();
+        for chunk in [1, 7, 8192] {
+            let mut body = NTriplesBody {
+                quads: quads.clone().into_iter(),
+                buf: Vec::new(),
+                pos: 0,
+            };
+            let mut got = Vec::new();
+            let mut buf = vec![0; chunk];
+            loop {
+                let n = body.read(&mut buf).unwrap();
+                if n == 0 {
+                    break;
+                }
+                got.extend_from_slice(&buf[..n]);
+            }
+            assert!(got == whole, "reads of {chunk} bytes");
+        }
     }
 
     #[test]

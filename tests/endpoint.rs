@@ -209,7 +209,7 @@ fn scripted_endpoint(statuses: Vec<u16>) -> (String, mpsc::Receiver<Seen>) {
             let mut reader = BufReader::new(stream);
             let mut request_line = String::new();
             reader.read_line(&mut request_line).unwrap();
-            let (mut length, mut content_type) = (0, String::new());
+            let (mut length, mut content_type, mut chunked) = (0, String::new(), false);
             loop {
                 let mut line = String::new();
                 reader.read_line(&mut line).unwrap();
@@ -221,11 +221,17 @@ fn scripted_endpoint(statuses: Vec<u16>) -> (String, mpsc::Receiver<Seen>) {
                 match name.to_ascii_lowercase().as_str() {
                     "content-length" => length = value.trim().parse().unwrap(),
                     "content-type" => content_type = value.trim().to_owned(),
+                    "transfer-encoding" => chunked = value.trim() == "chunked",
                     _ => {}
                 }
             }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
+            let body = if chunked {
+                read_chunked(&mut reader)
+            } else {
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                body
+            };
             let answer = format!("refused by the test\n  (status {status})");
             write!(
                 reader.get_mut(),
@@ -241,6 +247,26 @@ fn scripted_endpoint(statuses: Vec<u16>) -> (String, mpsc::Receiver<Seen>) {
         }
     });
     (url, rx)
+}
+
+/// A body in chunks (RFC 9112, 7.1): `SIZE-IN-HEX\r\n` then the bytes and `\r\n`, ending with
+/// a chunk of size 0 and an empty line (no trailers here).
+fn read_chunked(reader: &mut impl BufRead) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let size = line.trim_end().split(';').next().unwrap();
+        let size = usize::from_str_radix(size, 16).unwrap();
+        let mut chunk = vec![0; size + 2];
+        if size == 0 {
+            reader.read_line(&mut String::new()).unwrap();
+            return body;
+        }
+        reader.read_exact(&mut chunk).unwrap();
+        assert!(chunk.ends_with(b"\r\n"));
+        body.extend_from_slice(&chunk[..size]);
+    }
 }
 
 #[test]
@@ -336,4 +362,48 @@ fn an_unreachable_endpoint_gives_one_line_naming_it() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
     }
+}
+
+#[test]
+fn a_graph_of_thousands_of_triples_is_streamed_whole() {
+    use newsgraph::remote::Endpoint;
+    use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+
+    let server = Server::start();
+    let graph = NamedNode::new("https://news.example.org/article/big").unwrap();
+    let n = 20_000;
+    // about 2 MB of N-Triples: many chunks, and one literal longer than a chunk
+    let quads = (0..n).map(|i| {
+        let text = if i == 7 {
+            "é\"\n".repeat(100_000)
+        } else {
+            format!("text {i}")
+        };
+        Quad::new(
+            NamedNode::new(format!("https://news.example.org/s/{}", i % 1000)).unwrap(),
+            NamedNode::new(format!("https://news.example.org/p/{i}")).unwrap(),
+            Literal::new_simple_literal(text),
+            GraphName::DefaultGraph,
+        )
+    });
+    let endpoint = Endpoint::new(&server.url("store")).unwrap();
+    endpoint.put_graph(&graph, quads).unwrap();
+
+    let query = format!(
+        "SELECT (COUNT(*) AS ?n) (SUM(STRLEN(?o)) AS ?chars) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+    );
+    let (_, rows) = query_rows(&["--sparql", &query, "--endpoint", &server.url("query")]);
+    let chars: usize = (0..n)
+        .map(|i| {
+            if i == 7 {
+                300_000
+            } else {
+                format!("text {i}").chars().count()
+            }
+        })
+        .sum();
+    assert_eq!(rows.len(), 1);
+    let row: serde_json::Value = serde_json::from_str(&rows[0]).unwrap();
+    assert_eq!(row["n"]["value"], n.to_string(), "{}", server.log());
+    assert_eq!(row["chars"]["value"], chars.to_string());
 }

@@ -213,7 +213,7 @@ fn a_20_mb_article_of_many_paragraphs_builds() {
         .map(|(g, _)| g)
         .unwrap_or_else(|| panic!("{stdout}"));
     // its graph exported as TriG (prefixes, escapes: the richer writer) re-parses; the export
-    // sorts the graph in memory (about 1 KB a quad): one export, not every format
+    // sorts the graph in runs spilled to temporary files: one export, not every format (time)
     let article = streamed(
         &[
             "export".as_ref(),

@@ -5,6 +5,7 @@ mod corpus;
 mod crash;
 mod endpoint;
 mod example;
+mod export;
 mod fuzz;
 mod hostile;
 mod props;
