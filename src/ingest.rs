@@ -22,6 +22,7 @@ use serde::Deserialize;
 use crate::article::{DecodeError, MAX_ARTICLE_BYTES};
 use crate::model::Extraction;
 use crate::remote::{Endpoint, RemoteError};
+use crate::resolve;
 use crate::store::{GraphStore, StoreError};
 use crate::window::Graph;
 use crate::{extract_article, map, read_article, Article, ArticleOptions};
@@ -589,11 +590,30 @@ pub fn build(
         bulk,
         ..Default::default()
     };
+    let identity = |cause| StoreError::Resolve {
+        path: store.path().to_owned(),
+        cause,
+    };
+    // a store built before the surname-key index: asked before this build's articles (which
+    // carry keys) are written
+    if !bulk && resolve::needs_full_pass(&store.store).map_err(identity)? {
+        resolve::mark_full_pass(&store.store).map_err(identity)?;
+    }
     process(inputs, opts, |done| {
         let ok: Vec<&Graph> = done
             .iter()
             .filter_map(|(_, r)| r.as_ref().ok().map(|a| &a.graph))
             .collect();
+        // the surname keys the batch touches (its persons', and those of the graphs it
+        // replaces), recorded before it is written: the identity pass looks at them only
+        let mut keys = std::collections::BTreeSet::new();
+        for g in &ok {
+            keys.extend(g.surname_keys());
+            if !bulk {
+                keys.extend(resolve::graph_keys(&store.store, &g.name).map_err(identity)?);
+            }
+        }
+        resolve::mark_pending(&store.store, &keys).map_err(identity)?;
         if bulk {
             store.bulk_load(ok.iter().flat_map(|g| g.quads()))?;
         } else {
@@ -611,7 +631,8 @@ pub fn build(
         }
         Ok::<(), StoreError>(())
     })?;
-    // cross-article identity, once the articles are in: a function of the store's articles
+    // cross-article identity, once the articles are in, for the surname keys they touched: a
+    // function of the store's articles
     report.resolve = store.resolve(&opts.minter)?;
     report.elapsed = start.elapsed();
     Ok(report)

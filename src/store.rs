@@ -179,8 +179,9 @@ impl GraphStore {
         self.bulk_load(quads)
     }
 
-    /// Identifies surname-only persons across the store's articles ([`crate::resolve`]), in
-    /// one transaction.
+    /// Identifies surname-only persons across the store's articles for the surname keys
+    /// builds left pending ([`crate::resolve`]), in transactions of
+    /// [`crate::resolve::KEYS_PER_STEP`] keys.
     pub fn resolve(
         &self,
         minter: &crate::iri::Minter,

@@ -39,6 +39,11 @@ pub mod ng {
         REFERENCE_DATE = "referenceDate",
         EXTRACTOR = "extractor",
         RESOLVED_FROM = "resolvedFrom",
+        SURNAME_KEY = "surnameKey",
+        BARE_SURNAME_KEY = "bareSurnameKey",
+        PENDING_IDENTITY = "pendingIdentity",
+        PENDING_KEY = "pendingKey",
+        PENDING_FULL_PASS = "pendingFullPass",
     );
 }
 

@@ -15,7 +15,7 @@
 //! windows is one node (the same IRI) holding the facts of each.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 
 use chrono::NaiveDate;
@@ -423,6 +423,28 @@ impl Graph {
     /// [`Graph::quads`] has been read to the end.
     pub fn len(&self) -> Option<usize> {
         self.len.get()
+    }
+
+    /// The surname keys of the graph's persons (their `ng:surnameKey` and `ng:bareSurnameKey`
+    /// values, see [`map::surname_key`]), without mapping a long article's windows: what the
+    /// identity pass ([`crate::resolve`]) must look at again once the graph is written.
+    pub fn surname_keys(&self) -> BTreeSet<String> {
+        use crate::vocab::ng;
+        match &self.content {
+            Content::Whole(m) => m
+                .quads()
+                .filter(|q| q.predicate == ng::SURNAME_KEY || q.predicate == ng::BARE_SURNAME_KEY)
+                .filter_map(|q| match q.object {
+                    oxigraph::model::TermRef::Literal(l) => Some(l.value().to_owned()),
+                    _ => None,
+                })
+                .collect(),
+            Content::Windows { windows, .. } => windows
+                .iter()
+                .flat_map(|w| &w.persons)
+                .filter_map(|p| map::surname_key(&p.name).map(|(_, k)| k))
+                .collect(),
+        }
     }
 
     /// Whether the graph is known to hold no quad.
