@@ -8,7 +8,7 @@ median in ms, process start included; the start itself is timed alone (`query --
 'ASK {}'` on the same store) and printed first. `evidence` needs an item: the country with
 the smallest IRI, a heavily mentioned entity.
 
-    bench/corpus.py N [--bin target/release/newsgraph]
+    bench/corpus.py N [--bin target/release/newsgraph] [--build-only]
 
 Needs the `oxigraph` CLI for the comparison (pip install oxigraph); without it that column is
 left out. A benchmark, not a test: numbers vary with the machine's load.
@@ -95,6 +95,8 @@ def main():
     ap.add_argument("n", type=int)
     ap.add_argument("--bin", default="target/release/newsgraph")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--build-only", action="store_true",
+                    help="only the build and the added article: no export, Oxigraph load or queries")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="ngbench-")
     try:
@@ -117,6 +119,13 @@ def main():
         with open(one, "wb") as f:
             subprocess.run([args.bin, "synth", "--count", "1", "--seed", str(args.seed + 1)], check=True, stdout=f)
         t_one, rss_one = run_alone([args.bin, "build", "--quiet", "--store", store, "--jsonl", one], stderr=subprocess.DEVNULL)
+        if args.build_only:
+            print(f"articles        {args.n}")
+            print(f"text            {text_mb:.1f} MB")
+            print(f"build           {t_build:.2f} s  ({args.n / t_build:.0f} articles/s)")
+            print(f"peak RSS        {rss:.0f} MB")
+            print(f"add 1 article   {t_one:.2f} s, peak RSS {rss_one:.0f} MB")
+            return
         nq = os.path.join(tmp, "all.nq")
         subprocess.run([args.bin, "export", "--store", store, "--format", "nquads", "-o", nq], check=True)
         quads = sum(1 for _ in open(nq, "rb"))

@@ -701,6 +701,51 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
 }
 
 #[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn each_person_carries_its_surname_key() {
+        let ex = crate::extract_article(
+            "Le général Bagheri a rencontré lundi à Damas le ministre syrien de la Défense, \
+             Ali Abdullah Ayoub."
+                .as_bytes(),
+            &crate::ArticleOptions::default(),
+        )
+        .unwrap();
+        let quads: Vec<String> = map(&ex, &Minter::default())
+            .quads()
+            .filter(|q| q.predicate == ng::SURNAME_KEY || q.predicate == ng::BARE_SURNAME_KEY)
+            .map(|q| q.to_string())
+            .collect();
+        let id = "https://w3id.org/newsgraph/id/person/";
+        let ns = ng::NS;
+        assert!(
+            quads.contains(&format!(
+                "<{id}bagheri> <{ns}bareSurnameKey> \"bagheri\" <{}>",
+                ex.article.iri
+            )),
+            "{quads:?}"
+        );
+        assert!(
+            quads
+                .iter()
+                .any(|q| q.contains(&format!("<{ns}surnameKey> \"ayoub\""))),
+            "{quads:?}"
+        );
+        assert_eq!(quads.len(), 2, "{quads:?}");
+        assert_eq!(
+            surname_key("M. Lavrov"),
+            Some((ng::BARE_SURNAME_KEY, "lavrov".into()))
+        );
+        assert_eq!(
+            surname_key("Sergueï Lavrov"),
+            Some((ng::SURNAME_KEY, "lavrov".into()))
+        );
+    }
+}
+
+#[cfg(test)]
 mod nquads_tests {
     use super::*;
     use oxigraph::io::{RdfFormat, RdfSerializer};

@@ -705,6 +705,22 @@ mod tests {
             s.iter().map(|q| q.subject.clone()).collect()
         };
         assert_eq!(subjects(&merged), subjects(&set));
+        // the surname keys, read without mapping, are those the quads carry
+        let keys: BTreeSet<String> = set
+            .iter()
+            .filter(|q| {
+                q.predicate.as_ref() == crate::vocab::ng::SURNAME_KEY
+                    || q.predicate.as_ref() == crate::vocab::ng::BARE_SURNAME_KEY
+            })
+            .filter_map(|q| match &q.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            })
+            .collect();
+        assert!(!keys.is_empty());
+        assert_eq!(graph.surname_keys(), keys);
+        let whole = Graph::whole(map::map(&w.extraction, &minter));
+        assert!(!whole.surname_keys().is_empty());
     }
 
     #[test]
