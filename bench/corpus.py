@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Corpus benchmark: builds N synthetic articles with newsgraph and prints, side by side,
-articles/s, triples/s, peak RSS, the ratio of newsgraph's full build time to Oxigraph's own
-bulk load of the same N-Quads (the store-bound limit), and the extraction-only throughput in
+articles/s, triples/s, peak RSS, the time and peak RSS of adding one article to the store
+built, the ratio of newsgraph's full build time to Oxigraph's own bulk load of the same N-Quads (the store-bound limit), and the extraction-only throughput in
 MB of article text per second on one core. Then, on the store it built, the time of each
 bundled query (`newsgraph queries`): each run 3 times with `--format tsv`, the
 median in ms, process start included; the start itself is timed alone (`query --sparql
 'ASK {}'` on the same store) and printed first. `evidence` needs an item: the country with
 the smallest IRI, a heavily mentioned entity.
 
-    bench/corpus.py N [--bin target/release/newsgraph]
+    bench/corpus.py N [--bin target/release/newsgraph] [--build-only]
 
 Needs the `oxigraph` CLI for the comparison (pip install oxigraph); without it that column is
 left out. A benchmark, not a test: numbers vary with the machine's load.
@@ -33,6 +33,18 @@ def run(cmd, **kw):
     dt = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return dt, max(peak, before) / 1024
+
+
+def run_alone(cmd, **kw):
+    """Runs cmd; returns (seconds, its own peak RSS in MB), measured by GNU time when present
+    (the children's maximum that `run` reads covers every earlier child too)."""
+    if not os.path.exists("/usr/bin/time"):
+        return run(cmd, **kw)
+    with tempfile.NamedTemporaryFile("r") as out:
+        t = time.perf_counter()
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out.name, *cmd], check=True, **kw)
+        dt = time.perf_counter() - t
+        return dt, int(out.read().split()[-1]) / 1024
 
 
 def query_times(binary, store):
@@ -83,6 +95,8 @@ def main():
     ap.add_argument("n", type=int)
     ap.add_argument("--bin", default="target/release/newsgraph")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--build-only", action="store_true",
+                    help="only the build and the added article: no export, Oxigraph load or queries")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="ngbench-")
     try:
@@ -99,6 +113,19 @@ def main():
         # full build into a fresh store (all cores)
         store = os.path.join(tmp, "store")
         t_build, rss = run([args.bin, "build", "--quiet", "--store", store, "--jsonl", corpus], stderr=subprocess.DEVNULL)
+        # one more article (another seed: a new URL) into the store just built: the cost of an
+        # incremental build on a big store
+        one = os.path.join(tmp, "one.jsonl")
+        with open(one, "wb") as f:
+            subprocess.run([args.bin, "synth", "--count", "1", "--seed", str(args.seed + 1)], check=True, stdout=f)
+        t_one, rss_one = run_alone([args.bin, "build", "--quiet", "--store", store, "--jsonl", one], stderr=subprocess.DEVNULL)
+        if args.build_only:
+            print(f"articles        {args.n}")
+            print(f"text            {text_mb:.1f} MB")
+            print(f"build           {t_build:.2f} s  ({args.n / t_build:.0f} articles/s)")
+            print(f"peak RSS        {rss:.0f} MB")
+            print(f"add 1 article   {t_one:.2f} s, peak RSS {rss_one:.0f} MB")
+            return
         nq = os.path.join(tmp, "all.nq")
         subprocess.run([args.bin, "export", "--store", store, "--format", "nquads", "-o", nq], check=True)
         quads = sum(1 for _ in open(nq, "rb"))
@@ -114,6 +141,7 @@ def main():
         print(f"quads           {quads}")
         print(f"build           {t_build:.2f} s  ({args.n / t_build:.0f} articles/s, {quads / t_build:.0f} triples/s)")
         print(f"peak RSS        {rss:.0f} MB")
+        print(f"add 1 article   {t_one:.2f} s, peak RSS {rss_one:.0f} MB")
         if t_ox:
             print(f"oxigraph load   {t_ox:.2f} s  (build / oxigraph load = {t_build / t_ox:.2f})")
         print(f"extraction      {t_extract:.2f} s on 1 core = {text_mb / t_extract:.2f} MB/s per core")

@@ -23,6 +23,7 @@ use serde::Deserialize;
 use crate::article::{DecodeError, MAX_ARTICLE_BYTES};
 use crate::model::Extraction;
 use crate::remote::{Endpoint, RemoteError};
+use crate::resolve;
 use crate::store::{GraphStore, StoreError};
 use crate::window::Graph;
 use crate::{extract_article, map, read_article, Article, ArticleOptions};
@@ -516,6 +517,8 @@ pub struct BuildReport {
     pub triples: usize,
     pub failures: usize,
     pub elapsed: Duration,
+    /// Of which the identity pass.
+    pub resolve_elapsed: Duration,
     pub bulk: bool,
     pub resolve: crate::resolve::ResolveReport,
 }
@@ -578,6 +581,10 @@ pub fn process_then<T: Send, E>(
 }
 
 /// Builds the inputs into the store. `on_article` is called for each article, in input order.
+///
+/// Before each batch is written, the surname keys of its persons and of the graphs it
+/// replaces are recorded as pending ([`resolve::mark_pending`]); once all are written, the
+/// identity pass handles those keys only ([`GraphStore::resolve`]).
 pub fn build(
     store: &GraphStore,
     inputs: impl Iterator<Item = Result<Input, InputError>>,
@@ -590,11 +597,30 @@ pub fn build(
         bulk,
         ..Default::default()
     };
+    let identity = |cause| StoreError::Resolve {
+        path: store.path().to_owned(),
+        cause,
+    };
+    // a store built before the surname-key index: asked before this build's articles (which
+    // carry keys) are written
+    if !bulk && resolve::needs_full_pass(&store.store).map_err(identity)? {
+        resolve::mark_full_pass(&store.store).map_err(identity)?;
+    }
     process(inputs, opts, |done| {
         let ok: Vec<&Graph> = done
             .iter()
             .filter_map(|(_, r)| r.as_ref().ok().map(|a| &a.graph))
             .collect();
+        // the surname keys the batch touches (its persons', and those of the graphs it
+        // replaces), recorded before it is written: the identity pass looks at them only
+        let mut keys = std::collections::BTreeSet::new();
+        for g in &ok {
+            keys.extend(g.surname_keys());
+            if !bulk {
+                keys.extend(resolve::graph_keys(&store.store, &g.name).map_err(identity)?);
+            }
+        }
+        resolve::mark_pending(&store.store, &keys).map_err(identity)?;
         if bulk {
             store.bulk_load(ok.iter().flat_map(|g| g.quads()))?;
         } else {
@@ -612,8 +638,11 @@ pub fn build(
         }
         Ok::<(), StoreError>(())
     })?;
-    // cross-article identity, once the articles are in: a function of the store's articles
+    // cross-article identity, once the articles are in, for the surname keys they touched: a
+    // function of the store's articles
+    let pass = Instant::now();
     report.resolve = store.resolve(&opts.minter)?;
+    report.resolve_elapsed = pass.elapsed();
     report.elapsed = start.elapsed();
     Ok(report)
 }

@@ -244,12 +244,21 @@ fn build(
     let total = report.articles + report.failures;
     if total > 1 {
         eprintln!(
-            "newsgraph: {} articles, {} triples, {} failed, in {:.1} s{}",
+            "newsgraph: {} articles, {} triples, {} failed, in {:.1} s{}{}",
             report.articles,
             report.triples,
             report.failures,
             report.elapsed.as_secs_f64(),
-            if report.bulk { " (bulk load)" } else { "" }
+            if report.bulk { " (bulk load)" } else { "" },
+            // none for an endpoint build
+            if report.resolve_elapsed.is_zero() {
+                String::new()
+            } else {
+                format!(
+                    ", identity pass {:.1} s",
+                    report.resolve_elapsed.as_secs_f64()
+                )
+            }
         );
     }
     let r = &report.resolve;

@@ -189,6 +189,19 @@ fn span_string(b: &mut Builder, iri: Node, start: usize, end: usize, text: &str,
     b.add(iri, nif::REFERENCE_CONTEXT, article);
 }
 
+/// The index triple of a person named `name`: `ng:bareSurnameKey` and its surname key
+/// ([`Minter::person_key`]) when the name is a surname alone, `ng:surnameKey` and the key
+/// when it is a full name; none when the name gives no key.
+pub fn surname_key(name: &str) -> Option<(NamedNodeRef<'static>, String)> {
+    let key = Minter::person_key(name)?;
+    let predicate = if Minter::is_surname_only(name) {
+        ng::BARE_SURNAME_KEY
+    } else {
+        ng::SURNAME_KEY
+    };
+    Some((predicate, key))
+}
+
 /// Maps an extraction to quads. `minter` decides entity IRIs; the article IRI and graph come
 /// from the extraction.
 pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
@@ -427,6 +440,11 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         b.add(iri, schema::SUBJECT_OF, article);
         for m in &p.mentions {
             mention(&mut b, iri, m);
+        }
+        // the index the identity pass looks persons up by ([`crate::resolve`])
+        if let Some((predicate, key)) = surname_key(&p.name) {
+            let o = b.lit(Literal::new_simple_literal(key));
+            b.add(iri, predicate, o);
         }
         person_ids.insert(p.id.clone(), iri);
         person_keys.insert(
@@ -680,6 +698,51 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn each_person_carries_its_surname_key() {
+        let ex = crate::extract_article(
+            "Le général Bagheri a rencontré lundi à Damas le ministre syrien de la Défense, \
+             Ali Abdullah Ayoub."
+                .as_bytes(),
+            &crate::ArticleOptions::default(),
+        )
+        .unwrap();
+        let quads: Vec<String> = map(&ex, &Minter::default())
+            .quads()
+            .filter(|q| q.predicate == ng::SURNAME_KEY || q.predicate == ng::BARE_SURNAME_KEY)
+            .map(|q| q.to_string())
+            .collect();
+        let id = "https://w3id.org/newsgraph/id/person/";
+        let ns = ng::NS;
+        assert!(
+            quads.contains(&format!(
+                "<{id}bagheri> <{ns}bareSurnameKey> \"bagheri\" <{}>",
+                ex.article.iri
+            )),
+            "{quads:?}"
+        );
+        assert!(
+            quads
+                .iter()
+                .any(|q| q.contains(&format!("<{ns}surnameKey> \"ayoub\""))),
+            "{quads:?}"
+        );
+        assert_eq!(quads.len(), 2, "{quads:?}");
+        assert_eq!(
+            surname_key("Lavrov"),
+            Some((ng::BARE_SURNAME_KEY, "lavrov".into()))
+        );
+        assert_eq!(
+            surname_key("Sergueï Lavrov"),
+            Some((ng::SURNAME_KEY, "lavrov".into()))
+        );
+    }
 }
 
 #[cfg(test)]

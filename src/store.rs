@@ -303,8 +303,9 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Identifies surname-only persons across the store's articles ([`crate::resolve`]), in
-    /// one transaction.
+    /// Identifies surname-only persons across the store's articles for the surname keys
+    /// builds left pending ([`crate::resolve`]), in transactions of
+    /// [`crate::resolve::KEYS_PER_STEP`] keys.
     pub fn resolve(
         &self,
         minter: &crate::iri::Minter,
@@ -384,9 +385,13 @@ fn journal(store: &Store) -> Result<(BTreeMap<NamedNode, Entry>, bool), StorageE
 /// article graph it names that is not whole (being replaced, or left so by a stopped build).
 /// Queries ([`crate::query`]) and exports ([`crate::export`]) use it, so that they never show
 /// an article in part.
+///
+/// The identity pass's bookkeeping graph (`ng:pendingIdentity`, left by a build stopped before
+/// its pass ended, until the next build) is left out the same way.
 pub fn hidden_graphs(store: &Store) -> Result<Option<BTreeSet<NamedNode>>, StorageError> {
     let (entries, any) = journal(store)?;
-    if !any {
+    let pending_identity = store.contains_named_graph(crate::vocab::ng::PENDING_IDENTITY)?;
+    if !any && !pending_identity {
         return Ok(None);
     }
     let mut hidden: BTreeSet<NamedNode> = entries
@@ -394,7 +399,12 @@ pub fn hidden_graphs(store: &Store) -> Result<Option<BTreeSet<NamedNode>>, Stora
         .filter(|(_, e)| !e.is_loaded())
         .map(|(g, _)| g)
         .collect();
-    hidden.insert(JOURNAL.into_owned());
+    if any {
+        hidden.insert(JOURNAL.into_owned());
+    }
+    if pending_identity {
+        hidden.insert(crate::vocab::ng::PENDING_IDENTITY.into_owned());
+    }
     Ok(Some(hidden))
 }
 

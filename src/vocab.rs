@@ -42,6 +42,11 @@ pub mod ng {
         JOURNAL = "journal",
         REPLACING = "replacing",
         LOADED = "loaded",
+        SURNAME_KEY = "surnameKey",
+        BARE_SURNAME_KEY = "bareSurnameKey",
+        PENDING_IDENTITY = "pendingIdentity",
+        PENDING_KEY = "pendingKey",
+        PENDING_FULL_PASS = "pendingFullPass",
     );
 }
 

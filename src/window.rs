@@ -15,7 +15,7 @@
 //! windows is one node (the same IRI) holding the facts of each.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 
 use chrono::NaiveDate;
@@ -425,6 +425,28 @@ impl Graph {
         self.len.get()
     }
 
+    /// The surname keys of the graph's persons (their `ng:surnameKey` and `ng:bareSurnameKey`
+    /// values, see [`map::surname_key`]), without mapping a long article's windows: what the
+    /// identity pass ([`crate::resolve`]) must look at again once the graph is written.
+    pub fn surname_keys(&self) -> BTreeSet<String> {
+        use crate::vocab::ng;
+        match &self.content {
+            Content::Whole(m) => m
+                .quads()
+                .filter(|q| q.predicate == ng::SURNAME_KEY || q.predicate == ng::BARE_SURNAME_KEY)
+                .filter_map(|q| match q.object {
+                    oxigraph::model::TermRef::Literal(l) => Some(l.value().to_owned()),
+                    _ => None,
+                })
+                .collect(),
+            Content::Windows { windows, .. } => windows
+                .iter()
+                .flat_map(|w| &w.persons)
+                .filter_map(|p| map::surname_key(&p.name).map(|(_, k)| k))
+                .collect(),
+        }
+    }
+
     /// Whether the graph is known to hold no quad.
     pub fn is_empty(&self) -> bool {
         self.len() == Some(0)
@@ -683,6 +705,22 @@ mod tests {
             s.iter().map(|q| q.subject.clone()).collect()
         };
         assert_eq!(subjects(&merged), subjects(&set));
+        // the surname keys, read without mapping, are those the quads carry
+        let keys: BTreeSet<String> = set
+            .iter()
+            .filter(|q| {
+                q.predicate.as_ref() == crate::vocab::ng::SURNAME_KEY
+                    || q.predicate.as_ref() == crate::vocab::ng::BARE_SURNAME_KEY
+            })
+            .filter_map(|q| match &q.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            })
+            .collect();
+        assert!(!keys.is_empty());
+        assert_eq!(graph.surname_keys(), keys);
+        let whole = Graph::whole(map::map(&w.extraction, &minter));
+        assert!(!whole.surname_keys().is_empty());
     }
 
     #[test]

@@ -152,3 +152,192 @@ fn one_meeting_reported_by_two_articles_is_one_meeting_with_both_sources() {
     };
     assert_eq!(n.value(), "2");
 }
+
+/// Builds one file with options (`--url` names its graph, so a later build replaces it).
+fn build_file(store: &Path, file: &Path, options: &[&str]) {
+    bin()
+        .args(["build", "-q", "--store"])
+        .arg(store)
+        .args(options)
+        .arg(file)
+        .assert()
+        .success();
+}
+
+#[test]
+fn batches_in_any_order_give_the_store_of_one_build() {
+    let d = tempfile::tempdir().unwrap();
+    let all = [
+        "full-name",
+        "same-meeting",
+        "surname-rank",
+        "namesake",
+        "surname-bare",
+        "other-country",
+    ];
+    let together = d.path().join("together");
+    build(&together, &all);
+    let expected = dump(&together);
+    // the index is in the articles' graphs and nothing is left pending
+    assert!(expected.iter().any(|q| q.contains("bareSurnameKey")));
+    assert!(!expected.iter().any(|q| q.contains("pendingIdentity")));
+    let s = Store::open_read_only(&together).unwrap();
+    assert!(!s
+        .contains_named_graph(newsgraph::vocab::ng::PENDING_IDENTITY)
+        .unwrap());
+    let orders: [&[&[&str]]; 3] = [
+        &[&all[..2], &all[2..4], &all[4..]],
+        &[&all[4..], &all[2..4], &all[..2]],
+        &[&all[3..5], &all[..1], &all[5..], &all[1..3]],
+    ];
+    for (k, batches) in orders.iter().enumerate() {
+        let store = d.path().join(format!("s{k}"));
+        for batch in batches.iter() {
+            build(&store, batch);
+        }
+        assert_eq!(dump(&store), expected, "batches {batches:?}");
+    }
+}
+
+#[test]
+fn a_replaced_article_makes_and_undoes_an_identification() {
+    let d = tempfile::tempdir().unwrap();
+    let text = |name: &str| std::fs::read_to_string(article(name)).unwrap();
+    // the namesake's and the general's articles under URLs of their own, then replaced by
+    // texts that name other persons
+    let namesake = d.path().join("namesake.txt");
+    let general = d.path().join("general.txt");
+    let (namesake_url, general_url) = (
+        [
+            "--url",
+            "https://example.org/namesake",
+            "--published",
+            "2024-05-08",
+        ],
+        [
+            "--url",
+            "https://example.org/general",
+            "--published",
+            "2024-05-08",
+        ],
+    );
+    let store = d.path().join("s");
+    std::fs::write(&general, text("full-name")).unwrap();
+    build_file(&store, &general, &general_url);
+    std::fs::write(&namesake, text("namesake")).unwrap();
+    build_file(&store, &namesake, &namesake_url);
+    build(&store, &["surname-bare"]);
+    // two full names fit "M. Bagheri"
+    assert_eq!(
+        persons_named(&store, "Bagheri"),
+        BTreeSet::from(["person/bagheri".to_owned()])
+    );
+    // the namesake's article now names someone else: one full name fits
+    std::fs::write(
+        &namesake,
+        text("namesake").replace("Ali Bagheri", "Ali Vaezi"),
+    )
+    .unwrap();
+    build_file(&store, &namesake, &namesake_url);
+    assert_eq!(
+        persons_named(&store, "Bagheri"),
+        BTreeSet::from(["person/bagheri-mhmd".to_owned()])
+    );
+    // and the general's article too: no full name fits any more
+    std::fs::write(
+        &general,
+        text("full-name").replace("Mohammad Hossein Bagheri", "Mohammad Hossein Rezaei"),
+    )
+    .unwrap();
+    build_file(&store, &general, &general_url);
+    assert_eq!(
+        persons_named(&store, "Bagheri"),
+        BTreeSet::from(["person/bagheri".to_owned()])
+    );
+    // the store is the fresh build of the articles it holds
+    let fresh = d.path().join("fresh");
+    build(&fresh, &["surname-bare"]);
+    build_file(&fresh, &namesake, &namesake_url);
+    build_file(&fresh, &general, &general_url);
+    assert_eq!(dump(&store), dump(&fresh));
+}
+
+/// Removes the surname-key index from a store, as a store built before it.
+fn without_index(store: &Path) {
+    use newsgraph::vocab::ng;
+    let s = Store::open(store).unwrap();
+    let mut index = Vec::new();
+    for p in [ng::SURNAME_KEY, ng::BARE_SURNAME_KEY] {
+        index.extend(
+            s.quads_for_pattern(None, Some(p), None, None)
+                .map(|q| q.unwrap()),
+        );
+    }
+    assert!(!index.is_empty());
+    for q in &index {
+        s.remove(q).unwrap();
+    }
+}
+
+#[test]
+fn a_store_built_before_the_index_is_indexed_and_identified_by_its_next_build() {
+    let d = tempfile::tempdir().unwrap();
+    let store = d.path().join("s");
+    build(&store, &["full-name", "surname-bare"]);
+    without_index(&store);
+    // the namesake's keys alone would not find "M. Bagheri", which has no key: the build sees
+    // a store without index and looks at the whole store
+    build(&store, &["namesake"]);
+    assert_eq!(
+        persons_named(&store, "Bagheri"),
+        BTreeSet::from(["person/bagheri".to_owned()])
+    );
+    let fresh = d.path().join("fresh");
+    build(&fresh, &["surname-bare", "namesake", "full-name"]);
+    assert_eq!(dump(&store), dump(&fresh));
+}
+
+#[test]
+fn keys_left_pending_by_a_killed_build_are_handled_by_the_next_build() {
+    use newsgraph::vocab::ng;
+    let d = tempfile::tempdir().unwrap();
+    let store = d.path().join("s");
+    build(&store, &["surname-bare"]);
+    // a build killed after writing the general's article, before its pass: the graph is
+    // there and its keys are pending
+    let nq = bin()
+        .args(["extract", "--format", "nquads"])
+        .arg(article("full-name"))
+        .output()
+        .unwrap();
+    assert!(nq.status.success());
+    {
+        let s = Store::open(&store).unwrap();
+        s.load_from_slice(oxigraph::io::RdfFormat::NQuads, &nq.stdout)
+            .unwrap();
+        newsgraph::resolve::mark_pending(&s, &["bagheri".to_owned()]).unwrap();
+        assert_eq!(
+            s.quads_for_pattern(None, Some(ng::PENDING_KEY), None, None)
+                .count(),
+            1
+        );
+    }
+    // the next build, of an unrelated article, completes the identification
+    build_file(
+        &store,
+        &data("heldout").join("en-01-penrose-marsden-london.txt"),
+        &[],
+    );
+    assert_eq!(
+        persons_named(&store, "Bagheri"),
+        BTreeSet::from(["person/bagheri-mhmd".to_owned()])
+    );
+    let fresh = d.path().join("fresh");
+    build(&fresh, &["full-name", "surname-bare"]);
+    build_file(
+        &fresh,
+        &data("heldout").join("en-01-penrose-marsden-london.txt"),
+        &[],
+    );
+    assert_eq!(dump(&store), dump(&fresh));
+}
