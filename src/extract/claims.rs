@@ -122,12 +122,7 @@ pub fn find_claims(
             if inner.trim_end().ends_with('?') || written_re().is_match(ctx.sentence_text(i)) {
                 continue;
             }
-            let close_end = close
-                + ctx
-                    .text(close, s.end)
-                    .chars()
-                    .next()
-                    .map_or(1, char::len_utf8);
+            let close_end = past_char(ctx, close, s.end);
             let mut speaker = None;
             let mut attributed = false;
             // before: "X a déclaré : «", "He said “", "affirmant que «"
@@ -570,6 +565,11 @@ pub fn find_claims(
     out
 }
 
+/// Where the character at `pos` ends (a closing quotation mark is one to three bytes).
+fn past_char(ctx: &Ctx, pos: usize, end: usize) -> usize {
+    pos + ctx.text(pos, end).chars().next().map_or(1, char::len_utf8)
+}
+
 /// A quotation that opens its sentence and is followed at once by a reporting verb: "«
 /// Chaque goutte compte », a martelé X", "\"We are ready,\" she said".
 fn stands_alone(ctx: &Ctx, speech: &[&Hit], sent: usize, open: usize, close: usize) -> bool {
@@ -577,12 +577,7 @@ fn stands_alone(ctx: &Ctx, speech: &[&Hit], sent: usize, open: usize, close: usi
     if !ctx.text(s.start, open).trim().is_empty() {
         return false;
     }
-    let close_end = close
-        + ctx
-            .text(close, s.end)
-            .chars()
-            .next()
-            .map_or(1, char::len_utf8);
+    let close_end = past_char(ctx, close, s.end);
     let after = ctx.text(close_end, s.end);
     let lead = after.len() - after.trim_start_matches([' ', ',', '.']).len();
     speech
