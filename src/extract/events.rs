@@ -187,10 +187,14 @@ pub fn find_meetings(
         };
         let kind = ctx.verb_kind(trigger);
         let (participants, host) = participants(ctx, persons, i, trigger, kind);
-        if participants.is_empty() {
+        let before = ctx.text(s.start, trigger.start);
+        // "Les deux hommes s'étaient entretenus …": no one named, the pair of the meeting
+        // before
+        let the_two = two_re().is_match(before)
+            && last_event.is_some_and(|k| events[k].participants.len() >= 2);
+        if participants.is_empty() && !the_two {
             continue;
         }
-        let before = ctx.text(s.start, trigger.start);
         let refers_back = anaphora_re().is_match(before)
             || two_re().is_match(before)
             || (kind == VerbKind::Press && joint_re().is_match(ctx.sentence_text(i)))
