@@ -37,6 +37,7 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Store, Transaction};
 
 use crate::iri::Minter;
+use crate::store::steps;
 use crate::vocab::ng;
 
 /// What a pass changed, among the surname keys it looked at.
@@ -129,6 +130,16 @@ const INDEX_STEP: usize = 10_000;
 /// The graph of the pending keys (its subject is the same IRI).
 fn pending_graph() -> GraphNameRef<'static> {
     GraphNameRef::NamedNode(ng::PENDING_IDENTITY)
+}
+
+/// The keys a build left pending, as one reader (a snapshot).
+fn pending_keys(store: &Store) -> impl Iterator<Item = Result<Quad, StorageError>> {
+    store.quads_for_pattern(
+        Some(ng::PENDING_IDENTITY.into()),
+        Some(ng::PENDING_KEY),
+        None,
+        Some(pending_graph()),
+    )
 }
 
 /// The key of an index or pending quad.
@@ -465,24 +476,12 @@ pub fn resolve(store: &Store, minter: &Minter) -> Result<ResolveReport, ResolveE
     let mut report = ResolveReport::default();
     let mut rewritten: BTreeSet<S> = BTreeSet::new();
     // one reader over the pending keys as they were (a snapshot): the steps remove them
-    let mut pending = store.quads_for_pattern(
-        Some(ng::PENDING_IDENTITY.into()),
-        Some(ng::PENDING_KEY),
-        None,
-        Some(pending_graph()),
-    );
     // the keys some surname-only person holds, when many keys are pending (a bulk build): one
     // scan of that index instead of one look-up per key (a look-up costs about a millisecond
     // on a store just bulk-loaded, a scanned quad a microsecond)
     let mut bare: Option<rustc_hash::FxHashSet<String>> = None;
-    loop {
-        let step = pending
-            .by_ref()
-            .take(KEYS_PER_STEP)
-            .collect::<Result<Vec<Quad>, _>>()?;
-        if step.is_empty() {
-            break;
-        }
+    for step in steps(pending_keys(store), KEYS_PER_STEP) {
+        let step = step?;
         if bare.is_none() && step.len() == KEYS_PER_STEP {
             let mut keys = rustc_hash::FxHashSet::default();
             for q in store.quads_for_pattern(None, Some(ng::BARE_SURNAME_KEY), None, None) {
@@ -585,20 +584,8 @@ fn full_pass(store: &Store, minter: &Minter) -> Result<ResolveReport, ResolveErr
     apply(&mut tx, &rewrites)?;
     tx.commit()?;
     // the pending keys are handled: removed in steps, then the graph with its mark
-    let mut pending = store.quads_for_pattern(
-        Some(ng::PENDING_IDENTITY.into()),
-        Some(ng::PENDING_KEY),
-        None,
-        Some(pending_graph()),
-    );
-    loop {
-        let step = pending
-            .by_ref()
-            .take(KEYS_PER_STEP)
-            .collect::<Result<Vec<Quad>, _>>()?;
-        if step.is_empty() {
-            break;
-        }
+    for step in steps(pending_keys(store), KEYS_PER_STEP) {
+        let step = step?;
         let mut tx = store.start_transaction()?;
         for q in &step {
             tx.remove(q.as_ref());

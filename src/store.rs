@@ -57,6 +57,21 @@ pub enum StoreError {
     },
 }
 
+/// The quads of `quads` in steps of at most `n` (none empty), for work that must be cut into
+/// bounded transactions. `quads` should be one reader (a snapshot) over what the steps
+/// change: a new reader per step would walk past the changes of every step before it.
+pub(crate) fn steps<E>(
+    mut quads: impl Iterator<Item = Result<Quad, E>>,
+    n: usize,
+) -> impl Iterator<Item = Result<Vec<Quad>, E>> {
+    std::iter::from_fn(
+        move || match quads.by_ref().take(n).collect::<Result<Vec<Quad>, E>>() {
+            Ok(step) if step.is_empty() => None,
+            r => Some(r),
+        },
+    )
+}
+
 #[cfg(feature = "rocksdb")]
 fn classify(path: &Path, e: StorageError) -> StoreError {
     let text = e.to_string();
@@ -276,16 +291,9 @@ impl GraphStore {
         let g = GraphNameRef::NamedNode(graph.as_ref());
         // one reader over the graph as it was (a snapshot): a new reader per step would walk
         // past the removals of every step before it
-        let mut old = self.store.quads_for_pattern(None, None, None, Some(g));
-        for n in 1.. {
-            let step = old
-                .by_ref()
-                .take(CLEAR_STEP)
-                .collect::<Result<Vec<Quad>, _>>()
-                .map_err(write)?;
-            if step.is_empty() {
-                break;
-            }
+        let old = self.store.quads_for_pattern(None, None, None, Some(g));
+        for (n, step) in (1..).zip(steps(old, CLEAR_STEP)) {
+            let step = step.map_err(write)?;
             let mut tx = self.store.start_transaction().map_err(write)?;
             for q in &step {
                 tx.remove(q.as_ref());
