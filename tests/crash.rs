@@ -11,7 +11,7 @@ use std::time::Duration;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 
-use crate::{bin, graphs, synth_corpus};
+use crate::{bin, graphs, stdout_of, synth_corpus};
 
 /// Each graph of the store as its article alone gives it ([`newsgraph::resolve::local_form`]),
 /// for a store killed before its build identified surname-only persons across articles.
@@ -125,30 +125,23 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Quads per graph as a query (the query path, read-only) counts them.
 fn counted_by_query(store: &Path) -> HashMap<String, usize> {
-    let out = bin()
-        .args(["query", "--format", "tsv", "--store"])
-        .arg(store)
-        .args([
-            "--sparql",
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let (g, n) = l.split_once('\t').unwrap();
-            let n = n.split('"').nth(1).unwrap_or(n);
-            (g.trim_matches(['<', '>']).to_owned(), n.parse().unwrap())
-        })
-        .collect()
+    stdout_of(
+        bin()
+            .args(["query", "--format", "tsv", "--store"])
+            .arg(store)
+            .args([
+                "--sparql",
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            ]),
+    )
+    .lines()
+    .skip(1)
+    .map(|l| {
+        let (g, n) = l.split_once('\t').unwrap();
+        let n = n.split('"').nth(1).unwrap_or(n);
+        (g.trim_matches(['<', '>']).to_owned(), n.parse().unwrap())
+    })
+    .collect()
 }
 
 /// A long article (several windows, several removal steps) built again in a changed version

@@ -11,7 +11,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
 use oxigraph::store::Store;
 
-use crate::{bin, example, synth_corpus};
+use crate::{bin, example, stdout_of, synth_corpus};
 
 fn export(
     store: &Store,
@@ -38,21 +38,15 @@ fn store_with_a_long_article(dir: &Path) -> (Store, NamedNode) {
     std::fs::write(&long, newsgraph::synth::news_text(300_000, 5, "\n\n", "\n")).unwrap();
     let corpus = synth_corpus(dir, 40, 2);
     let path = dir.join("store");
-    let out = bin()
-        .args(["build", "--store"])
-        .arg(&path)
-        .arg(example())
-        .arg(&long)
-        .arg("--jsonl")
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = stdout_of(
+        bin()
+            .args(["build", "--store"])
+            .arg(&path)
+            .arg(example())
+            .arg(&long)
+            .arg("--jsonl")
+            .arg(&corpus),
     );
-    let stdout = String::from_utf8(out.stdout).unwrap();
     let line = stdout.lines().nth(1).unwrap();
     let graph = line
         .rsplit_once("graph <")

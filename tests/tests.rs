@@ -28,19 +28,24 @@ pub fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The store's N-Quads export.
-pub fn nquads(store: &Path) -> String {
-    let out = bin()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
+/// What `cmd` prints, once it has succeeded (else its error fails the test).
+pub fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// The store's N-Quads export.
+pub fn nquads(store: &Path) -> String {
+    stdout_of(
+        bin()
+            .args(["export", "--format", "nquads", "--store"])
+            .arg(store),
+    )
 }
 
 /// Each article graph of the store at `store`, by name, with its quads.
