@@ -103,26 +103,27 @@ pub fn find_claims(
 
         // 1. quotations
         for &(open, close) in &s.quotes {
-            let inner_start = open
-                + ctx
-                    .text(open, close)
-                    .chars()
-                    .next()
-                    .map_or(1, char::len_utf8);
+            let inner_start = past_char(ctx, open, close);
             let inner = ctx.text(inner_start, close);
+            let close_end = past_char(ctx, close, s.end);
+            // a reporting verb right after it: "», a déclaré X" / "” X said" / ", said X"
+            let after = ctx.text(close_end, s.end);
+            let lead = after.len() - after.trim_start_matches([' ', ',', '.']).len();
+            let verb_after = speech
+                .iter()
+                .find(|v| v.start >= close_end && v.start <= close_end + lead + 1)
+                .copied();
             // a short quotation is a claim only as a sentence of its own with its speaker
             // after it ("« Chaque goutte compte », a martelé X"); else it is a phrase quoted
             // in passing
-            if word_count(inner) < 4
-                && !(word_count(inner) >= 2 && stands_alone(ctx, &speech, i, open, close))
-            {
+            let stands_alone = ctx.text(s.start, open).trim().is_empty() && verb_after.is_some();
+            if word_count(inner) < 4 && !(word_count(inner) >= 2 && stands_alone) {
                 continue;
             }
             // a question asks, it does not state; a slogan on a banner has no speaker
             if inner.trim_end().ends_with('?') || written_re().is_match(ctx.sentence_text(i)) {
                 continue;
             }
-            let close_end = past_char(ctx, close, s.end);
             let mut speaker = None;
             let mut attributed = false;
             // before: "X a déclaré : «", "He said “", "affirmant que «"
@@ -162,13 +163,7 @@ pub fn find_claims(
             if let Some(v) = verb_before {
                 used_verbs.push(v.start);
             }
-            // after: "», a déclaré X" / "” X said" / ", said X"
-            let after = ctx.text(close_end, s.end);
-            let lead = after.len() - after.trim_start_matches([' ', ',', '.']).len();
-            if let Some(v) = speech
-                .iter()
-                .find(|v| v.start >= close_end && v.start <= close_end + lead + 1)
-            {
+            if let Some(v) = verb_after {
                 attributed = true;
                 speaker = subject_after_or_pronoun(ctx, persons, i, v, last_speaker);
                 if speaker.is_some() {
@@ -568,21 +563,6 @@ pub fn find_claims(
 /// Where the character at `pos` ends (a closing quotation mark is one to three bytes).
 fn past_char(ctx: &Ctx, pos: usize, end: usize) -> usize {
     pos + ctx.text(pos, end).chars().next().map_or(1, char::len_utf8)
-}
-
-/// A quotation that opens its sentence and is followed at once by a reporting verb: "«
-/// Chaque goutte compte », a martelé X", "\"We are ready,\" she said".
-fn stands_alone(ctx: &Ctx, speech: &[&Hit], sent: usize, open: usize, close: usize) -> bool {
-    let s = &ctx.sents[sent];
-    if !ctx.text(s.start, open).trim().is_empty() {
-        return false;
-    }
-    let close_end = past_char(ctx, close, s.end);
-    let after = ctx.text(close_end, s.end);
-    let lead = after.len() - after.trim_start_matches([' ', ',', '.']).len();
-    speech
-        .iter()
-        .any(|v| v.start >= close_end && v.start <= close_end + lead + 1)
 }
 
 /// A verb coordinated with an earlier one: "… and suggested", "… et a ajouté", "… but
