@@ -244,7 +244,7 @@ fn build(
     let total = report.articles + report.failures;
     if total > 1 {
         eprintln!(
-            "newsgraph: {} articles, {} triples, {} failed, in {:.1} s{}{}",
+            "newsgraph: {} articles, {} triples, {} failed, in {:.1} s{}{}{}",
             report.articles,
             report.triples,
             report.failures,
@@ -258,6 +258,11 @@ fn build(
                     ", identity pass {:.1} s",
                     report.resolve_elapsed.as_secs_f64()
                 )
+            },
+            if report.compact_elapsed.is_zero() {
+                String::new()
+            } else {
+                format!(", compaction {:.1} s", report.compact_elapsed.as_secs_f64())
             }
         );
     }

@@ -256,6 +256,15 @@ impl GraphStore {
         loader.commit().map_err(write)
     }
 
+    /// Compacts the store (Oxigraph's `optimize`: a full RocksDB compaction), so that reads
+    /// look in one file a level instead of in each file a bulk load left.
+    pub fn compact(&self) -> Result<(), StoreError> {
+        self.store.optimize().map_err(|e| StoreError::Write {
+            path: self.path.clone(),
+            cause: e,
+        })
+    }
+
     /// Replaces the named graph `graph` by `quads` when they are too many for one transaction
     /// (a transaction holds its writes in memory, 1.5 to 3 KB a quad: a 4 MB article's graph
     /// took 1.4 GB): the old graph, read from one snapshot, is removed in transactions of
