@@ -282,16 +282,20 @@ impl Minter {
 
     /// A claim is defined by its speaker (surname key) and its words.
     pub fn claim(&self, speaker_key: &str, text: &str) -> String {
-        // hash(&[speaker_key, words joined by one space]), without building the joined text
+        // hash(&[speaker_key, words joined by one space]); the words are joined in one string
+        // and hashed at once (an update per word cost more than copying them)
+        let stripped = strip_accents(text);
+        let mut words = String::with_capacity(stripped.len());
+        for w in stripped.split_whitespace() {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(w);
+        }
         let mut h = Sha256::new();
         h.update(speaker_key.as_bytes());
         h.update([0x1f]);
-        for (i, w) in strip_accents(text).split_whitespace().enumerate() {
-            if i > 0 {
-                h.update(b" ");
-            }
-            h.update(w.as_bytes());
-        }
+        h.update(words.as_bytes());
         h.update([0x1f]);
         self.mint("claim", &hex(&h.finalize()[..12]))
     }
@@ -328,9 +332,9 @@ impl Spans {
     pub fn span(&self, start: usize, end: usize) -> String {
         let mut out = String::with_capacity(self.prefix.len() + 2 * Decimal::MAX_LEN + 1);
         out.push_str(&self.prefix);
-        out.push_str(Decimal::new(start).as_str());
+        Decimal::new(start).push_to(&mut out);
         out.push(',');
-        out.push_str(Decimal::new(end).as_str());
+        Decimal::new(end).push_to(&mut out);
         out
     }
 }
@@ -360,7 +364,16 @@ impl Decimal {
     }
 
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.digits[self.start..]).expect("ASCII digits")
+        std::str::from_utf8(self.as_bytes()).expect("ASCII digits")
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.digits[self.start..]
+    }
+
+    /// Appends the digits to `out` (a few characters: cheaper than checking them as UTF-8).
+    pub fn push_to(&self, out: &mut String) {
+        out.extend(self.as_bytes().iter().map(|&d| char::from(d)));
     }
 }
 

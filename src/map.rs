@@ -7,12 +7,15 @@
 //! (a `schema:Event`) for meetings; NIF RFC 5147 spans (`<article#char=s,e>`) for mentions and
 //! sentences; `prov:wasDerivedFrom` from meetings and claims to their sentences.
 
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
 use indexmap::{Equivalent, IndexSet};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{
     GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef,
 };
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::iri::{Decimal, Minter, Spans};
 use crate::lexicon::Lexicon;
@@ -32,18 +35,34 @@ pub struct Mapped {
     literals: IndexSet<Lit, FxBuildHasher>,
     /// The language tags of the literals ([`Tag::Lang`]).
     langs: Vec<String>,
-    triples: IndexSet<Triple, FxBuildHasher>,
+    triples: Vec<Triple>,
+    /// The decimal forms of the [`Object::Int`]s, made the first time the quads are read as
+    /// terms ([`Mapped::quads`]): the N-Quads writer formats them itself.
+    ints: OnceLock<FxHashMap<u32, String>>,
 }
 
 impl Mapped {
     /// The article's quads, in order, without repeats.
     pub fn quads(&self) -> impl ExactSizeIterator<Item = QuadRef<'_>> + Clone + '_ {
         let graph = GraphNameRef::NamedNode(self.graph.as_ref());
+        let ints = self.ints.get_or_init(|| {
+            self.triples
+                .iter()
+                .filter_map(|t| match t.o {
+                    Object::Int(n) => Some((n, Decimal::new(n as usize).as_str().to_owned())),
+                    _ => None,
+                })
+                .collect()
+        });
         self.triples.iter().map(move |t| {
             let object = match t.o {
                 Object::Node(n) => TermRef::NamedNode(self.node(n)),
                 Object::Vocab(v) => TermRef::NamedNode(self.vocab(v)),
                 Object::Literal(l) => TermRef::Literal(self.literal(l)),
+                Object::Int(n) => TermRef::Literal(LiteralRef::new_typed_literal(
+                    &ints[&n],
+                    xsd::NON_NEGATIVE_INTEGER,
+                )),
             };
             QuadRef::new(self.node(t.s), self.vocab(t.p), object, graph)
         })
@@ -58,7 +77,14 @@ impl Mapped {
     }
 
     fn literal(&self, l: u32) -> LiteralRef<'_> {
-        self.literal_of(&self.literals[l as usize])
+        let l = &self.literals[l as usize];
+        match l.tag {
+            Tag::Simple => LiteralRef::new_simple_literal(&l.value),
+            Tag::Lang(i) => {
+                LiteralRef::new_language_tagged_literal_unchecked(&l.value, &self.langs[i as usize])
+            }
+            Tag::Typed(t) => LiteralRef::new_typed_literal(&l.value, t.iri()),
+        }
     }
 
     /// The quads as owned values (for tests and callers that keep them).
@@ -67,67 +93,88 @@ impl Mapped {
     }
 
     /// Appends the quads to `out` as N-Quads: the bytes [`write_nquads`] writes for
-    /// [`Mapped::quads`]. Each term is written once and copied where it occurs (a node is the
-    /// subject or object of several quads, a literal or predicate is shared), so a quad is
-    /// four copies.
+    /// [`Mapped::quads`]. Each term is written once, as a subject (`<s>`), a predicate
+    /// (` <p> `) or an object followed by the graph and the end of the line, and copied
+    /// where it occurs (a node is the subject or object of several quads, a literal or
+    /// predicate is shared), so that a quad is three copies.
     pub fn write_nquads(&self, out: &mut Vec<u8>) {
-        let count = self.nodes.len() + self.vocab.len() + self.literals.len();
-        let mut terms: Vec<u8> = Vec::with_capacity(
-            self.nodes.iter().map(|n| n.len() + 2).sum::<usize>()
-                + self.vocab.iter().map(|v| v.len() + 4).sum::<usize>()
-                + self
-                    .literals
-                    .iter()
-                    .map(|l| l.value.len() + 8)
-                    .sum::<usize>(),
-        );
-        let mut ends: Vec<usize> = Vec::with_capacity(count + 1);
-        ends.push(0);
-        for n in &self.nodes {
-            iri(&mut terms, n);
-            ends.push(terms.len());
-        }
-        // a vocabulary term as a predicate, with the spaces around it: as an object, the
-        // spaces are cut off
-        for v in &self.vocab {
-            terms.push(b' ');
-            iri(&mut terms, v);
-            terms.push(b' ');
-            ends.push(terms.len());
-        }
-        for l in self.literals.iter().map(|l| self.literal_of(l)) {
-            literal(&mut terms, l);
-            ends.push(terms.len());
-        }
-        let vocab = self.nodes.len();
-        let literals = vocab + self.vocab.len();
-        let term = |i: usize| &terms[ends[i]..ends[i + 1]];
         let mut tail = Vec::with_capacity(self.graph.as_str().len() + 6);
         tail.push(b' ');
         iri(&mut tail, self.graph.as_str());
         tail.extend_from_slice(b" .\n");
-        for t in &self.triples {
-            out.extend_from_slice(term(t.s as usize));
-            out.extend_from_slice(term(vocab + t.p as usize));
-            out.extend_from_slice(match t.o {
-                Object::Node(n) => term(n as usize),
-                Object::Vocab(v) => {
-                    let spaced = term(vocab + v as usize);
-                    &spaced[1..spaced.len() - 1]
-                }
-                Object::Literal(l) => term(literals + l as usize),
-            });
-            out.extend_from_slice(&tail);
+        let (nodes, vocab) = (self.nodes.len(), self.vocab.len());
+        let mut forms: Vec<u8> = Vec::with_capacity(
+            self.nodes.iter().map(|n| 2 * n.len() + 4).sum::<usize>()
+                + self.vocab.iter().map(|v| 2 * v.len() + 6).sum::<usize>()
+                + self
+                    .literals
+                    .iter()
+                    .map(|l| l.value.len() + 8)
+                    .sum::<usize>()
+                + (nodes + vocab + self.literals.len()) * tail.len(),
+        );
+        let mut ends: Vec<usize> =
+            Vec::with_capacity(2 * nodes + 2 * vocab + self.literals.len() + 1);
+        ends.push(0);
+        for n in &self.nodes {
+            iri(&mut forms, n);
+            ends.push(forms.len());
         }
-    }
-
-    fn literal_of<'a>(&'a self, l: &'a Lit) -> LiteralRef<'a> {
-        match l.tag {
-            Tag::Simple => LiteralRef::new_simple_literal(&l.value),
-            Tag::Lang(i) => {
-                LiteralRef::new_language_tagged_literal_unchecked(&l.value, &self.langs[i as usize])
+        for v in &self.vocab {
+            forms.push(b' ');
+            iri(&mut forms, v);
+            forms.push(b' ');
+            ends.push(forms.len());
+        }
+        for n in &self.nodes {
+            iri(&mut forms, n);
+            forms.extend_from_slice(&tail);
+            ends.push(forms.len());
+        }
+        for v in &self.vocab {
+            iri(&mut forms, v);
+            forms.extend_from_slice(&tail);
+            ends.push(forms.len());
+        }
+        for l in &self.literals {
+            quoted(&mut forms, &l.value);
+            match l.tag {
+                Tag::Simple => {}
+                Tag::Lang(i) => {
+                    forms.push(b'@');
+                    forms.extend_from_slice(self.langs[i as usize].as_bytes());
+                }
+                Tag::Typed(t) => {
+                    forms.extend_from_slice(b"^^");
+                    iri(&mut forms, t.iri().as_str());
+                }
             }
-            Tag::Typed(t) => LiteralRef::new_typed_literal(&l.value, t.iri()),
+            forms.extend_from_slice(&tail);
+            ends.push(forms.len());
+        }
+        let forms: Vec<&[u8]> = ends.windows(2).map(|w| &forms[w[0]..w[1]]).collect();
+        let form = |i: usize| forms[i];
+        let predicates = nodes;
+        let node_objects = predicates + vocab;
+        let vocab_objects = node_objects + nodes;
+        let literal_objects = vocab_objects + vocab;
+        // an integer's closing quote, datatype and tail
+        let mut int_end = b"\"^^".to_vec();
+        iri(&mut int_end, xsd::NON_NEGATIVE_INTEGER.as_str());
+        int_end.extend_from_slice(&tail);
+        for t in &self.triples {
+            out.extend_from_slice(form(t.s as usize));
+            out.extend_from_slice(form(predicates + t.p as usize));
+            match t.o {
+                Object::Node(n) => out.extend_from_slice(form(node_objects + n as usize)),
+                Object::Vocab(v) => out.extend_from_slice(form(vocab_objects + v as usize)),
+                Object::Literal(l) => out.extend_from_slice(form(literal_objects + l as usize)),
+                Object::Int(n) => {
+                    out.push(b'"');
+                    out.extend_from_slice(Decimal::new(n as usize).as_bytes());
+                    out.extend_from_slice(&int_end);
+                }
+            }
         }
     }
 
@@ -144,20 +191,36 @@ impl Mapped {
 /// A fact: the subject an index in [`Mapped::nodes`], the predicate one in [`Mapped::vocab`].
 /// Twelve bytes, hashed and compared as numbers (hashing the predicate's IRI for each fact
 /// cost more than the rest of the look-up).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Triple {
     s: u32,
     p: u32,
     o: Object,
 }
 
+impl Hash for Triple {
+    /// Two words (the derived hash wrote four fields and the object's discriminant).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let (kind, o) = match self.o {
+            Object::Node(n) => (0, n),
+            Object::Vocab(v) => (1, v),
+            Object::Literal(l) => (2, l),
+            Object::Int(n) => (3, n),
+        };
+        state.write_u64(u64::from(self.s) << 32 | u64::from(self.p));
+        state.write_u64(kind << 32 | u64::from(o));
+    }
+}
+
 /// The object of a quad: an index in [`Mapped::nodes`], [`Mapped::vocab`] or
-/// [`Mapped::literals`].
+/// [`Mapped::literals`], or an `xsd:nonNegativeInteger` (the offsets of the spans, nearly
+/// all different: interning them as literals cost more than the rest of a span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Object {
     Node(u32),
     Vocab(u32),
     Literal(u32),
+    Int(u32),
 }
 
 /// A literal of the mapping: its lexical form and what follows it.
@@ -217,6 +280,7 @@ enum Term {
     Node(Node),
     Vocab(NamedNodeRef<'static>),
     Literal(u32),
+    Int(u32),
 }
 
 impl From<Node> for Term {
@@ -246,7 +310,8 @@ struct Builder {
     langs: Vec<String>,
     /// The facts in the order they were made; the same fact found twice is one quad (the
     /// first is kept).
-    triples: IndexSet<Triple, FxBuildHasher>,
+    triples: Vec<Triple>,
+    seen: FxHashSet<Triple>,
 }
 
 impl Builder {
@@ -257,7 +322,8 @@ impl Builder {
             vocab_at: FxHashMap::with_capacity_and_hasher(64, FxBuildHasher),
             literals: IndexSet::with_capacity_and_hasher(quads / 2, FxBuildHasher),
             langs: Vec::new(),
-            triples: IndexSet::with_capacity_and_hasher(quads, FxBuildHasher),
+            triples: Vec::with_capacity(quads),
+            seen: FxHashSet::with_capacity_and_hasher(quads, FxBuildHasher),
         }
     }
 
@@ -267,8 +333,12 @@ impl Builder {
             Term::Node(n) => Object::Node(n.0),
             Term::Vocab(v) => Object::Vocab(self.vocab(v)),
             Term::Literal(l) => Object::Literal(l),
+            Term::Int(n) => Object::Int(n),
         };
-        self.triples.insert(Triple { s: s.0, p, o });
+        let t = Triple { s: s.0, p, o };
+        if self.seen.insert(t) {
+            self.triples.push(t);
+        }
     }
 
     fn vocab(&mut self, term: NamedNodeRef<'static>) -> u32 {
@@ -319,23 +389,32 @@ impl Builder {
     }
 
     fn int(&mut self, n: usize) -> Term {
-        self.lit(
-            Decimal::new(n).as_str(),
-            Tag::Typed(Datatype::NonNegativeInteger),
-        )
+        match u32::try_from(n) {
+            Ok(n) => Term::Int(n),
+            // beyond any article's length, but the mapping does not rely on it
+            Err(_) => self.lit(
+                Decimal::new(n).as_str(),
+                Tag::Typed(Datatype::NonNegativeInteger),
+            ),
+        }
     }
 
     /// A literal tagged `lang` (a valid tag, in lower case).
     fn tagged(&mut self, value: &str, lang: &str) -> Term {
-        let tag = match self.langs.iter().position(|l| l == lang) {
+        let tag = self.lang(lang);
+        self.lit(value, tag)
+    }
+
+    /// The tag of the literals in `lang` (a valid tag, in lower case).
+    fn lang(&mut self, lang: &str) -> Tag {
+        let i = match self.langs.iter().position(|l| l == lang) {
             Some(i) => i,
             None => {
                 self.langs.push(lang.to_owned());
                 self.langs.len() - 1
             }
         };
-        let tag = u8::try_from(tag).expect("a few language tags");
-        self.lit(value, Tag::Lang(tag))
+        Tag::Lang(u8::try_from(i).expect("a few language tags"))
     }
 }
 
@@ -399,13 +478,11 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     let lang = ex.article.lang.as_str();
     // the article's language tag as `Literal::new_language_tagged_literal` makes it (checked,
     // in lower case), read once; texts are plain strings when it is not a valid tag
-    let text_lang = Literal::new_language_tagged_literal("", lang)
-        .ok()
-        .and_then(|l| l.language().map(str::to_owned));
-    let text_lit = |b: &mut Builder, t: &str| match &text_lang {
-        Some(lang) => b.tagged(t, lang),
-        None => b.simple(t),
+    let text_tag = match Literal::new_language_tagged_literal("", lang) {
+        Ok(l) => b.lang(l.language().unwrap_or(lang)),
+        Err(_) => Tag::Simple,
     };
+    let text_lit = |b: &mut Builder, t: &str| b.lit(t, text_tag);
 
     // the article
     b.add(article, rdf::TYPE, schema::NEWS_ARTICLE);
@@ -436,16 +513,13 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     }
 
     // sentences
-    let sentence_iris: Vec<Node> = ex
-        .sentences
-        .iter()
-        .map(|s| {
-            let iri = b.owned(spans.span(s.start, s.end));
-            b.add(iri, rdf::TYPE, nif::SENTENCE);
-            span_string(&mut b, iri, s.start, s.end, &s.text, article);
-            iri
-        })
-        .collect();
+    let mut sentence_iris: Vec<Node> = Vec::with_capacity(ex.sentences.len());
+    for s in &ex.sentences {
+        let iri = b.owned(spans.span(s.start, s.end));
+        b.add(iri, rdf::TYPE, nif::SENTENCE);
+        span_string(&mut b, iri, s.start, s.end, &s.text, article);
+        sentence_iris.push(iri);
+    }
 
     let mention = |b: &mut Builder, entity: Node, m: &Mention| {
         let iri = b.owned(spans.span(m.start, m.end));
@@ -748,6 +822,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         literals: b.literals,
         langs: b.langs,
         triples: b.triples,
+        ints: OnceLock::new(),
     }
 }
 
@@ -837,8 +912,18 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
         t[0xef] = true;
         t
     };
-    out.push(b'"');
+    // most texts need no escape: one pass over the bytes, without a branch per byte, that the
+    // compiler turns into vector compares
     let bytes = s.as_bytes();
+    let may_need_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f || b == 0xef;
+    if !bytes.iter().fold(false, |any, &b| any | may_need_escape(b)) {
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    out.push(b'"');
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
