@@ -30,9 +30,10 @@ use crate::vocab::{ng, nif, owl, prov, schema};
 /// were made, each once.
 pub struct Mapped {
     pub graph: NamedNode,
-    nodes: IndexSet<String, FxBuildHasher>,
-    vocab: IndexSet<&'static str, FxBuildHasher>,
-    literals: IndexSet<Lit, FxBuildHasher>,
+    // plain lists: the sets that interned the terms are needed only while mapping
+    nodes: Vec<String>,
+    vocab: Vec<&'static str>,
+    literals: Vec<Lit>,
     /// The language tags of the literals ([`Tag::Lang`]).
     langs: Vec<String>,
     triples: Vec<Triple>,
@@ -817,9 +818,9 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
 
     Mapped {
         graph: NamedNode::new_unchecked(b.iri(article)),
-        nodes: b.nodes,
-        vocab: b.vocab,
-        literals: b.literals,
+        nodes: b.nodes.into_iter().collect(),
+        vocab: b.vocab.into_iter().collect(),
+        literals: b.literals.into_iter().collect(),
         langs: b.langs,
         triples: b.triples,
         ints: OnceLock::new(),
