@@ -34,6 +34,16 @@ pub struct Minter {
     base: String,
 }
 
+/// What [`Minter::person_ids`] gives of a person's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonIds {
+    pub iri: String,
+    /// [`Minter::person_key`]
+    pub key: Option<String>,
+    /// [`Minter::is_surname_only`]
+    pub surname_only: bool,
+}
+
 impl Default for Minter {
     fn default() -> Self {
         Minter {
@@ -43,19 +53,39 @@ impl Default for Minter {
 }
 
 /// Lower-case ASCII-or-letter slug: "Bachar al-Assad" → "bachar-al-assad". Only letters,
-/// digits and '-' survive, so the result is always a valid IRI path segment.
+/// digits and '-' survive, so the result is always a valid IRI path segment: the runs of
+/// letters and digits joined by one '-', cut after 80 characters, never ending with '-'.
 pub fn slug(text: &str) -> String {
-    let s: String = strip_accents(text)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    let s = s
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let s: String = s.chars().take(80).collect();
-    s.trim_end_matches('-').to_owned()
+    const MAX_CHARS: usize = 80;
+    // one pass over the characters (splitting, joining and cutting in turn built a string and
+    // a vector for each step, and slugs are made for every entity of every article)
+    let stripped = strip_accents(text);
+    let mut out = String::with_capacity(stripped.len());
+    let mut chars = 0;
+    let mut gap = false;
+    for c in stripped.chars() {
+        if !c.is_alphanumeric() {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            if chars == MAX_CHARS {
+                break;
+            }
+            out.push('-');
+            chars += 1;
+        }
+        gap = false;
+        if chars == MAX_CHARS {
+            break;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    // the cut may fall right after a '-'
+    let kept = out.trim_end_matches('-').len();
+    out.truncate(kept);
+    out
 }
 
 /// A spelling-proof key of a given name: transliteration pairs folded (th/s, ou/u, gu/g,
@@ -63,8 +93,7 @@ pub fn slug(text: &str) -> String {
 /// "Mohammad", "Mohammed", "Muhammad" → "mhmd"; "Othman", "Osman" → "osmn".
 pub fn skeleton(word: &str) -> String {
     let w = strip_accents(word);
-    let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
-    let mut w = w;
+    let mut w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
     for (from, to) in [
         ("th", "s"),
         ("ph", "f"),
@@ -78,7 +107,13 @@ pub fn skeleton(word: &str) -> String {
         ("ck", "k"),
         ("q", "k"),
     ] {
-        w = w.replace(from, to);
+        // most names hold few of the pairs: `replace` would copy the name for each
+        if w.as_bytes()
+            .windows(from.len())
+            .any(|x| x == from.as_bytes())
+        {
+            w = w.replace(from, to);
+        }
     }
     let mut out = String::new();
     for (i, c) in w.chars().enumerate() {
@@ -92,12 +127,16 @@ pub fn skeleton(word: &str) -> String {
 
 /// Hex SHA-256 of `parts` joined by a separator that cannot occur in them.
 pub fn hash(parts: &[&str]) -> String {
+    hex(&digest(parts))
+}
+
+fn digest(parts: &[&str]) -> [u8; 32] {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());
         h.update([0x1f]);
     }
-    hex(&h.finalize())
+    h.finalize().into()
 }
 
 /// Lower-case hex of `bytes` (one table look-up per nibble, not a `format!` per byte).
@@ -140,18 +179,35 @@ impl Minter {
     /// "Ali Abdullah Ayoub" and "Ali Ayoub", "Sergueï Lavrov" and "Sergei Lavrov", "Othman
     /// Al-Ghanemi" and "Osman Ghanemi" are one IRI in every article (`person/lavrov-srg`).
     pub fn person(&self, name: &str) -> String {
+        self.person_ids(name).iri
+    }
+
+    /// A person's IRI ([`Minter::person`]), surname key ([`Minter::person_key`]) and whether
+    /// the name is a surname alone ([`Minter::is_surname_only`]), from one reading of the
+    /// name's key tokens: the mapping needs all three for every person.
+    pub fn person_ids(&self, name: &str) -> PersonIds {
         let keys = key_tokens(name);
+        let last = keys.last().map(|k| slug(k)).unwrap_or_default();
         let local = match keys.len() {
             0 => String::new(),
-            1 => slug(&keys[0]),
-            n => format!("{}-{}", slug(&keys[n - 1]), skeleton(&keys[0])),
+            1 => last.clone(),
+            _ => {
+                let mut local = last.clone();
+                local.push('-');
+                local.push_str(&skeleton(&keys[0]));
+                local
+            }
         };
         let local = if local.is_empty() || local.ends_with('-') {
             format!("h{}", &hash(&[name])[..16])
         } else {
             local
         };
-        self.mint("person", &local)
+        PersonIds {
+            iri: self.mint("person", &local),
+            key: (!last.is_empty()).then_some(last),
+            surname_only: keys.len() == 1,
+        }
     }
 
     pub fn country(&self, iso2: &str) -> String {
@@ -209,34 +265,39 @@ impl Minter {
     /// A meeting is defined by its date, place and participants (their surname keys, see
     /// [`Minter::person_key`]): two articles reporting the same meeting give the same IRI,
     /// whatever words they use for it.
-    pub fn meeting(
+    pub fn meeting<S: AsRef<str>>(
         &self,
         date: Option<&str>,
         place: Option<&str>,
-        participants: &[String],
+        participants: &[S],
     ) -> String {
-        let mut parts: Vec<&str> = participants.iter().map(String::as_str).collect();
+        let mut parts: Vec<&str> = participants.iter().map(|p| p.as_ref()).collect();
         parts.sort_unstable();
         parts.dedup();
         let mut all = vec![date.unwrap_or(""), place.unwrap_or("")];
         all.extend(parts);
-        self.mint("meeting", &hash(&all)[..24])
+        // 24 hex digits: the first 12 bytes of the digest
+        self.mint("meeting", &hex(&digest(&all)[..12]))
     }
 
     /// A claim is defined by its speaker (surname key) and its words.
     pub fn claim(&self, speaker_key: &str, text: &str) -> String {
-        // hash(&[speaker_key, words joined by one space]), without building the joined text
+        // hash(&[speaker_key, words joined by one space]); the words are joined in one string
+        // and hashed at once (an update per word cost more than copying them)
+        let stripped = strip_accents(text);
+        let mut words = String::with_capacity(stripped.len());
+        for w in stripped.split_whitespace() {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(w);
+        }
         let mut h = Sha256::new();
         h.update(speaker_key.as_bytes());
         h.update([0x1f]);
-        for (i, w) in strip_accents(text).split_whitespace().enumerate() {
-            if i > 0 {
-                h.update(b" ");
-            }
-            h.update(w.as_bytes());
-        }
+        h.update(words.as_bytes());
         h.update([0x1f]);
-        self.mint("claim", &hex(&h.finalize())[..24])
+        self.mint("claim", &hex(&h.finalize()[..12]))
     }
 
     /// The article: its URL when given, else derived from the text's hash.
@@ -250,13 +311,70 @@ impl Minter {
 
 /// An RFC 5147 character span of an article: `<article#char=start,end>`.
 pub fn span(article: &str, start: usize, end: usize) -> String {
-    use std::fmt::Write;
-    let article = article.split('#').next().unwrap_or(article);
-    let mut out = String::with_capacity(article.len() + 28);
-    out.push_str(article);
-    out.push_str("#char=");
-    let _ = write!(out, "{start},{end}");
-    out
+    Spans::of(article).span(start, end)
+}
+
+/// The character spans of one article ([`span`]), its IRI read once for all of them.
+pub struct Spans {
+    /// `article#char=`
+    prefix: String,
+}
+
+impl Spans {
+    pub fn of(article: &str) -> Self {
+        let article = article.split('#').next().unwrap_or(article);
+        let mut prefix = String::with_capacity(article.len() + 6);
+        prefix.push_str(article);
+        prefix.push_str("#char=");
+        Spans { prefix }
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> String {
+        let mut out = String::with_capacity(self.prefix.len() + 2 * Decimal::MAX_LEN + 1);
+        out.push_str(&self.prefix);
+        Decimal::new(start).push_to(&mut out);
+        out.push(',');
+        Decimal::new(end).push_to(&mut out);
+        out
+    }
+}
+
+/// A number in decimal, written without the formatting machinery (which cost more than the
+/// rest of a span IRI or offset literal).
+pub struct Decimal {
+    digits: [u8; Decimal::MAX_LEN],
+    start: usize,
+}
+
+impl Decimal {
+    const MAX_LEN: usize = 20;
+
+    pub fn new(mut n: usize) -> Self {
+        let mut digits = [0; Self::MAX_LEN];
+        let mut start = Self::MAX_LEN;
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        Decimal { digits, start }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).expect("ASCII digits")
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.digits[self.start..]
+    }
+
+    /// Appends the digits to `out` (a few characters: cheaper than checking them as UTF-8).
+    pub fn push_to(&self, out: &mut String) {
+        out.extend(self.as_bytes().iter().map(|&d| char::from(d)));
+    }
 }
 
 /// Whether `iri` is a character span of `article` (as [`span`] writes them).
@@ -316,6 +434,68 @@ mod tests {
             Err(IriError::BaseEnd(_))
         ));
         assert!(validate("http://exa mple.org/").is_err());
+    }
+
+    /// The slug as it was first written, in steps: the one-pass [`slug`] must agree with it.
+    fn slug_in_steps(text: &str) -> String {
+        let s: String = strip_accents(text)
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let s = s
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let s: String = s.chars().take(80).collect();
+        s.trim_end_matches('-').to_owned()
+    }
+
+    #[test]
+    fn slug_is_the_joined_runs_cut_at_80() {
+        let long = "ab ".repeat(40);
+        for text in [
+            "Bachar al-Assad",
+            "",
+            "--",
+            " -a- b -",
+            "Ünïcödé 😀 name",
+            "محمد بن سلمان",
+            "x\u{0}y",
+            &"a".repeat(100),
+            &long,
+            &format!("{} b", "a".repeat(79)),
+            &format!("{} b", "a".repeat(80)),
+            &format!("{}-b", "a".repeat(78)),
+        ] {
+            assert_eq!(slug(text), slug_in_steps(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn person_ids_agree_with_the_single_functions() {
+        let m = Minter::default();
+        for name in [
+            "Sergueï Lavrov",
+            "M. Lavrov",
+            "Abdel-Fattah Al-Sissi",
+            "",
+            "  ",
+            "de la",
+            "محمد",
+        ] {
+            let ids = m.person_ids(name);
+            assert_eq!(ids.iri, m.person(name));
+            assert_eq!(ids.key, Minter::person_key(name));
+            assert_eq!(ids.surname_only, Minter::is_surname_only(name));
+        }
+    }
+
+    #[test]
+    fn decimals() {
+        for n in [0, 7, 10, 99, 1234567, usize::MAX] {
+            assert_eq!(Decimal::new(n).as_str(), n.to_string());
+        }
     }
 
     #[test]

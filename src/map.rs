@@ -7,43 +7,85 @@
 //! (a `schema:Event`) for meetings; NIF RFC 5147 spans (`<article#char=s,e>`) for mentions and
 //! sentences; `prov:wasDerivedFrom` from meetings and claims to their sentences.
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
-use indexmap::IndexSet;
+use indexmap::{Equivalent, IndexSet};
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
-use rustc_hash::FxBuildHasher;
+use oxigraph::model::{
+    GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef,
+};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
-use crate::iri::{span, Minter};
+use crate::iri::{Decimal, Minter, Spans};
 use crate::lexicon::Lexicon;
 use crate::model::{Extraction, MeetingKind, Mention};
 use crate::vocab::{ng, nif, owl, prov, schema};
 
 /// The quads of one article, all in the graph named after the article.
 ///
-/// Each IRI and literal is held once and a quad is three small references to them: building
+/// Each IRI and literal is held once and a quad is three small indices of them: building
 /// one owned [`Quad`] per fact (four strings copied, the graph name each time) cost more than
 /// extracting the article. [`Mapped::quads`] gives them as [`QuadRef`]s, in the order they
 /// were made, each once.
 pub struct Mapped {
     pub graph: NamedNode,
-    nodes: Vec<NamedNode>,
-    literals: IndexSet<Literal, FxBuildHasher>,
-    triples: IndexSet<(Node, NamedNodeRef<'static>, Object), FxBuildHasher>,
+    // plain lists: the sets that interned the terms are needed only while mapping
+    nodes: Vec<String>,
+    vocab: Vec<&'static str>,
+    literals: Vec<Lit>,
+    /// The language tags of the literals ([`Tag::Lang`]).
+    langs: Vec<String>,
+    triples: Vec<Triple>,
+    /// The decimal forms of the [`Object::Int`]s, made the first time the quads are read as
+    /// terms ([`Mapped::quads`]): the N-Quads writer formats them itself.
+    ints: OnceLock<FxHashMap<u32, String>>,
 }
 
 impl Mapped {
     /// The article's quads, in order, without repeats.
     pub fn quads(&self) -> impl ExactSizeIterator<Item = QuadRef<'_>> + Clone + '_ {
         let graph = GraphNameRef::NamedNode(self.graph.as_ref());
-        self.triples.iter().map(move |&(s, p, o)| {
-            let object = match o {
-                Object::Node(n) => TermRef::NamedNode(self.nodes[n.0 as usize].as_ref()),
-                Object::Vocab(n) => TermRef::NamedNode(n),
-                Object::Literal(l) => TermRef::Literal(self.literals[l as usize].as_ref()),
+        let ints = self.ints.get_or_init(|| {
+            self.triples
+                .iter()
+                .filter_map(|t| match t.o {
+                    Object::Int(n) => Some((n, Decimal::new(n as usize).as_str().to_owned())),
+                    _ => None,
+                })
+                .collect()
+        });
+        self.triples.iter().map(move |t| {
+            let object = match t.o {
+                Object::Node(n) => TermRef::NamedNode(self.node(n)),
+                Object::Vocab(v) => TermRef::NamedNode(self.vocab(v)),
+                Object::Literal(l) => TermRef::Literal(self.literal(l)),
+                Object::Int(n) => TermRef::Literal(LiteralRef::new_typed_literal(
+                    &ints[&n],
+                    xsd::NON_NEGATIVE_INTEGER,
+                )),
             };
-            QuadRef::new(self.nodes[s.0 as usize].as_ref(), p, object, graph)
+            QuadRef::new(self.node(t.s), self.vocab(t.p), object, graph)
         })
+    }
+
+    fn node(&self, n: u32) -> NamedNodeRef<'_> {
+        NamedNodeRef::new_unchecked(&self.nodes[n as usize])
+    }
+
+    fn vocab(&self, v: u32) -> NamedNodeRef<'static> {
+        NamedNodeRef::new_unchecked(self.vocab[v as usize])
+    }
+
+    fn literal(&self, l: u32) -> LiteralRef<'_> {
+        let l = &self.literals[l as usize];
+        match l.tag {
+            Tag::Simple => LiteralRef::new_simple_literal(&l.value),
+            Tag::Lang(i) => {
+                LiteralRef::new_language_tagged_literal_unchecked(&l.value, &self.langs[i as usize])
+            }
+            Tag::Typed(t) => LiteralRef::new_typed_literal(&l.value, t.iri()),
+        }
     }
 
     /// The quads as owned values (for tests and callers that keep them).
@@ -52,39 +94,88 @@ impl Mapped {
     }
 
     /// Appends the quads to `out` as N-Quads: the bytes [`write_nquads`] writes for
-    /// [`Mapped::quads`], with each node and the graph written once and copied where they
-    /// occur (a node is the subject or object of several quads).
+    /// [`Mapped::quads`]. Each term is written once, as a subject (`<s>`), a predicate
+    /// (` <p> `) or an object followed by the graph and the end of the line, and copied
+    /// where it occurs (a node is the subject or object of several quads, a literal or
+    /// predicate is shared), so that a quad is three copies.
     pub fn write_nquads(&self, out: &mut Vec<u8>) {
-        let mut nodes: Vec<u8> =
-            Vec::with_capacity(self.nodes.iter().map(|n| n.as_str().len() + 2).sum());
-        let mut ends: Vec<usize> = Vec::with_capacity(self.nodes.len() + 1);
+        let mut tail = Vec::with_capacity(self.graph.as_str().len() + 6);
+        tail.push(b' ');
+        iri(&mut tail, self.graph.as_str());
+        tail.extend_from_slice(b" .\n");
+        let (nodes, vocab) = (self.nodes.len(), self.vocab.len());
+        let mut forms: Vec<u8> = Vec::with_capacity(
+            self.nodes.iter().map(|n| 2 * n.len() + 4).sum::<usize>()
+                + self.vocab.iter().map(|v| 2 * v.len() + 6).sum::<usize>()
+                + self
+                    .literals
+                    .iter()
+                    .map(|l| l.value.len() + 8)
+                    .sum::<usize>()
+                + (nodes + vocab + self.literals.len()) * tail.len(),
+        );
+        let mut ends: Vec<usize> =
+            Vec::with_capacity(2 * nodes + 2 * vocab + self.literals.len() + 1);
         ends.push(0);
         for n in &self.nodes {
-            nodes.push(b'<');
-            nodes.extend_from_slice(n.as_str().as_bytes());
-            nodes.push(b'>');
-            ends.push(nodes.len());
+            iri(&mut forms, n);
+            ends.push(forms.len());
         }
-        let node = |n: Node| &nodes[ends[n.0 as usize]..ends[n.0 as usize + 1]];
-        let mut tail = Vec::with_capacity(self.graph.as_str().len() + 6);
-        tail.extend_from_slice(b" <");
-        tail.extend_from_slice(self.graph.as_str().as_bytes());
-        tail.extend_from_slice(b"> .\n");
-        for &(s, p, o) in &self.triples {
-            out.extend_from_slice(node(s));
-            out.extend_from_slice(b" <");
-            out.extend_from_slice(p.as_str().as_bytes());
-            out.extend_from_slice(b"> ");
-            match o {
-                Object::Node(n) => out.extend_from_slice(node(n)),
-                Object::Vocab(n) => {
-                    out.push(b'<');
-                    out.extend_from_slice(n.as_str().as_bytes());
-                    out.push(b'>');
+        for v in &self.vocab {
+            forms.push(b' ');
+            iri(&mut forms, v);
+            forms.push(b' ');
+            ends.push(forms.len());
+        }
+        for n in &self.nodes {
+            iri(&mut forms, n);
+            forms.extend_from_slice(&tail);
+            ends.push(forms.len());
+        }
+        for v in &self.vocab {
+            iri(&mut forms, v);
+            forms.extend_from_slice(&tail);
+            ends.push(forms.len());
+        }
+        for l in &self.literals {
+            quoted(&mut forms, &l.value);
+            match l.tag {
+                Tag::Simple => {}
+                Tag::Lang(i) => {
+                    forms.push(b'@');
+                    forms.extend_from_slice(self.langs[i as usize].as_bytes());
                 }
-                Object::Literal(l) => literal(out, self.literals[l as usize].as_ref()),
+                Tag::Typed(t) => {
+                    forms.extend_from_slice(b"^^");
+                    iri(&mut forms, t.iri().as_str());
+                }
             }
-            out.extend_from_slice(&tail);
+            forms.extend_from_slice(&tail);
+            ends.push(forms.len());
+        }
+        let forms: Vec<&[u8]> = ends.windows(2).map(|w| &forms[w[0]..w[1]]).collect();
+        let form = |i: usize| forms[i];
+        let predicates = nodes;
+        let node_objects = predicates + vocab;
+        let vocab_objects = node_objects + nodes;
+        let literal_objects = vocab_objects + vocab;
+        // an integer's closing quote, datatype and tail
+        let mut int_end = b"\"^^".to_vec();
+        iri(&mut int_end, xsd::NON_NEGATIVE_INTEGER.as_str());
+        int_end.extend_from_slice(&tail);
+        for t in &self.triples {
+            out.extend_from_slice(form(t.s as usize));
+            out.extend_from_slice(form(predicates + t.p as usize));
+            match t.o {
+                Object::Node(n) => out.extend_from_slice(form(node_objects + n as usize)),
+                Object::Vocab(v) => out.extend_from_slice(form(vocab_objects + v as usize)),
+                Object::Literal(l) => out.extend_from_slice(form(literal_objects + l as usize)),
+                Object::Int(n) => {
+                    out.push(b'"');
+                    out.extend_from_slice(Decimal::new(n as usize).as_bytes());
+                    out.extend_from_slice(&int_end);
+                }
+            }
         }
     }
 
@@ -98,53 +189,168 @@ impl Mapped {
     }
 }
 
-/// An IRI of the article's graph: an index in [`Mapped::nodes`].
+/// A fact: the subject an index in [`Mapped::nodes`], the predicate one in [`Mapped::vocab`].
+/// Twelve bytes, hashed and compared as numbers (hashing the predicate's IRI for each fact
+/// cost more than the rest of the look-up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Triple {
+    s: u32,
+    p: u32,
+    o: Object,
+}
+
+impl Hash for Triple {
+    /// Two words (the derived hash wrote four fields and the object's discriminant).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let (kind, o) = match self.o {
+            Object::Node(n) => (0, n),
+            Object::Vocab(v) => (1, v),
+            Object::Literal(l) => (2, l),
+            Object::Int(n) => (3, n),
+        };
+        state.write_u64(u64::from(self.s) << 32 | u64::from(self.p));
+        state.write_u64(kind << 32 | u64::from(o));
+    }
+}
+
+/// The object of a quad: an index in [`Mapped::nodes`], [`Mapped::vocab`] or
+/// [`Mapped::literals`], or an `xsd:nonNegativeInteger` (the offsets of the spans, nearly
+/// all different: interning them as literals cost more than the rest of a span).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Object {
+    Node(u32),
+    Vocab(u32),
+    Literal(u32),
+    Int(u32),
+}
+
+/// A literal of the mapping: its lexical form and what follows it.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Lit {
+    value: String,
+    tag: Tag,
+}
+
+/// A [`Lit`] to look up without copying its value (hashed as the [`Lit`] it equals).
+#[derive(Hash)]
+struct LitRef<'a> {
+    value: &'a str,
+    tag: Tag,
+}
+
+impl Equivalent<Lit> for LitRef<'_> {
+    fn equivalent(&self, key: &Lit) -> bool {
+        self.tag == key.tag && self.value == key.value
+    }
+}
+
+/// A plain string, a language-tagged one (an index in [`Mapped::langs`]) or a typed literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Tag {
+    Simple,
+    Lang(u8),
+    Typed(Datatype),
+}
+
+/// The datatypes the mapping writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Datatype {
+    Date,
+    NonNegativeInteger,
+    Boolean,
+}
+
+impl Datatype {
+    fn iri(self) -> NamedNodeRef<'static> {
+        match self {
+            Datatype::Date => xsd::DATE,
+            Datatype::NonNegativeInteger => xsd::NON_NEGATIVE_INTEGER,
+            Datatype::Boolean => xsd::BOOLEAN,
+        }
+    }
+}
+
+/// A node of the article's graph: an index in [`Builder::nodes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Node(u32);
 
-/// The object of a quad: a node, a vocabulary term, or an index in [`Mapped::literals`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Object {
+/// An object to add: a node, a vocabulary term (interned by [`Builder::add`]) or a literal
+/// already interned.
+#[derive(Clone, Copy)]
+enum Term {
     Node(Node),
     Vocab(NamedNodeRef<'static>),
     Literal(u32),
+    Int(u32),
 }
 
-impl From<Node> for Object {
+impl From<Node> for Term {
     fn from(n: Node) -> Self {
-        Object::Node(n)
+        Term::Node(n)
     }
 }
 
-impl From<NamedNodeRef<'static>> for Object {
+impl From<NamedNodeRef<'static>> for Term {
     fn from(n: NamedNodeRef<'static>) -> Self {
-        Object::Vocab(n)
+        Term::Vocab(n)
     }
 }
 
-/// Collects the quads: each IRI and literal is interned, so that a node or literal is one
-/// index and a repeated fact is found by comparing three small values. Insertion-ordered
-/// sets give the index and the order in one look-up, without a second copy of each term.
+/// Collects the quads: each IRI and literal is interned, so that a term is one index and a
+/// repeated fact is found by comparing three small values. Insertion-ordered sets give the
+/// index and the order in one look-up, without a second copy of each term.
 #[derive(Default)]
 struct Builder {
     nodes: IndexSet<String, FxBuildHasher>,
-    literals: IndexSet<Literal, FxBuildHasher>,
+    vocab: IndexSet<&'static str, FxBuildHasher>,
+    /// The vocabulary terms by the address and length of their IRI: they are constants, and
+    /// a look-up by address does not read the IRI. Two copies of one IRI at two addresses
+    /// are one term all the same, through [`Builder::vocab`].
+    vocab_at: FxHashMap<(usize, usize), u32>,
+    literals: IndexSet<Lit, FxBuildHasher>,
+    langs: Vec<String>,
     /// The facts in the order they were made; the same fact found twice is one quad (the
     /// first is kept).
-    triples: IndexSet<(Node, NamedNodeRef<'static>, Object), FxBuildHasher>,
+    triples: Vec<Triple>,
+    seen: FxHashSet<Triple>,
 }
 
 impl Builder {
     fn with_capacity(quads: usize) -> Self {
         Builder {
             nodes: IndexSet::with_capacity_and_hasher(quads / 4, FxBuildHasher),
+            vocab: IndexSet::with_capacity_and_hasher(64, FxBuildHasher),
+            vocab_at: FxHashMap::with_capacity_and_hasher(64, FxBuildHasher),
             literals: IndexSet::with_capacity_and_hasher(quads / 2, FxBuildHasher),
-            triples: IndexSet::with_capacity_and_hasher(quads, FxBuildHasher),
+            langs: Vec::new(),
+            triples: Vec::with_capacity(quads),
+            seen: FxHashSet::with_capacity_and_hasher(quads, FxBuildHasher),
         }
     }
 
-    fn add(&mut self, s: Node, p: NamedNodeRef<'static>, o: impl Into<Object>) {
-        self.triples.insert((s, p, o.into()));
+    fn add(&mut self, s: Node, p: NamedNodeRef<'static>, o: impl Into<Term>) {
+        let p = self.vocab(p);
+        let o = match o.into() {
+            Term::Node(n) => Object::Node(n.0),
+            Term::Vocab(v) => Object::Vocab(self.vocab(v)),
+            Term::Literal(l) => Object::Literal(l),
+            Term::Int(n) => Object::Int(n),
+        };
+        let t = Triple { s: s.0, p, o };
+        if self.seen.insert(t) {
+            self.triples.push(t);
+        }
+    }
+
+    fn vocab(&mut self, term: NamedNodeRef<'static>) -> u32 {
+        let iri = term.as_str();
+        let at = (iri.as_ptr() as usize, iri.len());
+        if let Some(&v) = self.vocab_at.get(&at) {
+            return v;
+        }
+        let v = self.vocab.insert_full(iri).0 as u32;
+        self.vocab_at.insert(at, v);
+        v
     }
 
     /// The node of an IRI (which the caller has made valid).
@@ -164,27 +370,70 @@ impl Builder {
         &self.nodes[n.0 as usize]
     }
 
-    fn lit(&mut self, l: Literal) -> Object {
-        Object::Literal(self.literals.insert_full(l).0 as u32)
+    fn lit(&mut self, value: &str, tag: Tag) -> Term {
+        let i = match self.literals.get_index_of(&LitRef { value, tag }) {
+            Some(i) => i,
+            None => {
+                let value = value.to_owned();
+                self.literals.insert_full(Lit { value, tag }).0
+            }
+        };
+        Term::Literal(i as u32)
+    }
+
+    fn simple(&mut self, value: &str) -> Term {
+        self.lit(value, Tag::Simple)
+    }
+
+    fn date(&mut self, d: &str) -> Term {
+        self.lit(d, Tag::Typed(Datatype::Date))
+    }
+
+    fn int(&mut self, n: usize) -> Term {
+        match u32::try_from(n) {
+            Ok(n) => Term::Int(n),
+            // beyond any article's length, but the mapping does not rely on it
+            Err(_) => self.lit(
+                Decimal::new(n).as_str(),
+                Tag::Typed(Datatype::NonNegativeInteger),
+            ),
+        }
+    }
+
+    /// A literal tagged `lang` (a valid tag, in lower case).
+    fn tagged(&mut self, value: &str, lang: &str) -> Term {
+        let tag = self.lang(lang);
+        self.lit(value, tag)
+    }
+
+    /// The tag of the literals in `lang` (a valid tag, in lower case).
+    fn lang(&mut self, lang: &str) -> Tag {
+        let i = match self.langs.iter().position(|l| l == lang) {
+            Some(i) => i,
+            None => {
+                self.langs.push(lang.to_owned());
+                self.langs.len() - 1
+            }
+        };
+        Tag::Lang(u8::try_from(i).expect("a few language tags"))
     }
 }
 
-fn date_lit(d: &str) -> Literal {
-    Literal::new_typed_literal(d, xsd::DATE)
-}
-
-fn int_lit(n: usize) -> Literal {
-    Literal::new_typed_literal(n.to_string(), xsd::NON_NEGATIVE_INTEGER)
+/// An IRI as N-Quads: `<iri>`.
+fn iri(out: &mut Vec<u8>, iri: &str) {
+    out.push(b'<');
+    out.extend_from_slice(iri.as_bytes());
+    out.push(b'>');
 }
 
 /// The triples of a NIF string `iri` of the article: its type, offsets, text and context.
 fn span_string(b: &mut Builder, iri: Node, start: usize, end: usize, text: &str, article: Node) {
     b.add(iri, rdf::TYPE, nif::RFC5147_STRING);
-    let o = b.lit(int_lit(start));
+    let o = b.int(start);
     b.add(iri, nif::BEGIN_INDEX, o);
-    let o = b.lit(int_lit(end));
+    let o = b.int(end);
     b.add(iri, nif::END_INDEX, o);
-    let o = b.lit(Literal::new_simple_literal(text));
+    let o = b.simple(text);
     b.add(iri, nif::ANCHOR_OF, o);
     b.add(iri, nif::REFERENCE_CONTEXT, article);
 }
@@ -226,23 +475,24 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     let quads = 16 + 6 * ex.sentences.len() + 9 * mentions + 16 * entities;
     let mut b = Builder::with_capacity(quads);
     let article = b.node(&ex.article.iri);
+    let spans = Spans::of(&ex.article.iri);
     let lang = ex.article.lang.as_str();
-    let text_lit = |t: &str| {
-        Literal::new_language_tagged_literal(t, lang)
-            .unwrap_or_else(|_| Literal::new_simple_literal(t))
+    // the article's language tag as `Literal::new_language_tagged_literal` makes it (checked,
+    // in lower case), read once; texts are plain strings when it is not a valid tag
+    let text_tag = match Literal::new_language_tagged_literal("", lang) {
+        Ok(l) => b.lang(l.language().unwrap_or(lang)),
+        Err(_) => Tag::Simple,
     };
+    let text_lit = |b: &mut Builder, t: &str| b.lit(t, text_tag);
 
     // the article
     b.add(article, rdf::TYPE, schema::NEWS_ARTICLE);
     b.add(article, rdf::TYPE, nif::CONTEXT);
-    let o = b.lit(Literal::new_simple_literal(lang));
+    let o = b.simple(lang);
     b.add(article, schema::IN_LANGUAGE, o);
-    let o = b.lit(Literal::new_simple_literal(&ex.article.sha256));
+    let o = b.simple(&ex.article.sha256);
     b.add(article, ng::SHA256, o);
-    let o = b.lit(Literal::new_simple_literal(concat!(
-        "newsgraph ",
-        env!("CARGO_PKG_VERSION")
-    )));
+    let o = b.simple(concat!("newsgraph ", env!("CARGO_PKG_VERSION")));
     b.add(article, ng::EXTRACTOR, o);
     if let Some(u) = &ex.article.url {
         if crate::iri::validate(u).is_ok() {
@@ -251,32 +501,29 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         }
     }
     if let Some(t) = &ex.article.title {
-        let o = b.lit(text_lit(t));
+        let o = text_lit(&mut b, t);
         b.add(article, schema::HEADLINE, o);
     }
     if let Some(d) = &ex.article.published {
-        let o = b.lit(date_lit(d));
+        let o = b.date(d);
         b.add(article, schema::DATE_PUBLISHED, o);
     }
     if let Some(d) = &ex.article.reference_date {
-        let o = b.lit(date_lit(d));
+        let o = b.date(d);
         b.add(article, ng::REFERENCE_DATE, o);
     }
 
     // sentences
-    let sentence_iris: Vec<Node> = ex
-        .sentences
-        .iter()
-        .map(|s| {
-            let iri = b.owned(span(&ex.article.iri, s.start, s.end));
-            b.add(iri, rdf::TYPE, nif::SENTENCE);
-            span_string(&mut b, iri, s.start, s.end, &s.text, article);
-            iri
-        })
-        .collect();
+    let mut sentence_iris: Vec<Node> = Vec::with_capacity(ex.sentences.len());
+    for s in &ex.sentences {
+        let iri = b.owned(spans.span(s.start, s.end));
+        b.add(iri, rdf::TYPE, nif::SENTENCE);
+        span_string(&mut b, iri, s.start, s.end, &s.text, article);
+        sentence_iris.push(iri);
+    }
 
     let mention = |b: &mut Builder, entity: Node, m: &Mention| {
-        let iri = b.owned(span(&ex.article.iri, m.start, m.end));
+        let iri = b.owned(spans.span(m.start, m.end));
         b.add(entity, ng::MENTION, iri);
         span_string(b, iri, m.start, m.end, &m.text, article);
         if let Some(&s) = sentence_iris.get(m.sentence) {
@@ -285,23 +532,19 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
     };
 
     // countries
-    let mut ids: HashMap<String, Node> = HashMap::new();
+    let mut ids: FxHashMap<&str, Node> = FxHashMap::default();
     let country_node = |b: &mut Builder, code: &str| -> Node {
         let iri = b.owned(minter.country(code));
         b.add(iri, rdf::TYPE, schema::COUNTRY);
-        let o = b.lit(Literal::new_simple_literal(code));
+        let o = b.simple(code);
         b.add(iri, ng::COUNTRY_CODE, o);
         if let Some(c) = lex.country(code) {
             if !c.name_en.is_empty() {
-                let o = b.lit(Literal::new_language_tagged_literal_unchecked(
-                    &c.name_en, "en",
-                ));
+                let o = b.tagged(&c.name_en, "en");
                 b.add(iri, schema::NAME, o);
             }
             if !c.name_fr.is_empty() {
-                let o = b.lit(Literal::new_language_tagged_literal_unchecked(
-                    &c.name_fr, "fr",
-                ));
+                let o = b.tagged(&c.name_fr, "fr");
                 b.add(iri, schema::NAME, o);
             }
             if !c.wikidata.is_empty() {
@@ -309,7 +552,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
                 b.add(iri, owl::SAME_AS, o);
             }
         } else {
-            let o = b.lit(Literal::new_simple_literal(code));
+            let o = b.simple(code);
             b.add(iri, schema::NAME, o);
         }
         iri
@@ -320,21 +563,21 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         for m in &c.mentions {
             mention(&mut b, iri, m);
         }
-        ids.insert(c.code.clone(), iri);
+        ids.insert(&c.code, iri);
     }
     // a country the article does not mention (a city's, an organisation's) is linked with its
     // code but not declared a country of this article
     let country_ref = |b: &mut Builder, code: &str| -> Node {
         ids.get(code).copied().unwrap_or_else(|| {
             let iri = b.owned(minter.country(code));
-            let o = b.lit(Literal::new_simple_literal(code));
+            let o = b.simple(code);
             b.add(iri, ng::COUNTRY_CODE, o);
             iri
         })
     };
 
     // places
-    let mut place_ids: HashMap<String, Node> = HashMap::new();
+    let mut place_ids: FxHashMap<&str, Node> = FxHashMap::default();
     for p in &ex.places {
         let iri = b.owned(minter.place(&p.name, p.country.as_deref(), p.geonames.as_deref()));
         b.add(iri, rdf::TYPE, schema::PLACE);
@@ -343,7 +586,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             "border-crossing" => b.add(iri, rdf::TYPE, ng::BORDER_CROSSING),
             _ => {}
         }
-        let o = b.lit(Literal::new_simple_literal(&p.name));
+        let o = b.simple(&p.name);
         b.add(iri, schema::NAME, o);
         if let Some(c) = &p.country {
             let c = country_ref(&mut b, c);
@@ -367,11 +610,11 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         for m in &p.mentions {
             mention(&mut b, iri, m);
         }
-        place_ids.insert(p.id.clone(), iri);
+        place_ids.insert(&p.id, iri);
     }
 
     // organisations
-    let mut org_ids: HashMap<String, Node> = HashMap::new();
+    let mut org_ids: FxHashMap<&str, Node> = FxHashMap::default();
     for o in &ex.organizations {
         let iri = b.owned(minter.organization(&o.name, o.country.as_deref()));
         b.add(iri, rdf::TYPE, schema::ORGANIZATION);
@@ -381,7 +624,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             "MilitaryOrganization" => b.add(iri, rdf::TYPE, ng::MILITARY_ORGANIZATION),
             _ => {}
         }
-        let name = b.lit(Literal::new_simple_literal(&o.name));
+        let name = b.simple(&o.name);
         b.add(iri, schema::NAME, name);
         if let Some(c) = &o.country {
             let c = country_ref(&mut b, c);
@@ -399,27 +642,29 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         for m in &o.mentions {
             mention(&mut b, iri, m);
         }
-        org_ids.insert(o.id.clone(), iri);
+        org_ids.insert(&o.id, iri);
     }
 
     // persons
-    let mut person_ids: HashMap<String, Node> = HashMap::new();
-    let mut person_keys: HashMap<String, String> = HashMap::new();
+    let mut person_ids: FxHashMap<&str, Node> = FxHashMap::default();
+    // a person's surname key ([`Minter::person_key`]), or its IRI when the name gives none
+    let mut person_keys: FxHashMap<&str, String> = FxHashMap::default();
     for p in &ex.persons {
-        let iri = b.owned(minter.person(&p.name));
+        let ids = minter.person_ids(&p.name);
+        let iri = b.owned(ids.iri);
         b.add(iri, rdf::TYPE, schema::PERSON);
-        let o = b.lit(Literal::new_simple_literal(&p.name));
+        let o = b.simple(&p.name);
         b.add(iri, schema::NAME, o);
         for a in &p.aliases {
-            let o = b.lit(Literal::new_simple_literal(a));
+            let o = b.simple(a);
             b.add(iri, schema::ALTERNATE_NAME, o);
         }
         for t in &p.titles {
-            let o = b.lit(text_lit(t));
+            let o = text_lit(&mut b, t);
             b.add(iri, schema::HONORIFIC_PREFIX, o);
         }
         for r in &p.roles {
-            let o = b.lit(text_lit(r));
+            let o = text_lit(&mut b, r);
             b.add(iri, schema::JOB_TITLE, o);
         }
         if let Some(c) = &p.country {
@@ -427,7 +672,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             b.add(iri, schema::NATIONALITY, c);
         }
         for o in &p.organizations {
-            if let Some(&o) = org_ids.get(o) {
+            if let Some(&o) = org_ids.get(o.as_str()) {
                 b.add(iri, schema::AFFILIATION, o);
             }
         }
@@ -441,26 +686,33 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         for m in &p.mentions {
             mention(&mut b, iri, m);
         }
-        // the index the identity pass looks persons up by ([`crate::resolve`])
-        if let Some((predicate, key)) = surname_key(&p.name) {
-            let o = b.lit(Literal::new_simple_literal(key));
+        // the index the identity pass looks persons up by ([`crate::resolve`]), as
+        // [`surname_key`] gives it
+        if let Some(key) = &ids.key {
+            let predicate = if ids.surname_only {
+                ng::BARE_SURNAME_KEY
+            } else {
+                ng::SURNAME_KEY
+            };
+            let o = b.simple(key);
             b.add(iri, predicate, o);
         }
-        person_ids.insert(p.id.clone(), iri);
-        person_keys.insert(
-            p.id.clone(),
-            Minter::person_key(&p.name).unwrap_or_else(|| b.iri(iri).to_owned()),
-        );
+        person_ids.insert(&p.id, iri);
+        person_keys.insert(&p.id, ids.key.unwrap_or_else(|| b.iri(iri).to_owned()));
     }
 
     // meetings
     for m in &ex.meetings {
-        let keys: Vec<String> = m
+        let keys: Vec<&str> = m
             .participants
             .iter()
-            .filter_map(|p| person_keys.get(p).cloned())
+            .filter_map(|p| person_keys.get(p.as_str()).map(String::as_str))
             .collect();
-        let place = m.place.as_ref().and_then(|p| place_ids.get(p)).copied();
+        let place = m
+            .place
+            .as_ref()
+            .and_then(|p| place_ids.get(p.as_str()))
+            .copied();
         let iri = b.owned(minter.meeting(m.date.as_deref(), place.map(|p| b.iri(p)), &keys));
         b.add(iri, rdf::TYPE, ng::MEETING);
         b.add(iri, rdf::TYPE, schema::EVENT);
@@ -491,16 +743,20 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
                     && nationalities.iter().all(|n| *n != pc)
             });
         let cameo = if third_place { "044" } else { m.kind.cameo() };
-        let o = b.lit(Literal::new_simple_literal(cameo));
+        let o = b.simple(cameo);
         b.add(iri, ng::CAMEO_CODE, o);
-        for &p in m.participants.iter().filter_map(|p| person_ids.get(p)) {
+        for &p in m
+            .participants
+            .iter()
+            .filter_map(|p| person_ids.get(p.as_str()))
+        {
             b.add(iri, ng::PARTICIPANT, p);
         }
-        if let Some(&h) = m.host.as_ref().and_then(|h| person_ids.get(h)) {
+        if let Some(&h) = m.host.as_ref().and_then(|h| person_ids.get(h.as_str())) {
             b.add(iri, ng::HOST, h);
         }
         if let Some(d) = &m.date {
-            let o = b.lit(date_lit(d));
+            let o = b.date(d);
             b.add(iri, schema::START_DATE, o);
         }
         if let Some(p) = place {
@@ -517,28 +773,32 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
 
     // claims
     for c in &ex.claims {
-        let Some(&speaker) = person_ids.get(&c.speaker) else {
+        let Some(&speaker) = person_ids.get(c.speaker.as_str()) else {
             continue;
         };
-        let key = person_keys.get(&c.speaker).map_or("", String::as_str);
+        let key = person_keys
+            .get(c.speaker.as_str())
+            .map_or("", String::as_str);
         let iri = b.owned(minter.claim(key, &c.text));
         b.add(iri, rdf::TYPE, schema::CLAIM);
         b.add(iri, ng::SPEAKER, speaker);
-        let o = b.lit(text_lit(&c.text));
+        let o = text_lit(&mut b, &c.text);
         b.add(iri, schema::TEXT, o);
-        let o = b.lit(Literal::from(c.direct));
+        // as `Literal::from(bool)` writes it
+        let direct = if c.direct { "true" } else { "false" };
+        let o = b.lit(direct, Tag::Typed(Datatype::Boolean));
         b.add(iri, ng::DIRECT, o);
-        let o = b.lit(Literal::new_simple_literal("010"));
+        let o = b.simple("010");
         b.add(iri, ng::CAMEO_CODE, o);
         if let Some(d) = &c.date {
-            let o = b.lit(date_lit(d));
+            let o = b.date(d);
             b.add(iri, schema::DATE_CREATED, o);
         }
         for a in &c.about {
             let target = person_ids
-                .get(a)
-                .or_else(|| place_ids.get(a))
-                .or_else(|| org_ids.get(a))
+                .get(a.as_str())
+                .or_else(|| place_ids.get(a.as_str()))
+                .or_else(|| org_ids.get(a.as_str()))
                 .copied();
             let target = match target {
                 Some(t) => t,
@@ -558,9 +818,12 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
 
     Mapped {
         graph: NamedNode::new_unchecked(b.iri(article)),
-        nodes: b.nodes.into_iter().map(NamedNode::new_unchecked).collect(),
-        literals: b.literals,
+        nodes: b.nodes.into_iter().collect(),
+        vocab: b.vocab.into_iter().collect(),
+        literals: b.literals.into_iter().collect(),
+        langs: b.langs,
         triples: b.triples,
+        ints: OnceLock::new(),
     }
 }
 
@@ -574,11 +837,6 @@ pub fn write_nquads<'a>(
 ) {
     use oxigraph::model::NamedOrBlankNodeRef;
     use std::io::Write;
-    fn iri(out: &mut Vec<u8>, s: &str) {
-        out.push(b'<');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'>');
-    }
     for q in quads {
         let q: QuadRef<'a> = q.into();
         match q.subject {
@@ -655,8 +913,18 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
         t[0xef] = true;
         t
     };
-    out.push(b'"');
+    // most texts need no escape: one pass over the bytes, without a branch per byte, that the
+    // compiler turns into vector compares
     let bytes = s.as_bytes();
+    let may_need_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f || b == 0xef;
+    if !bytes.iter().fold(false, |any, &b| any | may_need_escape(b)) {
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    out.push(b'"');
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
