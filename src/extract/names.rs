@@ -5,8 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Lower-case name particles that may stand between the words of a name.
 const PARTICLES: &[&str] = &[
@@ -14,10 +13,12 @@ const PARTICLES: &[&str] = &[
     "della", "dos", "das", "van", "von", "der", "den", "le", "la", "y",
 ];
 
+const MAX_PARTICLE_LEN: usize = 5;
+
 pub fn is_particle(word: &str) -> bool {
     // no lower-cased copy: the particles are ASCII without 'k', and only ASCII letters (and
-    // the Kelvin sign, to 'k') lower-case to ASCII letters
-    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
+    // the Kelvin sign, to 'k') lower-case to ASCII letters; most words are longer than all
+    word.len() <= MAX_PARTICLE_LEN && PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// Whether `s.to_lowercase()` ends with the ASCII `suffix`, without lower-casing `s`: a
@@ -33,10 +34,167 @@ pub fn lower_ends_with(s: &str, suffix: &str) -> bool {
     })
 }
 
-fn token_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:(?-u:\b)(?:al|el|ad|as|ash|an|ar|at|az|Al|El|Ad|As)-)?\p{Lu}(?:[\p{Ll}\p{Lu}\p{M}]+(?:-[\p{L}\p{M}]+)*|\.)").unwrap()
+/// The name articles that may stand, hyphenated, before a capital: "al-Assad", "El-Sissi".
+const ARTICLES: &[&str] = &[
+    "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "Al", "El", "Ad", "As",
+];
+
+/// The Unicode classes of the capitalised-token pattern
+///
+/// `(?:(?-u:\b)(?:al|el|…|As)-)?\p{Lu}(?:[\p{Ll}\p{Lu}\p{M}]+(?:-[\p{L}\p{M}]+)*|\.)`
+///
+/// which `tokens` runs by hand: the regex engine cost about a thousand instructions a token.
+/// The ranges come from regex-syntax, the tables of the regex crate itself, so that non-ASCII
+/// characters are classed exactly as the regex classed them.
+struct TokenClasses {
+    /// `\p{Lu}`
+    upper: Vec<(char, char)>,
+    /// `[\p{Ll}\p{Lu}\p{M}]`
+    cased: Vec<(char, char)>,
+    /// `[\p{L}\p{M}]`
+    letter: Vec<(char, char)>,
+}
+
+impl TokenClasses {
+    fn get() -> &'static TokenClasses {
+        static CLASSES: OnceLock<TokenClasses> = OnceLock::new();
+        CLASSES.get_or_init(|| TokenClasses {
+            upper: class_ranges(r"\p{Lu}"),
+            cased: class_ranges(r"[\p{Ll}\p{Lu}\p{M}]"),
+            letter: class_ranges(r"[\p{L}\p{M}]"),
+        })
+    }
+
+    // ASCII fast paths: no ASCII character is a mark, and the ASCII letters are the cased ones
+    fn is_upper(&self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            in_class(&self.upper, c)
+        }
+    }
+
+    fn is_cased(&self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            in_class(&self.cased, c)
+        }
+    }
+
+    fn is_letter(&self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            in_class(&self.letter, c)
+        }
+    }
+}
+
+/// The sorted ranges of a Unicode class written as a regex.
+fn class_ranges(class: &str) -> Vec<(char, char)> {
+    use regex_syntax::hir::{Class, HirKind};
+    match regex_syntax::parse(class).map(|h| h.into_kind()) {
+        Ok(HirKind::Class(Class::Unicode(c))) => {
+            c.ranges().iter().map(|r| (r.start(), r.end())).collect()
+        }
+        other => panic!("{class} is not a Unicode class: {other:?}"),
+    }
+}
+
+fn in_class(ranges: &[(char, char)], c: char) -> bool {
+    ranges
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Where the longest run of characters of a class starting at `from` ends.
+fn run_end(text: &str, from: usize, class: impl Fn(char) -> bool) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| !class(c))
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// The end of the token starting at byte `p`, if one does: the regex's leftmost-first choice,
+/// with the article if the rest matches after it, else without.
+fn token_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
+    article_at(text.as_bytes(), p)
+        .and_then(|after| capitalised_at(text, after, cl))
+        .or_else(|| capitalised_at(text, p, cl))
+}
+
+/// Where `(?-u:\b)(?:al|el|…|As)-` at byte `p` ends, if it matches there.
+fn article_at(bytes: &[u8], p: usize) -> Option<usize> {
+    // every article has two or three letters
+    if bytes.get(p + 2) != Some(&b'-') && bytes.get(p + 3) != Some(&b'-') {
+        return None;
+    }
+    // `(?-u:\b)` before a letter: no ASCII word byte before it
+    if p > 0 && (bytes[p - 1].is_ascii_alphanumeric() || bytes[p - 1] == b'_') {
+        return None;
+    }
+    // (one article at most is followed by a hyphen: "as-" and "ash-" differ at the third byte)
+    ARTICLES.iter().find_map(|a| {
+        let dash = p + a.len();
+        (bytes[p..].starts_with(a.as_bytes()) && bytes.get(dash) == Some(&b'-')).then_some(dash + 1)
+    })
+}
+
+/// `\p{Lu}(?:[\p{Ll}\p{Lu}\p{M}]+(?:-[\p{L}\p{M}]+)*|\.)` at byte `p`: greedy, and nothing
+/// follows it in the pattern, so every run is taken whole.
+fn capitalised_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
+    let first = text[p..].chars().next().filter(|&c| cl.is_upper(c))?;
+    let after = p + first.len_utf8();
+    let mut end = run_end(text, after, |c| cl.is_cased(c));
+    if end == after {
+        return (text.as_bytes().get(after) == Some(&b'.')).then_some(after + 1);
+    }
+    while text.as_bytes().get(end) == Some(&b'-') {
+        let part = run_end(text, end + 1, |c| cl.is_letter(c));
+        if part == end + 1 {
+            break;
+        }
+        end = part;
+    }
+    Some(end)
+}
+
+/// The capitalised tokens of a text, as the regex's `find_iter` would find them: the leftmost
+/// token, then the leftmost one after its end.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let cl = TokenClasses::get();
+    let bytes = text.as_bytes();
+    let mut p = 0;
+    std::iter::from_fn(move || {
+        while p < bytes.len() {
+            let b = bytes[p];
+            // a token starts with a capital or an article
+            let (may_start, len) = if b.is_ascii() {
+                let article = matches!(b, b'a' | b'e') && article_at(bytes, p).is_some();
+                (b.is_ascii_uppercase() || article, 1)
+            } else {
+                let c = text[p..].chars().next()?;
+                (cl.is_upper(c), c.len_utf8())
+            };
+            if may_start {
+                if let Some(end) = token_at(text, p, cl) {
+                    let start = p;
+                    p = end;
+                    return Some((start, end));
+                }
+            }
+            p += len;
+        }
+        None
     })
 }
 
@@ -50,15 +208,15 @@ pub struct Run {
 pub fn capitalised_runs(text: &str) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let mut last_end: Option<usize> = None;
-    for m in token_re().find_iter(text) {
+    for (start, end) in tokens(text) {
         // a token must start a word: not preceded by a letter or an apostrophe-joined article
-        let prev = text[..m.start()].chars().next_back();
+        let prev = text[..start].chars().next_back();
         if prev.is_some_and(|c| c.is_alphanumeric()) {
             continue;
         }
         let joined = match (last_end, runs.last()) {
             (Some(e), Some(_)) => {
-                let gap = &text[e..m.start()];
+                let gap = &text[e..start];
                 gap == " "
                     || (gap.starts_with(' ')
                         && gap.ends_with(' ')
@@ -68,13 +226,13 @@ pub fn capitalised_runs(text: &str) -> Vec<Run> {
             _ => false,
         };
         if joined {
-            runs.last_mut().unwrap().tokens.push((m.start(), m.end()));
+            runs.last_mut().unwrap().tokens.push((start, end));
         } else {
             runs.push(Run {
-                tokens: vec![(m.start(), m.end())],
+                tokens: vec![(start, end)],
             });
         }
-        last_end = Some(m.end());
+        last_end = Some(end);
     }
     runs
 }
@@ -90,18 +248,24 @@ pub fn strip_accents(s: &str) -> String {
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        out.push_str(&rest[..ascii].to_ascii_lowercase());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
         rest = &rest[ascii..];
         let other = rest
             .bytes()
             .position(|b| b.is_ascii())
             .unwrap_or(rest.len());
-        out.extend(
-            rest[..other]
-                .nfd()
-                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-                .flat_map(char::to_lowercase),
-        );
+        // NFD is each character's decomposition, then the non-starters of each run reordered;
+        // every non-starter is a combining mark (see the test), so once the marks are dropped
+        // the reordering changes nothing: no buffered NFD iterator needed
+        for c in rest[..other].chars() {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            });
+        }
         rest = &rest[other..];
     }
     out
@@ -112,22 +276,27 @@ pub fn strip_accents(s: &str) -> String {
 pub fn key_tokens(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for raw in name.split(|c: char| c.is_whitespace()) {
-        let t = strip_accents(raw.trim_matches(|c: char| !c.is_alphanumeric()));
+        let mut t = strip_accents(raw.trim_matches(|c: char| !c.is_alphanumeric()));
         if t.is_empty() || is_particle(&t) {
             continue;
         }
-        let mut t = t.as_str();
-        for p in [
+        let prefix = [
             "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-",
-        ] {
-            if let Some(rest) = t.strip_prefix(p) {
-                t = rest;
-                break;
-            }
+        ]
+        .into_iter()
+        .find(|p| t.starts_with(p))
+        .map_or(0, str::len);
+        // most words are letters only: the stripped word is the key, without a copy
+        if t[prefix..].chars().all(char::is_alphanumeric) {
+            t.drain(..prefix);
+        } else {
+            t = t[prefix..]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
         }
-        let joined: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
-        if !joined.is_empty() {
-            out.push(joined);
+        if !t.is_empty() {
+            out.push(t);
         }
     }
     out
@@ -207,6 +376,73 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The pattern `tokens` runs by hand.
+    fn token_re() -> regex::Regex {
+        regex::Regex::new(r"(?:(?-u:\b)(?:al|el|ad|as|ash|an|ar|at|az|Al|El|Ad|As)-)?\p{Lu}(?:[\p{Ll}\p{Lu}\p{M}]+(?:-[\p{L}\p{M}]+)*|\.)").unwrap()
+    }
+
+    fn same_tokens_as_regex(re: &regex::Regex, text: &str) {
+        let expected: Vec<(usize, usize)> =
+            re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(tokens(text).collect::<Vec<_>>(), expected, "{text:?}");
+    }
+
+    #[test]
+    fn tokens_are_the_regex_matches() {
+        let re = token_re();
+        for text in [
+            "",
+            "Jean-Marc de La Tour et Bachar al-Assad, Abdel-Fattah Al-Sissi.",
+            "al-Assad as-Sadr ash-Shara ash-x as-x Al-x Al- El-É a-B xal-Assad _al-B 1el-B",
+            "M. J.-P. Él. A. ÉCOLE Ǆemal ǅemal Ⓐbc Ab\u{301}c A\u{301}b Kelvin KL Aª Aʰ A中 中A",
+            "Saïed Sergueï Ökalan ÖZ İstanbul ßA Aß Éa-中-ʰ-\u{301} A-- A-.b A.-b",
+        ] {
+            same_tokens_as_regex(&re, text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_the_regex_matches_on_any_text(
+            text in "[aelshdnrtzAELSDM\\-. _1'’éÉǅǄʰª\u{301}Ⓐ\u{212A}ßİ中ΣσΆ]{0,40}"
+        ) {
+            same_tokens_as_regex(&token_re(), &text);
+        }
+    }
+
+    #[test]
+    fn every_non_starter_is_a_combining_mark() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            assert!(
+                unicode_normalization::char::canonical_combining_class(c) == 0
+                    || is_combining_mark(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn strip_accents_drops_the_marks_of_nfd() {
+        use unicode_normalization::UnicodeNormalization;
+        for s in [
+            "Saïed Sergueï ÉCOLE Ǆemal İstanbul",
+            "a\u{301}\u{327}b e\u{327}\u{301} ḉ Å Ω \u{212A} ß ﬁ 한국",
+            "\u{301}x\u{5B0}\u{591}y",
+        ] {
+            let expected: String = s
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(strip_accents(s), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn no_particle_is_longer_than_the_bound() {
+        assert!(PARTICLES.iter().all(|p| p.len() <= MAX_PARTICLE_LEN));
     }
 
     fn k(s: &str) -> Vec<String> {

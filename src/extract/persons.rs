@@ -303,11 +303,11 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
     end
 }
 
-/// The text of a role: the office as written, with its "de …" complement, without
-/// nationality adjectives ("ministre syrien de la Défense" → "ministre de la Défense").
-fn role_text(ctx: &Ctx, sent: usize, h: &Hit) -> String {
+/// The text of a role: the office as written, with its "de …" complement (up to its
+/// `role_end`), without nationality adjectives ("ministre syrien de la Défense" → "ministre de
+/// la Défense").
+fn role_text(ctx: &Ctx, sent: usize, h: &Hit, end: usize) -> String {
     let s = &ctx.sents[sent];
-    let end = role_end(ctx, sent, h);
     let mut out = String::new();
     let mut pos = h.start;
     for c in s
@@ -338,8 +338,14 @@ fn forbidden_gap(gap: &str) -> bool {
 }
 
 fn is_all_caps(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Finds the persons of the article.
@@ -347,24 +353,28 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
     let mut cands: Vec<Cand> = Vec::new();
     for (i, s) in ctx.sents.iter().enumerate() {
         let text = ctx.sentence_text(i);
-        // bylines and photo credits name authors and photographers, not actors
-        let credits = ctx.lex.credit_spans(text);
+        // bylines and photo credits name authors and photographers, not actors (a dozen
+        // patterns to run: only in sentences with a name candidate)
+        let mut credits: Option<Vec<(usize, usize)>> = None;
         let mut last_person_end = s.start;
-        // the complements of offices written apart from them ("ministre afghan de
-        // l'Économie"): once per sentence
+        // where each office ends, and the complements of offices written apart from them
+        // ("ministre afghan de l'Économie"): once per sentence
+        let role_ends: Vec<usize> = s.roles.iter().map(|h| role_end(ctx, i, h)).collect();
         let complements: Vec<(usize, usize)> = s
             .roles
             .iter()
-            .map(|h| (h.end, role_end(ctx, i, h)))
+            .zip(&role_ends)
+            .map(|(h, &e)| (h.end, e))
             .filter(|(a, b)| b > a)
             .collect();
         for run in capitalised_runs(text) {
             for seg in segments(ctx, i, &run, &complements) {
                 let (start, end) = (seg.0 + s.start, seg.1 + s.start);
+                let credits = credits.get_or_insert_with(|| ctx.lex.credit_spans(text));
                 if credits.iter().any(|&(a, b)| seg.0 < b && a < seg.1) {
                     continue;
                 }
-                let cand = evaluate(ctx, i, start, end, last_person_end);
+                let cand = evaluate(ctx, i, &role_ends, start, end, last_person_end);
                 if cand.strong {
                     last_person_end = end;
                 }
@@ -375,15 +385,9 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
 
     let mut persons = Persons::default();
     // 1. strong multi-word names, longest first, then strong single words
-    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].strong).collect();
-    order.sort_by_key(|&i| {
-        (
-            std::cmp::Reverse(cands[i].keys.len().min(2)),
-            cands[i].start,
-        )
-    });
-    for &ci in &order {
-        let c = &cands[ci];
+    let (mut strong, weak): (Vec<Cand>, Vec<Cand>) = cands.into_iter().partition(|c| c.strong);
+    strong.sort_by_key(|c| (std::cmp::Reverse(c.keys.len().min(2)), c.start));
+    for c in strong {
         let cluster = find_cluster(&persons, &c.keys, c.start).unwrap_or_else(|| {
             persons.clusters.push(Cluster {
                 first: c.start,
@@ -394,7 +398,7 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
         add_mention(&mut persons, c, cluster, false);
     }
     // 2. other candidates that name a known person ("Lavrov said", "Blinken's meeting")
-    for c in cands.iter().filter(|c| !c.strong) {
+    for c in weak {
         if let Some(cluster) = find_cluster(&persons, &c.keys, c.start) {
             add_mention(&mut persons, c, cluster, false);
         }
@@ -410,12 +414,10 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
     persons
 }
 
-fn add_mention(persons: &mut Persons, c: &Cand, cluster: usize, anaphoric: bool) {
+fn add_mention(persons: &mut Persons, c: Cand, cluster: usize, anaphoric: bool) {
     let cl = &mut persons.clusters[cluster];
     cl.first = cl.first.min(c.start);
     if !anaphoric {
-        // every mention counts for the canonical name's vote, so forms repeat
-        cl.forms.push((c.text.clone(), c.keys.clone()));
         if !cl.keysets.contains(&c.keys) {
             cl.keysets.push(c.keys.clone());
             for t in &c.keys {
@@ -427,15 +429,17 @@ fn add_mention(persons: &mut Persons, c: &Cand, cluster: usize, anaphoric: bool)
                 [] => {}
             }
         }
+        // every mention counts for the canonical name's vote, so forms repeat
+        cl.forms.push((c.text, c.keys));
     }
-    if let Some(t) = &c.title {
-        cl.titles.push(t.clone());
+    if let Some(t) = c.title {
+        cl.titles.push(t);
     }
-    if let Some(r) = &c.role {
-        cl.roles.push(r.clone());
+    if let Some(r) = c.role {
+        cl.roles.push(r);
     }
-    if let Some(n) = &c.nationality {
-        cl.nationality_votes.push(n.clone());
+    if let Some(n) = c.nationality {
+        cl.nationality_votes.push(n);
     }
     match c.feminine {
         Some(true) => cl.gender_votes.0 += 1,
@@ -576,7 +580,15 @@ fn segments(
 }
 
 /// Decides whether a candidate is a person, and reads its title, role and nationality.
-fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: usize) -> Cand {
+/// `role_ends` are the `role_end`s of the sentence's offices.
+fn evaluate(
+    ctx: &Ctx,
+    sent: usize,
+    role_ends: &[usize],
+    start: usize,
+    end: usize,
+    last_person_end: usize,
+) -> Cand {
     let s = &ctx.sents[sent];
     let text = ctx.text(start, end).to_owned();
     let keys = key_tokens(&text);
@@ -604,10 +616,10 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
     // a name inside the name of an institution, a street or a prize: "the Kofi Annan
     // International Peacekeeping Training Centre", "l'université Omar-Bongo"
     if names_an_institution(ctx.text(s.start, start), ctx.text(end, s.end))
-        || cand.text.split_whitespace().any(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && INSTITUTION_HEADS.contains(&w.to_lowercase().as_str())
-        })
+        || cand
+            .text
+            .split_whitespace()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase) && is_institution_head(w))
     {
         return cand;
     }
@@ -617,11 +629,13 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
     let mut adjacent_honorific = None;
     let mut honorific_start = start;
     let mut office: Option<&Hit> = None;
+    let mut office_end = 0;
     let mut office_tight = false;
-    for h in s
+    for (h, &complement_end) in s
         .roles
         .iter()
-        .filter(|h| h.end <= start && h.start >= window_start)
+        .zip(role_ends)
+        .filter(|(h, _)| h.end <= start && h.start >= window_start)
     {
         let gap = ctx.text(h.end, start);
         if forbidden_gap(gap) || s.verbs.iter().any(|v| v.start >= h.end && v.end <= start) {
@@ -636,7 +650,6 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
         {
             rest = rest.replace(ctx.text(c.start, c.end), " ");
         }
-        let complement_end = role_end(ctx, sent, h);
         let tight = rest
             .trim_matches(|c: char| c.is_whitespace() || c == ',')
             .is_empty()
@@ -680,6 +693,7 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
             }
         } else {
             office = Some(h);
+            office_end = complement_end;
             office_tight = tight;
         }
     }
@@ -687,8 +701,9 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
     let appos = s
         .roles
         .iter()
-        .filter(|h| h.start >= end && h.start <= end + 40 && is_office(ctx, h))
-        .find(|h| {
+        .zip(role_ends)
+        .filter(|(h, _)| h.start >= end && h.start <= end + 40 && is_office(ctx, h))
+        .find(|(h, _)| {
             let gap = ctx.text(end, h.start);
             apposition_re().is_match(gap)
         });
@@ -712,10 +727,11 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
                     ctx.verb_kind(v),
                     VerbKind::Meeting | VerbKind::Reception | VerbKind::Received | VerbKind::Call
                 )
-                && matches!(
-                    ctx.text(v.end, start).trim().to_lowercase().as_str(),
-                    "par" | "by" | "avec" | "with" | ""
-                )
+                // (compared without lower-casing the text between: only ASCII letters and the
+                // Kelvin sign lower-case to ASCII letters, and these words have no 'k')
+                && ["par", "by", "avec", "with", ""]
+                    .iter()
+                    .any(|w| ctx.text(v.end, start).trim().eq_ignore_ascii_case(w))
         });
     let first_token = cand.text.split_whitespace().next().unwrap_or("");
     let given = ctx.lex.is_given_name(first_token) || verb_before;
@@ -746,11 +762,11 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
         office.map(|o| ctx.text(o.start, o.end)),
     );
     cand.title = adjacent_honorific;
-    let role_hit = office.or(appos);
-    if let Some(h) = role_hit {
+    let role_hit = office.map(|o| (o, &office_end)).or(appos);
+    if let Some((h, &h_end)) = role_hit {
         let label = ctx.lex.roles[h.entries[0]].label.clone();
         if label != "Counterpart" {
-            let text = role_text(ctx, sent, h);
+            let text = role_text(ctx, sent, h, h_end);
             // "ministre kirghize des Affaires étrangères" is a Minister of Foreign Affairs
             let label = ctx.lex.role_label(&text).map_or(label, str::to_owned);
             cand.role = Some((label, text));
@@ -781,7 +797,7 @@ fn evaluate(ctx: &Ctx, sent: usize, start: usize, end: usize, last_person_end: u
             .map(|n| n.1.clone());
     }
     if cand.nationality.is_none() {
-        if let Some(a) = appos {
+        if let Some((a, _)) = appos {
             let rest = ctx.text(a.end, s.end);
             let stop = a.end + rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
             cand.nationality = ctx
@@ -803,32 +819,38 @@ fn gender_cue(
     office: Option<&str>,
 ) -> Option<bool> {
     if let Some(h) = honorific {
-        match h.trim_end_matches('.').to_lowercase().as_str() {
-            "mme" | "mrs" | "ms" | "mlle" | "madame" | "générale" => return Some(true),
-            "m" | "mr" | "monsieur" => return Some(false),
-            _ => {}
+        let cue = with_lowercase(h.trim_end_matches('.'), |h| match h {
+            "mme" | "mrs" | "ms" | "mlle" | "madame" | "générale" => Some(true),
+            "m" | "mr" | "monsieur" => Some(false),
+            _ => None,
+        });
+        if cue.is_some() {
+            return cue;
         }
     }
     if let Some(o) = office {
-        let first = o.split_whitespace().next().unwrap_or("").to_lowercase();
-        if matches!(
-            first.as_str(),
-            "présidente"
-                | "première"
-                | "cheffe"
-                | "ambassadrice"
-                | "directrice"
-                | "chancelière"
-                | "sénatrice"
-                | "conseillère"
-                | "envoyée"
-                | "députée"
-                | "dirigeante"
-                | "vice-présidente"
-                | "reine"
-                | "spokeswoman"
-                | "queen"
-        ) {
+        let first = o.split_whitespace().next().unwrap_or("");
+        let feminine = with_lowercase(first, |first| {
+            matches!(
+                first,
+                "présidente"
+                    | "première"
+                    | "cheffe"
+                    | "ambassadrice"
+                    | "directrice"
+                    | "chancelière"
+                    | "sénatrice"
+                    | "conseillère"
+                    | "envoyée"
+                    | "députée"
+                    | "dirigeante"
+                    | "vice-présidente"
+                    | "reine"
+                    | "spokeswoman"
+                    | "queen"
+            )
+        });
+        if feminine {
             return Some(true);
         }
     }
@@ -1049,8 +1071,14 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
         }
     }
-    // "ce dernier", "cette dernière", "the latter": the person named last before
-    for (i, s) in ctx.sents.iter().enumerate() {
+    // "ce dernier", "cette dernière", "the latter": the person named last before (the
+    // sentences are searched only when the article has the words at all)
+    let sents = if latter_anywhere_re().is_match(&ctx.doc.norm) {
+        &ctx.sents[..]
+    } else {
+        &[]
+    };
+    for (i, s) in sents.iter().enumerate() {
         for m in latter_re().find_iter(ctx.sentence_text(i)) {
             let (start, end) = (s.start + m.start(), s.start + m.end());
             if ctx.in_quote(i, start) {
@@ -1068,8 +1096,15 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
         }
     }
     for (cand, c) in new_mentions {
-        add_mention(persons, &cand, c, true);
+        add_mention(persons, cand, c, true);
     }
+}
+
+/// `latter_re` without its word boundaries: it matches every text with a match of
+/// `latter_re` in it (one search of the article instead of one a sentence).
+fn latter_anywhere_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)ce dernier|cette dernière|the latter").unwrap())
 }
 
 fn latter_re() -> &'static Regex {
@@ -1193,23 +1228,40 @@ const INSTITUTION_ADJECTIVES: &[&str] = &[
     "régionale",
 ];
 
+/// Whether a word is one of the `INSTITUTION_HEADS`, in any case.
+fn is_institution_head(word: &str) -> bool {
+    // a set: every word around every name candidate is looked up
+    static HEADS: OnceLock<rustc_hash::FxHashSet<&str>> = OnceLock::new();
+    let heads = HEADS.get_or_init(|| INSTITUTION_HEADS.iter().copied().collect());
+    with_lowercase(word, |w| heads.contains(w))
+}
+
+/// `f` of the word lower-cased (`str::to_lowercase`), on the stack for a short ASCII word (most
+/// words): no allocation.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0; 24];
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII"))
+        }
+        _ => f(&word.to_lowercase()),
+    }
+}
+
 /// Whether the name between `before` and `after` is part of an institution's name: an
 /// institution word right before it ("l'université Omar-Bongo", "avenue Habib-Bourguiba"), or
 /// capitalised words ending in one right after it ("Kofi Annan International … Centre").
 fn names_an_institution(before: &str, after: &str) -> bool {
-    let is_head = |w: &str| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        INSTITUTION_HEADS.contains(&w.as_str())
-    };
+    let is_head = |w: &str| is_institution_head(w.trim_matches(|c: char| !c.is_alphanumeric()));
     // the institution word, maybe followed by an adjective or two
     for prev in before.split_whitespace().rev().take(3) {
         let prev = prev.rsplit(['\'', '’']).next().unwrap_or(prev);
         if is_head(prev) {
             return true;
         }
-        if !INSTITUTION_ADJECTIVES.contains(&prev.to_lowercase().as_str()) {
+        if !with_lowercase(prev, |w| INSTITUTION_ADJECTIVES.contains(&w)) {
             break;
         }
     }
