@@ -120,15 +120,13 @@ impl Ctx<'_> {
                     return None;
                 }
                 // "en Haïti", "in Bali": a location, not a nationality
-                let before = self
-                    .text(self.sents[sent].start, h.start)
-                    .trim_end()
-                    .to_lowercase();
-                let locative = [
-                    "en", "in", "à", "au", "vers", "to", "from", "at", "dans", "near",
-                ]
-                .iter()
-                .any(|p| before.ends_with(&format!(" {p}")) || before == *p);
+                let before = self.text(self.sents[sent].start, h.start).trim_end();
+                let locative = ends_with_word(
+                    before,
+                    &[
+                        "en", "in", "à", "au", "vers", "to", "from", "at", "dans", "near",
+                    ],
+                );
                 // "to Swedish Health Minister X": an adjective is never a destination
                 let place_form = !matches!(f.kind, CountryFormKind::Demonym);
                 (!(locative && place_form)).then(|| (h.start, f.iso2.clone()))
@@ -542,20 +540,33 @@ fn word_before(bytes: &[u8], at: usize) -> bool {
 }
 
 fn after_locative(ctx: &Ctx, sent: usize, pos: usize) -> bool {
-    let before = ctx
-        .text(ctx.sents[sent].start, pos)
-        .trim_end()
-        .to_lowercase();
-    [
+    let before = ctx.text(ctx.sents[sent].start, pos).trim_end();
+    const WORDS: &[&str] = &[
         "à", "a", "de", "d'", "au", "en", "in", "at", "to", "from", "near", "visit", "visite",
         "vers", "dans",
-    ]
-    .iter()
-    .any(|p| {
-        before.ends_with(&format!(" {p}"))
-            || before == *p
-            || (p.ends_with('\'') && before.ends_with(p))
+    ];
+    ends_with_word(before, WORDS) || lower_tail(before, 2).0.ends_with("d'")
+}
+
+/// Whether `text`, lower-cased, is one of `words` or ends with a space and one of them
+/// (words of at most 6 characters).
+///
+/// Only the tail is lower-cased: lower-casing is done a character at a time, each giving one
+/// or more, so the last 7 characters decide the last 7 of the whole (the final-sigma rule, the
+/// one that looks at neighbours, never gives a letter of these words); the text equals a
+/// word only if the tail is the whole text.
+fn ends_with_word(text: &str, words: &[&str]) -> bool {
+    debug_assert!(words.iter().all(|w| w.chars().count() <= 6));
+    let (tail, whole) = lower_tail(text, 7);
+    words.iter().any(|w| {
+        (whole && tail == *w) || tail.strip_suffix(w).is_some_and(|rest| rest.ends_with(' '))
     })
+}
+
+/// The last `n` characters of `text` lower-cased, and whether they are all of it.
+fn lower_tail(text: &str, n: usize) -> (String, bool) {
+    let start = text.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    (text[start..].to_lowercase(), start == 0)
 }
 
 /// A dateline: "ROME, 9 July 2022 –" or "Port-au-Prince, le 12 octobre" at a sentence start.
