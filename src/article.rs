@@ -546,6 +546,10 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits `norm[start..end]` (one line) into sentences. Never splits inside a quotation whose
 /// closing mark is on the same line; never after a known abbreviation or an initial.
+///
+/// The line is read by byte offsets, characters decoded only where one is looked at: the marks
+/// that can end a sentence are found by their first byte (collecting the line's characters and
+/// a table over them cost more than the rest of the cleaning).
 fn split_sentences(
     norm: &str,
     start: usize,
@@ -554,74 +558,83 @@ fn split_sentences(
     out: &mut Vec<Sentence>,
 ) {
     let line = &norm[start..end];
+    let bytes = line.as_bytes();
     let quoted = quoted_ranges(line);
+    let char_at = |b: usize| line[b..].chars().next();
     let mut sent_start = 0usize;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    // for each character, the first one from it on that is not punctuation or a space: where
-    // a quotation's closing mark must be for the punctuation before it to end the quotation
-    // (a table, so that a line of dots and spaces is not scanned once per dot)
-    let mut past_punctuation = vec![chars.len(); chars.len() + 1];
-    for k in (0..chars.len()).rev() {
-        past_punctuation[k] = if matches!(chars[k].1, '.' | '!' | '?' | '…' | ' ' | '\u{a0}') {
-            past_punctuation[k + 1]
-        } else {
-            k
-        };
-    }
+    // where a quotation's closing mark must be for the punctuation before it to end the
+    // quotation: the first character from a position on that is not punctuation or a space.
+    // The last answer is kept with the position it was asked for: it holds for every position
+    // up to it, and positions only grow, so a line of dots and spaces is read once, not once
+    // per dot.
+    let mut past: Option<(usize, usize)> = None;
+    let mut past_punctuation = |from: usize| match past {
+        Some((asked, found)) if asked <= from && from <= found => found,
+        _ => {
+            let found = skip_while(line, from, |d| {
+                matches!(d, '.' | '!' | '?' | '…' | ' ' | '\u{a0}')
+            });
+            past = Some((from, found));
+            found
+        }
+    };
     // the quotations are disjoint and in order: the first one not closed before the
     // character at hand is the only one that can hold it
     let mut q = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    let mut b = 0;
+    // '.', '!', '?' and the first byte of '…' (E2 80 A6), which is never inside a character
+    while let Some(k) = bytes[b..]
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let at = b + k;
+        let c = char_at(at).unwrap_or_default();
+        let after = at + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
-            i += 1;
+            b = after;
             continue;
         }
-        while q < quoted.len() && quoted[q].1 <= b {
+        while q < quoted.len() && quoted[q].1 <= at {
             q += 1;
         }
         // inside a quotation only its last sentence may end a sentence: `… table." He said`
-        let inside = quoted.get(q).is_some_and(|&(qs, qe)| {
-            b > qs && b < qe && {
-                let after = past_punctuation[i + 1];
-                !(after < chars.len() && chars[after].0 == qe)
-            }
-        });
+        let inside = quoted
+            .get(q)
+            .is_some_and(|&(qs, qe)| at > qs && at < qe && past_punctuation(after) != qe);
         if inside {
-            i += 1;
+            b = after;
             continue;
         }
-        // consume closing punctuation and quotes
-        let mut j = i + 1;
-        while j < chars.len()
-            && matches!(
-                chars[j].1,
-                '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''
-            )
-        {
-            j += 1;
-        }
-        let ws_start = j;
-        while j < chars.len() && chars[j].1.is_whitespace() {
-            j += 1;
-        }
-        if !(j > ws_start && j < chars.len() && starts_sentence(chars[j].1)) {
+        // consume closing punctuation and quotes, then spaces
+        let ws_start = skip_while(line, after, |d| {
+            matches!(d, '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\'')
+        });
+        let next = skip_while(line, ws_start, char::is_whitespace);
+        let Some(first) = char_at(next).filter(|&d| next > ws_start && starts_sentence(d)) else {
             // no punctuation of this run can end a sentence either (each would be followed
             // by the same characters): go past it, so that a run is read once, not once per
             // mark
-            i = ws_start;
+            b = ws_start;
+            continue;
+        };
+        if !(c == '.' && is_abbreviation(&line[sent_start..at], first)) {
+            push_sentence(line, start, sent_start, ws_start, paragraph, out);
+            sent_start = next;
+            b = next;
             continue;
         }
-        if !(c == '.' && is_abbreviation(&line[sent_start..b], chars[j].1)) {
-            push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
-            sent_start = chars[j].0;
-            i = j;
-            continue;
-        }
-        i += 1;
+        b = after;
     }
     push_sentence(line, start, sent_start, line.len(), paragraph, out);
+}
+
+/// The byte offset in `s` of the first character from byte `from` on that is not `skip`, or
+/// the length of `s`.
+fn skip_while(s: &str, from: usize, skip: impl Fn(char) -> bool) -> usize {
+    s[from..]
+        .char_indices()
+        .find(|&(_, c)| !skip(c))
+        .map_or(s.len(), |(i, _)| from + i)
 }
 
 fn starts_sentence(c: char) -> bool {
