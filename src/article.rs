@@ -151,6 +151,7 @@ impl Document {
         }
         lines.push((line_start_char, &original[line_start_byte..]));
 
+        seen.reserve(lines.len(), original.len());
         let last = lines.len() - 1;
         for (i, (start_char, line)) in lines.into_iter().enumerate() {
             if line.trim().is_empty() {
@@ -161,7 +162,7 @@ impl Document {
                 dropped += 1;
                 continue;
             }
-            if seen.repeats(line_key(line)) {
+            if seen.repeats(line) {
                 dropped += 1;
                 continue;
             }
@@ -382,45 +383,18 @@ fn window_end(text: &str, start: usize, max: usize) -> usize {
     limit
 }
 
-/// Characters of `line` folded for comparison: lowercase, letters and digits only, the words
-/// separated by one space.
-fn line_key(line: &str) -> String {
-    let mut key = String::with_capacity(line.len());
-    // every other character is a separator: words are the runs of letters and digits (a
-    // lowercase letter is never whitespace, so no regex is needed to squeeze the spaces)
-    let mut gap = false;
-    for c in line.chars() {
-        // ASCII apart: the Unicode tables cost more than the rest of the loop
-        let word = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if word {
-            if gap && !key.is_empty() {
-                key.push(' ');
-            }
-            gap = false;
-            if c.is_ascii() {
-                key.push(c.to_ascii_lowercase());
-            } else {
-                key.push(c.to_lowercase().next().unwrap_or(c));
-            }
-        } else {
-            gap = true;
-        }
-    }
-    key
-}
-
 /// Lines kept so far, to drop repeats: the same line (any distance), or a line of 8+ words
 /// sharing 85% of its words with one of the last [`SeenLines::WINDOW`] kept lines (captions
-/// repeated with a word changed). Linear in the article's length.
+/// repeated with a word changed). Lines are compared folded: lowercase, letters and digits
+/// only, as their sequences of words. Linear in the article's length.
 /// (Fx hashing: the sets are only looked up, never iterated, so the hasher cannot change a
 /// result, and SipHash cost more than the look-ups.)
 #[derive(Default)]
 struct SeenLines {
-    exact: rustc_hash::FxHashSet<String>,
+    /// The kept lines, each as the numbers of its words in order: two lines are the same
+    /// folded text when they are the same sequence of words, so the folded text is not built
+    /// and then split again, the words of a line are read once for both tests.
+    exact: rustc_hash::FxHashSet<Vec<u32>>,
     /// Each distinct word of the article's lines, numbered.
     ids: rustc_hash::FxHashMap<String, u32>,
     /// The word sets (sorted word numbers) of the last kept lines of 8+ words.
@@ -430,22 +404,21 @@ struct SeenLines {
 impl SeenLines {
     const WINDOW: usize = 64;
 
-    /// Whether `key` repeats a kept line; if not, it is kept.
-    fn repeats(&mut self, key: String) -> bool {
-        if self.exact.contains(&key) {
+    /// Room for `lines` more lines, of `bytes` bytes in all: the sets grown a word at a time
+    /// were rehashed some ten times an article.
+    fn reserve(&mut self, lines: usize, bytes: usize) {
+        self.exact.reserve(lines);
+        // a word and the space after it are 6 or 7 bytes, and an article repeats its words
+        self.ids.reserve(bytes / 12);
+    }
+
+    /// Whether `line` repeats a kept line; if not, it is kept.
+    fn repeats(&mut self, line: &str) -> bool {
+        let sequence = self.words(line);
+        if self.exact.contains(&sequence) {
             return true;
         }
-        let mut words: Vec<u32> = key
-            .split(' ')
-            .map(|w| match self.ids.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(w.to_owned(), id);
-                    id
-                }
-            })
-            .collect();
+        let mut words = sequence.clone();
         words.sort_unstable();
         words.dedup();
         if words.len() >= 8 {
@@ -468,8 +441,54 @@ impl SeenLines {
                 self.recent.pop_front();
             }
         }
-        self.exact.insert(key);
+        self.exact.insert(sequence);
         false
+    }
+
+    /// The numbers of the words of `line`, in order. Words are the runs of letters and
+    /// digits, lowercased; every other character separates words.
+    fn words(&mut self, line: &str) -> Vec<u32> {
+        // ASCII letters folded in one pass over the line: an ASCII word is then a slice of it,
+        // looked up as it is, and only a word with other letters is folded a character at a
+        // time
+        let lower = line.to_ascii_lowercase();
+        let mut out = Vec::with_capacity(line.len() / 4);
+        for word in lower.split(|c: char| !is_word_char(c)) {
+            if word.is_empty() {
+                continue;
+            }
+            let id = if word.is_ascii() {
+                self.id(word)
+            } else {
+                let folded: String = word
+                    .chars()
+                    .map(|c| c.to_lowercase().next().unwrap_or(c))
+                    .collect();
+                self.id(&folded)
+            };
+            out.push(id);
+        }
+        out
+    }
+
+    /// The number of `word`, numbered now if it is new.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.to_owned(), id);
+        id
+    }
+}
+
+/// Whether `c` is part of a word (a letter or a digit) for [`SeenLines`].
+fn is_word_char(c: char) -> bool {
+    // ASCII apart: the Unicode tables cost more than the rest of the loop
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
     }
 }
 
