@@ -151,6 +151,7 @@ impl Document {
         }
         lines.push((line_start_char, &original[line_start_byte..]));
 
+        seen.reserve(lines.len(), original.len());
         let last = lines.len() - 1;
         for (i, (start_char, line)) in lines.into_iter().enumerate() {
             if line.trim().is_empty() {
@@ -161,7 +162,7 @@ impl Document {
                 dropped += 1;
                 continue;
             }
-            if seen.repeats(line_key(line)) {
+            if seen.repeats(line) {
                 dropped += 1;
                 continue;
             }
@@ -382,45 +383,18 @@ fn window_end(text: &str, start: usize, max: usize) -> usize {
     limit
 }
 
-/// Characters of `line` folded for comparison: lowercase, letters and digits only, the words
-/// separated by one space.
-fn line_key(line: &str) -> String {
-    let mut key = String::with_capacity(line.len());
-    // every other character is a separator: words are the runs of letters and digits (a
-    // lowercase letter is never whitespace, so no regex is needed to squeeze the spaces)
-    let mut gap = false;
-    for c in line.chars() {
-        // ASCII apart: the Unicode tables cost more than the rest of the loop
-        let word = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if word {
-            if gap && !key.is_empty() {
-                key.push(' ');
-            }
-            gap = false;
-            if c.is_ascii() {
-                key.push(c.to_ascii_lowercase());
-            } else {
-                key.push(c.to_lowercase().next().unwrap_or(c));
-            }
-        } else {
-            gap = true;
-        }
-    }
-    key
-}
-
 /// Lines kept so far, to drop repeats: the same line (any distance), or a line of 8+ words
 /// sharing 85% of its words with one of the last [`SeenLines::WINDOW`] kept lines (captions
-/// repeated with a word changed). Linear in the article's length.
+/// repeated with a word changed). Lines are compared folded: lowercase, letters and digits
+/// only, as their sequences of words. Linear in the article's length.
 /// (Fx hashing: the sets are only looked up, never iterated, so the hasher cannot change a
 /// result, and SipHash cost more than the look-ups.)
 #[derive(Default)]
 struct SeenLines {
-    exact: rustc_hash::FxHashSet<String>,
+    /// The kept lines, each as the numbers of its words in order: two lines are the same
+    /// folded text when they are the same sequence of words, so the folded text is not built
+    /// and then split again, the words of a line are read once for both tests.
+    exact: rustc_hash::FxHashSet<Vec<u32>>,
     /// Each distinct word of the article's lines, numbered.
     ids: rustc_hash::FxHashMap<String, u32>,
     /// The word sets (sorted word numbers) of the last kept lines of 8+ words.
@@ -430,22 +404,21 @@ struct SeenLines {
 impl SeenLines {
     const WINDOW: usize = 64;
 
-    /// Whether `key` repeats a kept line; if not, it is kept.
-    fn repeats(&mut self, key: String) -> bool {
-        if self.exact.contains(&key) {
+    /// Room for `lines` more lines, of `bytes` bytes in all: the sets grown a word at a time
+    /// were rehashed some ten times an article.
+    fn reserve(&mut self, lines: usize, bytes: usize) {
+        self.exact.reserve(lines);
+        // a word and the space after it are 6 or 7 bytes, and an article repeats its words
+        self.ids.reserve(bytes / 12);
+    }
+
+    /// Whether `line` repeats a kept line; if not, it is kept.
+    fn repeats(&mut self, line: &str) -> bool {
+        let sequence = self.words(line);
+        if self.exact.contains(&sequence) {
             return true;
         }
-        let mut words: Vec<u32> = key
-            .split(' ')
-            .map(|w| match self.ids.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(w.to_owned(), id);
-                    id
-                }
-            })
-            .collect();
+        let mut words = sequence.clone();
         words.sort_unstable();
         words.dedup();
         if words.len() >= 8 {
@@ -468,8 +441,54 @@ impl SeenLines {
                 self.recent.pop_front();
             }
         }
-        self.exact.insert(key);
+        self.exact.insert(sequence);
         false
+    }
+
+    /// The numbers of the words of `line`, in order. Words are the runs of letters and
+    /// digits, lowercased; every other character separates words.
+    fn words(&mut self, line: &str) -> Vec<u32> {
+        // ASCII letters folded in one pass over the line: an ASCII word is then a slice of it,
+        // looked up as it is, and only a word with other letters is folded a character at a
+        // time
+        let lower = line.to_ascii_lowercase();
+        let mut out = Vec::with_capacity(line.len() / 4);
+        for word in lower.split(|c: char| !is_word_char(c)) {
+            if word.is_empty() {
+                continue;
+            }
+            let id = if word.is_ascii() {
+                self.id(word)
+            } else {
+                let folded: String = word
+                    .chars()
+                    .map(|c| c.to_lowercase().next().unwrap_or(c))
+                    .collect();
+                self.id(&folded)
+            };
+            out.push(id);
+        }
+        out
+    }
+
+    /// The number of `word`, numbered now if it is new.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.to_owned(), id);
+        id
+    }
+}
+
+/// Whether `c` is part of a word (a letter or a digit) for [`SeenLines`].
+fn is_word_char(c: char) -> bool {
+    // ASCII apart: the Unicode tables cost more than the rest of the loop
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -546,6 +565,10 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits `norm[start..end]` (one line) into sentences. Never splits inside a quotation whose
 /// closing mark is on the same line; never after a known abbreviation or an initial.
+///
+/// The line is read by byte offsets, characters decoded only where one is looked at: the marks
+/// that can end a sentence are found by their first byte (collecting the line's characters and
+/// a table over them cost more than the rest of the cleaning).
 fn split_sentences(
     norm: &str,
     start: usize,
@@ -554,74 +577,83 @@ fn split_sentences(
     out: &mut Vec<Sentence>,
 ) {
     let line = &norm[start..end];
+    let bytes = line.as_bytes();
     let quoted = quoted_ranges(line);
+    let char_at = |b: usize| line[b..].chars().next();
     let mut sent_start = 0usize;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    // for each character, the first one from it on that is not punctuation or a space: where
-    // a quotation's closing mark must be for the punctuation before it to end the quotation
-    // (a table, so that a line of dots and spaces is not scanned once per dot)
-    let mut past_punctuation = vec![chars.len(); chars.len() + 1];
-    for k in (0..chars.len()).rev() {
-        past_punctuation[k] = if matches!(chars[k].1, '.' | '!' | '?' | '…' | ' ' | '\u{a0}') {
-            past_punctuation[k + 1]
-        } else {
-            k
-        };
-    }
+    // where a quotation's closing mark must be for the punctuation before it to end the
+    // quotation: the first character from a position on that is not punctuation or a space.
+    // The last answer is kept with the position it was asked for: it holds for every position
+    // up to it, and positions only grow, so a line of dots and spaces is read once, not once
+    // per dot.
+    let mut past: Option<(usize, usize)> = None;
+    let mut past_punctuation = |from: usize| match past {
+        Some((asked, found)) if asked <= from && from <= found => found,
+        _ => {
+            let found = skip_while(line, from, |d| {
+                matches!(d, '.' | '!' | '?' | '…' | ' ' | '\u{a0}')
+            });
+            past = Some((from, found));
+            found
+        }
+    };
     // the quotations are disjoint and in order: the first one not closed before the
     // character at hand is the only one that can hold it
     let mut q = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    let mut b = 0;
+    // '.', '!', '?' and the first byte of '…' (E2 80 A6), which is never inside a character
+    while let Some(k) = bytes[b..]
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let at = b + k;
+        let c = char_at(at).unwrap_or_default();
+        let after = at + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
-            i += 1;
+            b = after;
             continue;
         }
-        while q < quoted.len() && quoted[q].1 <= b {
+        while q < quoted.len() && quoted[q].1 <= at {
             q += 1;
         }
         // inside a quotation only its last sentence may end a sentence: `… table." He said`
-        let inside = quoted.get(q).is_some_and(|&(qs, qe)| {
-            b > qs && b < qe && {
-                let after = past_punctuation[i + 1];
-                !(after < chars.len() && chars[after].0 == qe)
-            }
-        });
+        let inside = quoted
+            .get(q)
+            .is_some_and(|&(qs, qe)| at > qs && at < qe && past_punctuation(after) != qe);
         if inside {
-            i += 1;
+            b = after;
             continue;
         }
-        // consume closing punctuation and quotes
-        let mut j = i + 1;
-        while j < chars.len()
-            && matches!(
-                chars[j].1,
-                '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\''
-            )
-        {
-            j += 1;
-        }
-        let ws_start = j;
-        while j < chars.len() && chars[j].1.is_whitespace() {
-            j += 1;
-        }
-        if !(j > ws_start && j < chars.len() && starts_sentence(chars[j].1)) {
+        // consume closing punctuation and quotes, then spaces
+        let ws_start = skip_while(line, after, |d| {
+            matches!(d, '.' | '!' | '?' | '…' | ')' | '»' | '"' | '”' | '\'')
+        });
+        let next = skip_while(line, ws_start, char::is_whitespace);
+        let Some(first) = char_at(next).filter(|&d| next > ws_start && starts_sentence(d)) else {
             // no punctuation of this run can end a sentence either (each would be followed
             // by the same characters): go past it, so that a run is read once, not once per
             // mark
-            i = ws_start;
+            b = ws_start;
+            continue;
+        };
+        if !(c == '.' && is_abbreviation(&line[sent_start..at], first)) {
+            push_sentence(line, start, sent_start, ws_start, paragraph, out);
+            sent_start = next;
+            b = next;
             continue;
         }
-        if !(c == '.' && is_abbreviation(&line[sent_start..b], chars[j].1)) {
-            push_sentence(line, start, sent_start, chars[ws_start].0, paragraph, out);
-            sent_start = chars[j].0;
-            i = j;
-            continue;
-        }
-        i += 1;
+        b = after;
     }
     push_sentence(line, start, sent_start, line.len(), paragraph, out);
+}
+
+/// The byte offset in `s` of the first character from byte `from` on that is not `skip`, or
+/// the length of `s`.
+fn skip_while(s: &str, from: usize, skip: impl Fn(char) -> bool) -> usize {
+    s[from..]
+        .char_indices()
+        .find(|&(_, c)| !skip(c))
+        .map_or(s.len(), |(i, _)| from + i)
 }
 
 fn starts_sentence(c: char) -> bool {
