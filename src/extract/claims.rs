@@ -97,9 +97,15 @@ pub fn find_claims(
         // quotations that became claims of their own (the others stay in reported speech)
         let mut direct_quotes: Vec<(usize, usize)> = Vec::new();
         // "selon le cabinet de X": the source is not a person, so quotes get no fallback speaker
-        let non_person_source = according_re()
-            .find_iter(ctx.sentence_text(i))
-            .any(|m| according_person(ctx, persons, i, s.start + m.end()).is_none());
+        // (looked for only when a quotation has no speaker yet: most sentences have none)
+        let non_person_source = std::cell::OnceCell::new();
+        let non_person_source = || {
+            *non_person_source.get_or_init(|| {
+                according_re()
+                    .find_iter(ctx.sentence_text(i))
+                    .any(|m| according_person(ctx, persons, i, s.start + m.end()).is_none())
+            })
+        };
 
         // 1. quotations
         for &(open, close) in &s.quotes {
@@ -117,7 +123,8 @@ pub fn find_claims(
             // after it ("« Chaque goutte compte », a martelé X"); else it is a phrase quoted
             // in passing
             let stands_alone = ctx.text(s.start, open).trim().is_empty() && verb_after.is_some();
-            if word_count(inner) < 4 && !(word_count(inner) >= 2 && stands_alone) {
+            let words = word_count(inner);
+            if words < 4 && !(words >= 2 && stands_alone) {
                 continue;
             }
             // a question asks, it does not state; a slogan on a banner has no speaker
@@ -209,7 +216,7 @@ pub fn find_claims(
             if attributed && speaker.is_none() {
                 continue;
             }
-            if speaker.is_none() && !non_person_source {
+            if speaker.is_none() && !non_person_source() {
                 // the person of the sentence outside quotes, else a continued quotation
                 speaker = persons
                     .in_sentence(i)
