@@ -792,6 +792,20 @@ mod tests {
     }
 
     #[test]
+    fn lexicon_rows_are_not_repeated() {
+        // a repeated row is harmless to matching but hides which one a later edit should touch
+        for (name, text) in [("verbs", VERBS), ("roles", ROLES)] {
+            let mut seen = HashSet::default();
+            for row in text
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                assert!(seen.insert(row), "{name}.tsv repeats the row {row:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_lexicon_parses() {
         let lex = Lexicon::get();
         assert!(
