@@ -502,16 +502,14 @@ fn locatives(text: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)
         t
     };
     let bytes = text.as_bytes();
+    let word = |i: usize| CLASS[bytes[i] as usize] & WORD != 0;
     let mut found = Vec::new();
     let mut at = 0;
-    let mut prev_word = false;
     while at < bytes.len() {
-        let class = CLASS[bytes[at] as usize];
-        let word = class & WORD != 0;
-        let candidate = class & FIRST != 0
-            && word != prev_word
+        // `(?-u:\b)`: an ASCII word byte on one side only
+        let candidate = CLASS[bytes[at] as usize] & FIRST != 0
+            && (at > 0 && word(at - 1)) != word(at)
             && (bytes[at] != 0xC3 || matches!(bytes.get(at + 1), Some(0xA0 | 0x80)));
-        prev_word = word;
         if !candidate {
             at += 1;
             continue;
@@ -526,17 +524,11 @@ fn locatives(text: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)
             (Some(m), Some(prep), Some(name)) => {
                 found.push((prep.range(), name.range()));
                 at = m.end();
-                prev_word = word_before(bytes, at);
             }
             _ => at += 1,
         }
     }
     found
-}
-
-/// Whether the byte before `at` is an ASCII word byte (what `(?-u:\b)` looks at).
-fn word_before(bytes: &[u8], at: usize) -> bool {
-    at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_')
 }
 
 fn after_locative(ctx: &Ctx, sent: usize, pos: usize) -> bool {
