@@ -181,14 +181,21 @@ impl Document {
             paragraph += 1;
         }
         // the byte offset of each character: the bytes that are not UTF-8 continuation bytes
+        // (a run of ASCII is a run of characters, added as a range: the byte-at-a-time
+        // filter was the most costly loop of the cleaning)
         let mut char_bytes: Vec<u32> = Vec::with_capacity(original.len() + 1);
-        char_bytes.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| (b as i8) >= -0x40)
-                .map(|(i, _)| i as u32),
-        );
+        let mut b = 0;
+        while b < bytes.len() {
+            let run = ascii_run(&bytes[b..]);
+            char_bytes.extend(b as u32..(b + run) as u32);
+            b += run;
+            while b < bytes.len() && !bytes[b].is_ascii() {
+                if (bytes[b] as i8) >= -0x40 {
+                    char_bytes.push(b as u32);
+                }
+                b += 1;
+            }
+        }
         char_bytes.push(original.len() as u32);
         Document {
             original,
@@ -399,6 +406,9 @@ struct SeenLines {
     ids: rustc_hash::FxHashMap<String, u32>,
     /// The word sets (sorted word numbers) of the last kept lines of 8+ words.
     recent: std::collections::VecDeque<Vec<u32>>,
+    /// The line lowercased and a word lowercased (kept between lines for their capacity).
+    lower: String,
+    word: String,
 }
 
 impl SeenLines {
@@ -448,27 +458,57 @@ impl SeenLines {
     /// The numbers of the words of `line`, in order. Words are the runs of letters and
     /// digits, lowercased; every other character separates words.
     fn words(&mut self, line: &str) -> Vec<u32> {
-        // ASCII letters folded in one pass over the line: an ASCII word is then a slice of it,
-        // looked up as it is, and only a word with other letters is folded a character at a
-        // time
-        let lower = line.to_ascii_lowercase();
+        // the line with its ASCII letters lowercased (one pass, word at a time); a word of
+        // ASCII letters and digits is then a slice of it, looked up as it is, and only a word
+        // with other letters is lowercased a character at a time. Characters are decoded
+        // only past a non-ASCII byte.
         let mut out = Vec::with_capacity(line.len() / 4);
-        for word in lower.split(|c: char| !is_word_char(c)) {
-            if word.is_empty() {
-                continue;
-            }
-            let id = if word.is_ascii() {
-                self.id(word)
+        let mut lower = std::mem::take(&mut self.lower);
+        lower.clear();
+        lower.push_str(line);
+        lower.make_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        // the word being read: where it starts, and whether it has a non-ASCII letter
+        let mut word: Option<(usize, bool)> = None;
+        let mut b = 0;
+        while b < bytes.len() {
+            let x = bytes[b];
+            let (letter, len) = if x.is_ascii() {
+                (x.is_ascii_alphanumeric(), 1)
             } else {
-                let folded: String = word
-                    .chars()
-                    .map(|c| c.to_lowercase().next().unwrap_or(c))
-                    .collect();
-                self.id(&folded)
+                let c = lower[b..].chars().next().unwrap_or_default();
+                (c.is_alphanumeric(), c.len_utf8())
             };
-            out.push(id);
+            match (letter, &mut word) {
+                (true, None) => word = Some((b, !x.is_ascii())),
+                (true, Some((_, wide))) => *wide |= !x.is_ascii(),
+                (false, Some((start, wide))) => {
+                    out.push(self.word_id(&lower[*start..b], *wide));
+                    word = None;
+                }
+                (false, None) => {}
+            }
+            b += len;
         }
+        if let Some((start, wide)) = word {
+            out.push(self.word_id(&lower[start..], wide));
+        }
+        self.lower = lower;
         out
+    }
+
+    /// The number of a word of lowercased ASCII letters, or (`wide`) of a word with other
+    /// letters, lowercased here.
+    fn word_id(&mut self, word: &str, wide: bool) -> u32 {
+        if !wide {
+            return self.id(word);
+        }
+        let mut folded = std::mem::take(&mut self.word);
+        folded.clear();
+        folded.extend(word.chars().map(|c| c.to_lowercase().next().unwrap_or(c)));
+        let id = self.id(&folded);
+        self.word = folded;
+        id
     }
 
     /// The number of `word`, numbered now if it is new.
@@ -479,16 +519,6 @@ impl SeenLines {
         let id = self.ids.len() as u32;
         self.ids.insert(word.to_owned(), id);
         id
-    }
-}
-
-/// Whether `c` is part of a word (a letter or a digit) for [`SeenLines`].
-fn is_word_char(c: char) -> bool {
-    // ASCII apart: the Unicode tables cost more than the rest of the loop
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
     }
 }
 
@@ -509,16 +539,58 @@ fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `v` that is zero.
+fn zero_bytes(v: u64) -> u64 {
+    v.wrapping_sub(ONES) & !v & HIGH
+}
+
+/// The length of the leading run of `bytes` that `keep` accepts, eight bytes at a time
+/// while `fails` (the high bit of each byte of a word that `keep` refuses; any exact) is
+/// zero: the byte-at-a-time loops over the text were the costliest loops of the cleaning.
+fn run_of(bytes: &[u8], fails: impl Fn(u64) -> u64, keep: impl Fn(u8) -> bool) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        if fails(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|&b| !keep(b))
+        .unwrap_or(bytes.len() - n)
+}
+
+/// The length of the leading run of ASCII bytes.
+fn ascii_run(bytes: &[u8]) -> usize {
+    run_of(bytes, |v| v & HIGH, |b| b.is_ascii())
+}
+
+/// The length of the leading run of printable ASCII other than '`' (a byte below 0x20 is
+/// one whose subtraction borrows).
+fn printable_run(bytes: &[u8]) -> usize {
+    run_of(
+        bytes,
+        |v| {
+            (v & HIGH)
+                | (v.wrapping_sub(ONES * 0x20) & !v & HIGH)
+                | zero_bytes(v ^ (ONES * 0x7f))
+                | zero_bytes(v ^ (ONES * 0x60))
+        },
+        |b| (0x20..0x7f).contains(&b) && b != b'`',
+    )
+}
+
 /// Appends the normalised form of `line` to `norm`, recording for each byte the original char.
 fn normalise_into(line: &str, start_char: usize, norm: &mut String, map: &mut Vec<u32>) {
     let mut i = 0usize;
     let mut rest = line;
     while !rest.is_empty() {
         // a run of printable ASCII other than '`' is copied as it is, one char a byte
-        let run = rest
-            .bytes()
-            .position(|b| !(0x20..0x7f).contains(&b) || b == b'`')
-            .unwrap_or(rest.len());
+        let run = printable_run(rest.as_bytes());
         if run > 0 {
             norm.push_str(&rest[..run]);
             let orig = (start_char + i) as u32;
@@ -740,6 +812,34 @@ pub fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_at_a_time_runs_match_the_byte_tests() {
+        let printable = |b: u8| (0x20..0x7f).contains(&b) && b != b'`';
+        // every byte value at every position of a 19-byte run, and a run with none
+        for at in 0..=19 {
+            for x in 0..=255u8 {
+                let mut bytes = vec![b'a'; 19];
+                if at < 19 {
+                    bytes[at] = x;
+                }
+                let want = bytes.iter().position(|&b| !printable(b)).unwrap_or(19);
+                assert_eq!(printable_run(&bytes), want, "byte {x:#x} at {at}");
+                let want = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(19);
+                assert_eq!(ascii_run(&bytes), want, "byte {x:#x} at {at}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_match_the_byte_tests_on_any_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            let printable = |b: u8| (0x20..0x7f).contains(&b) && b != b'`';
+            let n = bytes.len();
+            proptest::prop_assert_eq!(printable_run(&bytes), bytes.iter().position(|&b| !printable(b)).unwrap_or(n));
+            proptest::prop_assert_eq!(ascii_run(&bytes), bytes.iter().position(|b| !b.is_ascii()).unwrap_or(n));
+        }
+    }
 
     fn doc(text: &str) -> Document {
         Document::new(text.to_owned(), Lexicon::get())

@@ -425,7 +425,52 @@ pub struct Lexicon {
     given_names: HashSet<&'static str>,
     not_names: HashSet<&'static str>,
     noise: RegexSet,
-    credits: Vec<regex::Regex>,
+    credits: Credits,
+}
+
+/// The byline and photo-credit patterns (`credit` rows of `ontology/noise.tsv`). Most
+/// sentences hold none: one pass of all the patterns at once tells which can match, and only
+/// those are searched for their spans (the dozen searches of every sentence, each mostly
+/// per-call cost, were a quarter of person finding). A pattern is compiled the first time the
+/// pass says it matches.
+#[derive(Debug)]
+struct Credits {
+    any: RegexSet,
+    patterns: Vec<String>,
+    compiled: Vec<OnceLock<regex::Regex>>,
+}
+
+impl Credits {
+    fn new(patterns: Vec<String>) -> Self {
+        // a lazy DFA cache larger than the default 2 MB: the patterns' Unicode classes
+        // together outgrow it, and the set then fell back to a far slower engine
+        let any = RegexSetBuilder::new(&patterns)
+            .dfa_size_limit(16 << 20)
+            .build()
+            .expect("credit patterns");
+        let compiled = patterns.iter().map(|_| OnceLock::new()).collect();
+        Credits {
+            any,
+            patterns,
+            compiled,
+        }
+    }
+
+    fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        if !self.any.is_match(text) {
+            return Vec::new();
+        }
+        self.any
+            .matches(text)
+            .iter()
+            .flat_map(|i| {
+                self.compiled[i]
+                    .get_or_init(|| regex::Regex::new(&self.patterns[i]).expect("credit pattern"))
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+            })
+            .collect()
+    }
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -653,15 +698,12 @@ impl Lexicon {
         .case_insensitive(true)
         .build()
         .expect("noise patterns");
-        let credits = rows(NOISE)
-            .filter(|r| r.len() >= 2 && r[0] == "credit")
-            .map(|r| {
-                regex::RegexBuilder::new(&r[1].replace("\\b", "(?-u:\\b)"))
-                    .case_insensitive(false)
-                    .build()
-                    .expect("credit pattern")
-            })
-            .collect();
+        let credits = Credits::new(
+            rows(NOISE)
+                .filter(|r| r.len() >= 2 && r[0] == "credit")
+                .map(|r| r[1].replace("\\b", "(?-u:\\b)"))
+                .collect(),
+        );
         let mut office_by_form = HashMap::default();
         for (i, r) in roles.iter().enumerate() {
             if r.kind == RoleKind::Office {
@@ -744,10 +786,7 @@ impl Lexicon {
 
     /// Byte ranges of bylines and photo credits in a text.
     pub fn credit_spans(&self, text: &str) -> Vec<(usize, usize)> {
-        self.credits
-            .iter()
-            .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
-            .collect()
+        self.credits.spans(text)
     }
 
     /// The label of an office written in full ("ministre des Affaires étrangères" → Minister
