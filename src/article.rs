@@ -565,7 +565,7 @@ fn run_of(bytes: &[u8], fails: impl Fn(u64) -> u64, keep: impl Fn(u8) -> bool) -
 }
 
 /// The length of the leading run of ASCII bytes.
-fn ascii_run(bytes: &[u8]) -> usize {
+pub(crate) fn ascii_run(bytes: &[u8]) -> usize {
     run_of(bytes, |v| v & HIGH, |b| b.is_ascii())
 }
 

@@ -130,10 +130,7 @@ pub fn fold(text: &str) -> String {
     let mut rest = text;
     while !rest.is_empty() {
         // a run of ASCII is copied and lower-cased in place, not pushed char by char
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
+        let ascii = crate::article::ascii_run(rest.as_bytes());
         let at = out.len();
         out.push_str(&rest[..ascii]);
         out[at..].make_ascii_lowercase();
@@ -352,18 +349,34 @@ impl Scanner {
     /// For each matcher, its matches in `folded` as (start, end, pattern), sorted so that the
     /// first one at or after a position is the leftmost-longest match there (the longest
     /// first at one start; of the same length, the first pattern, as the automaton reports).
-    fn candidates(&self, folded: &str, n: usize) -> Vec<Vec<(usize, usize, usize)>> {
+    ///
+    /// A match that starts inside a word of `text` is left out: [`Matcher::hits`] refuses it
+    /// (and every other match at that start) for the letter before it, and the automaton
+    /// reports many of them (short forms inside longer words), each pushed and sorted.
+    fn candidates(&self, text: &str, folded: &str, n: usize) -> Vec<Vec<(usize, usize, usize)>> {
         let mut out = vec![Vec::new(); n];
         // heads found (end, start, head) and tails found (start, end, tail)
         let mut heads: Vec<(usize, usize, usize)> = Vec::new();
         let mut tails: Vec<(usize, usize, usize)> = Vec::new();
+        let bytes = text.as_bytes();
+        let word_start = |s: usize| match s.checked_sub(1).map(|b| bytes[b]) {
+            None => true,
+            Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+            Some(_) => text[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c)),
+        };
         for m in self.ac.find_overlapping_iter(folded) {
             let id = m.pattern().as_usize();
-            for &(matcher, pattern) in &self.owners[id] {
-                out[matcher].push((m.start(), m.end(), pattern));
-            }
-            if self.is_head[id] {
-                heads.push((m.end(), m.start(), id));
+            let owned = !self.owners[id].is_empty() || self.is_head[id];
+            if owned && word_start(m.start()) {
+                for &(matcher, pattern) in &self.owners[id] {
+                    out[matcher].push((m.start(), m.end(), pattern));
+                }
+                if self.is_head[id] {
+                    heads.push((m.end(), m.start(), id));
+                }
             }
             if !self.tails[id].is_empty() {
                 tails.push((m.start(), m.end(), id));
@@ -754,7 +767,10 @@ impl Lexicon {
             &self.role_matcher,
             &self.verb_matcher,
         ];
-        let mut candidates = self.scanner.candidates(folded, matchers.len()).into_iter();
+        let mut candidates = self
+            .scanner
+            .candidates(text, folded, matchers.len())
+            .into_iter();
         matchers.map(|m| {
             let c = candidates.next().unwrap_or_default();
             let mut k = 0;
