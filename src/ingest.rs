@@ -558,6 +558,18 @@ pub fn process_then<T: Send, E>(
     inputs: impl Iterator<Item = Result<Input, InputError>>,
     opts: &ArticleOptions,
     then: impl Fn(String, Outcome) -> T + Sync,
+    each: impl FnMut(Vec<T>) -> Result<(), E>,
+) -> Result<(), E> {
+    process_with(inputs, opts, article_of, then, each)
+}
+
+/// As [`process_then`], each input going through `work` (such as [`article_of`], or
+/// [`extraction_of`] where the quads are not needed) instead of being extracted and mapped.
+pub fn process_with<O, T: Send, E>(
+    inputs: impl Iterator<Item = Result<Input, InputError>>,
+    opts: &ArticleOptions,
+    work: impl Fn(&Input, &ArticleOptions) -> Result<O, String> + Sync,
+    then: impl Fn(String, Result<O, String>) -> T + Sync,
     mut each: impl FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut inputs = inputs.peekable();
@@ -573,7 +585,7 @@ pub fn process_then<T: Send, E>(
         let done: Vec<T> = batch
             .par_iter()
             .map(|i| match i {
-                Ok(input) => then(input.name(), article_of(input, opts)),
+                Ok(input) => then(input.name(), work(input, opts)),
                 Err(e) => then(String::new(), Err(e.to_string())),
             })
             .collect();

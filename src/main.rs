@@ -309,18 +309,8 @@ fn extract(
         Long(Box<newsgraph::Article>),
     }
     let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::default();
-    let serialise = |_name: String, r: ingest::Outcome| -> Result<Serialised, String> {
-        let a = r?;
-        let whole = match (format, a.graph.mapped()) {
-            ("json", _) => None,
-            (_, Some(m)) => Some(m),
-            (_, None) => return Ok(Serialised::Long(Box::new(a))),
-        };
-        // under 256 bytes a quad (190 on average): growing the buffer by doubling copied it more
-        // than the writing itself. The buffers written are recycled: a batch's N-Quads are
-        // about 15 MB, and allocating them afresh for every batch made the allocator return
-        // and fault in those pages again each time (a tenth of the time of extraction)
-        let need = 256 * a.graph.len().unwrap_or(16);
+    // a buffer of at least `need` bytes, from the spares written before
+    let buffer = |need: usize| -> Vec<u8> {
         let mut buf = match spare.lock().ok().and_then(|mut s| s.pop()) {
             Some(b) if b.capacity() >= need => b,
             // growing a spare buffer would copy its old bytes: a small one is replaced, by
@@ -331,54 +321,67 @@ fn extract(
             None => Vec::with_capacity(need),
         };
         buf.clear();
-        match (format, whole) {
-            ("json", _) if single => writeln!(buf, "{}", a.extraction.to_json()),
-            ("json", _) => match serde_json::to_string(&a.extraction) {
-                Ok(s) => writeln!(buf, "{s}"),
-                Err(e) => return Err(e.to_string()),
-            },
-            (_, Some(m)) => {
-                m.write_nquads(&mut buf);
-                Ok(())
-            }
-            (_, None) => Ok(()),
+        buf
+    };
+    // JSON: the extraction alone, never mapped to quads
+    let json = |_name: String, r: Result<newsgraph::model::Extraction, String>| {
+        let ex = r?;
+        let mut buf = buffer(4096);
+        if single {
+            writeln!(buf, "{}", ex.to_json()).map_err(|e| e.to_string())?;
+        } else {
+            serde_json::to_writer(&mut buf, &ex).map_err(|e| e.to_string())?;
+            buf.push(b'\n');
         }
-        .map_err(|e| e.to_string())?;
         Ok(Serialised::Bytes(buf))
     };
-    ingest::process_then(
-        sources.into_iter().flatten(),
-        &opts,
-        serialise,
-        |done| -> Result<()> {
-            for r in done {
-                match r {
-                    Ok(Serialised::Bytes(bytes)) => {
-                        out.write_all(&bytes)?;
-                        if let Ok(mut s) = spare.lock() {
-                            s.push(bytes);
-                        }
-                    }
-                    Ok(Serialised::Long(a)) => {
-                        let mut buf = Vec::new();
-                        for q in a.graph.quads() {
-                            buf.clear();
-                            newsgraph::map::write_nquads(std::iter::once(&q), &mut buf);
-                            out.write_all(&buf)?;
-                        }
-                    }
-                    Err(e) => {
-                        failures += 1;
-                        if single {
-                            return Err(anyhow!(e));
-                        }
-                        eprintln!("newsgraph: {}", e.replace('\n', " "));
+    let nquads = |_name: String, r: ingest::Outcome| -> Result<Serialised, String> {
+        let a = r?;
+        let Some(m) = a.graph.mapped() else {
+            return Ok(Serialised::Long(Box::new(a)));
+        };
+        // under 256 bytes a quad (190 on average): growing the buffer by doubling copied it more
+        // than the writing itself. The buffers written are recycled: a batch's N-Quads are
+        // about 15 MB, and allocating them afresh for every batch made the allocator return
+        // and fault in those pages again each time (a tenth of the time of extraction)
+        let mut buf = buffer(256 * a.graph.len().unwrap_or(16));
+        m.write_nquads(&mut buf);
+        Ok(Serialised::Bytes(buf))
+    };
+    let mut write = |done: Vec<Result<Serialised, String>>| -> Result<()> {
+        for r in done {
+            match r {
+                Ok(Serialised::Bytes(bytes)) => {
+                    out.write_all(&bytes)?;
+                    if let Ok(mut s) = spare.lock() {
+                        s.push(bytes);
                     }
                 }
+                Ok(Serialised::Long(a)) => {
+                    let mut buf = Vec::new();
+                    for q in a.graph.quads() {
+                        buf.clear();
+                        newsgraph::map::write_nquads(std::iter::once(&q), &mut buf);
+                        out.write_all(&buf)?;
+                    }
+                }
+                Err(e) => {
+                    failures += 1;
+                    if single {
+                        return Err(anyhow!(e));
+                    }
+                    eprintln!("newsgraph: {}", e.replace('\n', " "));
+                }
             }
-            Ok(())
-        },
-    )?;
+        }
+        Ok(())
+    };
+    let inputs = sources.into_iter().flatten();
+    if format == "json" {
+        ingest::process_with(inputs, &opts, ingest::extraction_of, json, &mut write)?;
+    } else {
+        ingest::process_then(inputs, &opts, nquads, &mut write)?;
+    }
     out.flush()?;
     Ok(if failures > 0 {
         ExitCode::from(1)
