@@ -101,6 +101,10 @@ pub enum Command {
         /// 401, 403, 404 or 5xx stops it (exit 1)
         #[arg(long, value_name = "URL", value_parser = parse_endpoint, conflicts_with = "store")]
         endpoint: Option<String>,
+        /// PUTs in flight at once to the endpoint (default 4; 1 sends the articles one by one).
+        /// The articles of one graph are always sent in input order
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+        puts: Option<u16>,
         #[command(flatten)]
         article: ArticleArgs,
         /// Print nothing but errors

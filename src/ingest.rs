@@ -679,8 +679,95 @@ pub struct EndpointError {
     pub error: RemoteError,
 }
 
+/// PUTs in flight at once to an endpoint by default (`build --puts`): a PUT waits on the network and on the server's
+/// transaction, not on this machine's cores (one at a time, a build to a server on the same
+/// machine spent most of its time waiting).
+pub const PUTS_IN_FLIGHT: usize = 4;
+
+/// What became of one article of a batch sent to an endpoint.
+enum Put {
+    Written(ArticleSummary),
+    /// Not extracted, or its PUT refused (the message names the article).
+    Failed(String),
+    /// The endpoint cannot take requests: (graph, error). The build stops.
+    Endpoint(String, RemoteError),
+}
+
+/// Sends a batch's graphs, `puts` at a time, and gives each article's outcome in
+/// input order, up to and including the first error about the endpoint: every article before
+/// it is sent, none after it starts (as when they were sent one by one). The articles of one graph go to the same sender, in input order: a graph built twice
+/// in a batch ends as the later article, as when they were sent one by one.
+fn put_batch(endpoint: &Endpoint, puts: usize, done: Vec<(String, Outcome)>) -> Vec<(String, Put)> {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let senders = puts.min(done.len()).max(1);
+    let hasher = rustc_hash::FxBuildHasher;
+    let mut queues: Vec<Vec<usize>> = vec![Vec::new(); senders];
+    for (i, (_, r)) in done.iter().enumerate() {
+        let mut h = hasher.build_hasher();
+        match r {
+            Ok(a) => a.graph.name.as_str().hash(&mut h),
+            Err(_) => i.hash(&mut h),
+        }
+        queues[(h.finish() % senders as u64) as usize].push(i);
+    }
+    let jobs: Vec<Mutex<Option<(String, Outcome)>>> =
+        done.into_iter().map(|d| Mutex::new(Some(d))).collect();
+    let puts: Vec<Mutex<Option<(String, Put)>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    // the first article whose PUT found the endpoint unable to take requests: no article after
+    // it is sent, every article before it is (as one by one)
+    let stop = AtomicUsize::new(usize::MAX);
+    std::thread::scope(|scope| {
+        for queue in &queues {
+            let (jobs, puts, stop) = (&jobs, &puts, &stop);
+            scope.spawn(move || {
+                for &i in queue {
+                    if i > stop.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let Some((name, r)) = jobs[i].lock().ok().and_then(|mut j| j.take()) else {
+                        continue;
+                    };
+                    let put = match r {
+                        Ok(a) => match endpoint.put_graph(&a.graph.name, a.graph.quads()) {
+                            Ok(()) => Put::Written(ArticleSummary::new(&a)),
+                            Err(error) if error.is_about_endpoint() => {
+                                stop.fetch_min(i, Ordering::SeqCst);
+                                Put::Endpoint(a.graph.name.into_string(), error)
+                            }
+                            Err(e) => Put::Failed(format!(
+                                "{name}: cannot write graph <{}>: {e}",
+                                a.graph.name
+                            )),
+                        },
+                        Err(e) => Put::Failed(e),
+                    };
+                    if let Ok(mut slot) = puts[i].lock() {
+                        *slot = Some((name, put));
+                    }
+                }
+            });
+        }
+    });
+    // in input order, up to the first endpoint error (every article before it was sent)
+    let mut out = Vec::new();
+    for slot in puts {
+        let Some((name, put)) = slot.into_inner().ok().flatten() else {
+            break;
+        };
+        let last = matches!(put, Put::Endpoint(..));
+        out.push((name, put));
+        if last {
+            break;
+        }
+    }
+    out
+}
+
 /// Builds the inputs into a SPARQL endpoint: each article's graph replaces the endpoint's
-/// graph of that name (Graph Store Protocol `PUT`), in input order. `on_article` is called for
+/// graph of that name (Graph Store Protocol `PUT`), `puts` at a time ([`put_batch`]),
+/// reported in input order. `on_article` is called for
 /// each article, as by [`build`].
 ///
 /// An article the endpoint refuses (a 4xx about that request, e.g. 400 or 413) is reported
@@ -690,6 +777,7 @@ pub struct EndpointError {
 /// articles would fail alike, and the articles written stay written.
 pub fn build_endpoint(
     endpoint: &Endpoint,
+    puts: usize,
     inputs: impl Iterator<Item = Result<Input, InputError>>,
     opts: &ArticleOptions,
     mut on_article: impl FnMut(&ArticleReport),
@@ -697,23 +785,17 @@ pub fn build_endpoint(
     let start = Instant::now();
     let mut report = BuildReport::default();
     process(inputs, opts, |done| {
-        for (name, r) in done {
-            let result = match r {
-                Ok(a) => match endpoint.put_graph(&a.graph.name, a.graph.quads()) {
-                    Ok(()) => Ok(ArticleSummary::new(&a)),
-                    Err(error) if error.is_about_endpoint() => {
-                        return Err(EndpointError {
-                            article: name,
-                            graph: a.graph.name.into_string(),
-                            error,
-                        })
-                    }
-                    Err(e) => Err(format!(
-                        "{name}: cannot write graph <{}>: {e}",
-                        a.graph.name
-                    )),
-                },
-                Err(e) => Err(e),
+        for (name, put) in put_batch(endpoint, puts, done) {
+            let result = match put {
+                Put::Written(summary) => Ok(summary),
+                Put::Failed(e) => Err(e),
+                Put::Endpoint(graph, error) => {
+                    return Err(EndpointError {
+                        article: name,
+                        graph,
+                        error,
+                    })
+                }
             };
             report.count(&result);
             on_article(&ArticleReport { name, result });

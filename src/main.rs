@@ -65,11 +65,22 @@ fn main() -> ExitCode {
         Command::Build {
             store,
             endpoint,
+            puts,
             article,
             quiet,
             files,
             jsonl,
-        } => build(&store.path(), endpoint, &article, quiet, &files, &jsonl),
+        } => {
+            if puts.is_some() && endpoint.is_none() {
+                Err(Usage("--puts is for --endpoint builds".into()).into())
+            } else {
+                let endpoint = endpoint.map(|url| {
+                    let puts = puts.map_or(ingest::PUTS_IN_FLIGHT, usize::from);
+                    (url, puts)
+                });
+                build(&store.path(), endpoint, &article, quiet, &files, &jsonl)
+            }
+        }
         Command::Extract {
             article,
             format,
@@ -161,7 +172,7 @@ fn user_lexicon(paths: &[PathBuf]) -> Result<newsgraph::userlex::UserLexicon> {
 
 fn build(
     store_path: &Path,
-    endpoint: Option<String>,
+    endpoint: Option<(String, usize)>,
     args: &ArticleArgs,
     quiet: bool,
     files: &[PathBuf],
@@ -229,9 +240,9 @@ fn build(
             }
             ingest::build(&store, inputs, &opts, &mut on_article)?
         }
-        Some(url) => {
+        Some((url, puts)) => {
             let endpoint = Endpoint::new(&url).map_err(|e| Usage(e.to_string()))?;
-            ingest::build_endpoint(&endpoint, inputs, &opts, &mut on_article)?
+            ingest::build_endpoint(&endpoint, puts, inputs, &opts, &mut on_article)?
         }
     };
     if let Some(bar) = progress {

@@ -274,8 +274,9 @@ fn a_refused_article_is_reported_and_a_failing_endpoint_stops_the_build() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = synth_jsonl(dir.path(), 4);
     let (url, seen) = scripted_endpoint(vec![204, 400, 503]);
+    // one PUT at a time: the scripted answers go to the articles in input order
     let out = bin()
-        .args(["build", "--endpoint", &url, "--jsonl"])
+        .args(["build", "--endpoint", &url, "--puts", "1", "--jsonl"])
         .arg(&jsonl)
         .output()
         .unwrap();
@@ -322,6 +323,34 @@ fn a_refused_article_is_reported_and_a_failing_endpoint_stops_the_build() {
 }
 
 #[test]
+fn concurrent_puts_stop_at_the_first_failing_article_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = synth_jsonl(dir.path(), 6);
+    // every PUT answered 503: the build stops, named by the first article in input order,
+    // and no article is reported written
+    let (url, seen) = scripted_endpoint(vec![503; 6]);
+    let out = bin()
+        .args(["build", "--endpoint", &url, "--puts", "3", "--jsonl"])
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stdout, "", "no article written");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!("newsgraph: {}:1: ", jsonl.display())),
+        "{stderr}"
+    );
+    assert!(lines[0].ends_with("the build stopped there"), "{stderr}");
+    // at most one failing PUT per sender (each stops after its own), none after the first
+    let seen: Vec<Seen> = seen.try_iter().collect();
+    assert!((1..=3).contains(&seen.len()), "{} requests", seen.len());
+}
+
+#[test]
 fn an_unreachable_endpoint_gives_one_line_naming_it() {
     let url = format!("http://127.0.0.1:{}/store", free_port());
     // a store named in the environment does not conflict with --endpoint
@@ -357,6 +386,9 @@ fn an_unreachable_endpoint_gives_one_line_naming_it() {
         vec!["build", "--store", "s", "--endpoint", &url, "x.txt"],
         vec!["query", "actors", "--store", "s", "--endpoint", &url],
         vec!["query", "actors", "--endpoint", "ftp://example.org/"],
+        // --puts is for endpoint builds, 1 to 64
+        vec!["build", "--store", "s", "--puts", "2", "x.txt"],
+        vec!["build", "--endpoint", &url, "--puts", "0", "x.txt"],
     ] {
         let out = bin().args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
