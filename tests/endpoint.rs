@@ -269,20 +269,28 @@ fn read_chunked(reader: &mut impl BufRead) -> Vec<u8> {
     }
 }
 
+/// Runs `newsgraph build --endpoint URL --puts PUTS --jsonl JSONL`: exit code, stdout, stderr.
+fn build_to(url: &str, puts: &str, jsonl: &Path) -> (Option<i32>, String, String) {
+    let out = bin()
+        .args(["build", "--endpoint", url, "--puts", puts, "--jsonl"])
+        .arg(jsonl)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 #[test]
 fn a_refused_article_is_reported_and_a_failing_endpoint_stops_the_build() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = synth_jsonl(dir.path(), 4);
     let (url, seen) = scripted_endpoint(vec![204, 400, 503]);
     // one PUT at a time: the scripted answers go to the articles in input order
-    let out = bin()
-        .args(["build", "--endpoint", &url, "--puts", "1", "--jsonl"])
-        .arg(&jsonl)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (code, stdout, stderr) = build_to(&url, "1", &jsonl);
+    assert_eq!(code, Some(1));
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.starts_with(&format!("{}:1: ", jsonl.display())));
     let lines: Vec<&str> = stderr.lines().collect();
@@ -329,14 +337,8 @@ fn concurrent_puts_stop_at_the_first_failing_article_in_input_order() {
     // every PUT answered 503: the build stops, named by the first article in input order,
     // and no article is reported written
     let (url, seen) = scripted_endpoint(vec![503; 6]);
-    let out = bin()
-        .args(["build", "--endpoint", &url, "--puts", "3", "--jsonl"])
-        .arg(&jsonl)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (code, stdout, stderr) = build_to(&url, "3", &jsonl);
+    assert_eq!(code, Some(1));
     assert_eq!(stdout, "", "no article written");
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{stderr}");
