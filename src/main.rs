@@ -326,8 +326,7 @@ fn extract(
             Some(b) if b.capacity() >= need => b,
             // growing a spare buffer would copy its old bytes: a small one is replaced, by
             // one at least twice its size, so that the spares soon fit every article (a
-            // buffer allocated anew is pages the system must zero first: replacing spares
-            // at the size of the article at hand cost a twentieth of the time)
+            // buffer allocated anew is pages the system must zero first)
             Some(b) => Vec::with_capacity(need.max(2 * b.capacity())),
             None => Vec::with_capacity(need),
         };
