@@ -679,9 +679,9 @@ pub struct EndpointError {
     pub error: RemoteError,
 }
 
-/// PUTs in flight at once to an endpoint by default (`build --puts`): a PUT waits on the network and on the server's
-/// transaction, not on this machine's cores (one at a time, a build to a server on the same
-/// machine spent most of its time waiting).
+/// PUTs in flight at once to an endpoint by default (`build --puts`): a PUT waits on the
+/// network and on the server's transaction, not on this machine's cores (one at a time, a
+/// build to a server on the same machine spent most of its time waiting).
 pub const PUTS_IN_FLIGHT: usize = 4;
 
 /// What became of one article of a batch sent to an endpoint.
@@ -693,10 +693,11 @@ enum Put {
     Endpoint(String, RemoteError),
 }
 
-/// Sends a batch's graphs, `puts` at a time, and gives each article's outcome in
-/// input order, up to and including the first error about the endpoint: every article before
-/// it is sent, none after it starts (as when they were sent one by one). The articles of one graph go to the same sender, in input order: a graph built twice
-/// in a batch ends as the later article, as when they were sent one by one.
+/// Sends a batch's graphs, `puts` at a time, and gives each article's outcome in input order,
+/// up to and including the first error about the endpoint: every article before it is sent,
+/// and no PUT for a later one starts after it (one already in flight completes). The articles
+/// of one graph go to the same sender, in input order: a graph built twice in a batch ends as
+/// the later article, as when they were sent one by one.
 fn put_batch(endpoint: &Endpoint, puts: usize, done: Vec<(String, Outcome)>) -> Vec<(String, Put)> {
     use std::hash::{BuildHasher, Hash, Hasher};
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -714,13 +715,14 @@ fn put_batch(endpoint: &Endpoint, puts: usize, done: Vec<(String, Outcome)>) -> 
     }
     let jobs: Vec<Mutex<Option<(String, Outcome)>>> =
         done.into_iter().map(|d| Mutex::new(Some(d))).collect();
-    let puts: Vec<Mutex<Option<(String, Put)>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let outcomes: Vec<Mutex<Option<(String, Put)>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
     // the first article whose PUT found the endpoint unable to take requests: no article after
     // it is sent, every article before it is (as one by one)
     let stop = AtomicUsize::new(usize::MAX);
     std::thread::scope(|scope| {
         for queue in &queues {
-            let (jobs, puts, stop) = (&jobs, &puts, &stop);
+            let (jobs, outcomes, stop) = (&jobs, &outcomes, &stop);
             scope.spawn(move || {
                 for &i in queue {
                     if i > stop.load(Ordering::SeqCst) {
@@ -743,7 +745,7 @@ fn put_batch(endpoint: &Endpoint, puts: usize, done: Vec<(String, Outcome)>) -> 
                         },
                         Err(e) => Put::Failed(e),
                     };
-                    if let Ok(mut slot) = puts[i].lock() {
+                    if let Ok(mut slot) = outcomes[i].lock() {
                         *slot = Some((name, put));
                     }
                 }
@@ -752,7 +754,7 @@ fn put_batch(endpoint: &Endpoint, puts: usize, done: Vec<(String, Outcome)>) -> 
     });
     // in input order, up to the first endpoint error (every article before it was sent)
     let mut out = Vec::new();
-    for slot in puts {
+    for slot in outcomes {
         let Some((name, put)) = slot.into_inner().ok().flatten() else {
             break;
         };
