@@ -330,50 +330,13 @@ impl Spans {
     }
 
     pub fn span(&self, start: usize, end: usize) -> String {
-        let mut out = String::with_capacity(self.prefix.len() + 2 * Decimal::MAX_LEN + 1);
+        // itoa: the formatting machinery cost more than the rest of a span IRI
+        let mut out = String::with_capacity(self.prefix.len() + 2 * 20 + 1);
         out.push_str(&self.prefix);
-        Decimal::new(start).push_to(&mut out);
+        out.push_str(itoa::Buffer::new().format(start));
         out.push(',');
-        Decimal::new(end).push_to(&mut out);
+        out.push_str(itoa::Buffer::new().format(end));
         out
-    }
-}
-
-/// A number in decimal, written without the formatting machinery (which cost more than the
-/// rest of a span IRI or offset literal).
-pub struct Decimal {
-    digits: [u8; Decimal::MAX_LEN],
-    start: usize,
-}
-
-impl Decimal {
-    const MAX_LEN: usize = 20;
-
-    pub fn new(mut n: usize) -> Self {
-        let mut digits = [0; Self::MAX_LEN];
-        let mut start = Self::MAX_LEN;
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        Decimal { digits, start }
-    }
-
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(self.as_bytes()).expect("ASCII digits")
-    }
-
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.digits[self.start..]
-    }
-
-    /// Appends the digits to `out` (a few characters: cheaper than checking them as UTF-8).
-    pub fn push_to(&self, out: &mut String) {
-        out.extend(self.as_bytes().iter().map(|&d| char::from(d)));
     }
 }
 
@@ -488,13 +451,6 @@ mod tests {
             assert_eq!(ids.iri, m.person(name));
             assert_eq!(ids.key, Minter::person_key(name));
             assert_eq!(ids.surname_only, Minter::is_surname_only(name));
-        }
-    }
-
-    #[test]
-    fn decimals() {
-        for n in [0, 7, 10, 99, 1234567, usize::MAX] {
-            assert_eq!(Decimal::new(n).as_str(), n.to_string());
         }
     }
 

@@ -17,7 +17,7 @@ use oxigraph::model::{
 };
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
-use crate::iri::{Decimal, Minter, Spans};
+use crate::iri::{Minter, Spans};
 use crate::lexicon::Lexicon;
 use crate::model::{Extraction, MeetingKind, Mention};
 use crate::vocab::{ng, nif, owl, prov, schema};
@@ -50,7 +50,7 @@ impl Mapped {
             self.triples
                 .iter()
                 .filter_map(|t| match t.o {
-                    Object::Int(n) => Some((n, Decimal::new(n as usize).as_str().to_owned())),
+                    Object::Int(n) => Some((n, itoa::Buffer::new().format(n).to_owned())),
                     _ => None,
                 })
                 .collect()
@@ -172,7 +172,7 @@ impl Mapped {
                 Object::Literal(l) => out.extend_from_slice(form(literal_objects + l as usize)),
                 Object::Int(n) => {
                     out.push(b'"');
-                    out.extend_from_slice(Decimal::new(n as usize).as_bytes());
+                    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
                     out.extend_from_slice(&int_end);
                 }
             }
@@ -394,7 +394,7 @@ impl Builder {
             Ok(n) => Term::Int(n),
             // beyond any article's length, but the mapping does not rely on it
             Err(_) => self.lit(
-                Decimal::new(n).as_str(),
+                itoa::Buffer::new().format(n),
                 Tag::Typed(Datatype::NonNegativeInteger),
             ),
         }
