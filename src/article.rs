@@ -542,9 +542,10 @@ fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// The high bit of each byte of `v` that is zero.
-fn zero_bytes(v: u64) -> u64 {
-    v.wrapping_sub(ONES) & !v & HIGH
+/// The high bit of each byte of `v` that is below `n` (at most 0x80): a byte whose
+/// subtraction borrows.
+fn bytes_below(v: u64, n: u64) -> u64 {
+    v.wrapping_sub(ONES * n) & !v & HIGH
 }
 
 /// The length of the leading run of `bytes` that `keep` accepts, eight bytes at a time
@@ -569,16 +570,16 @@ pub(crate) fn ascii_run(bytes: &[u8]) -> usize {
     run_of(bytes, |v| v & HIGH, |b| b.is_ascii())
 }
 
-/// The length of the leading run of printable ASCII other than '`' (a byte below 0x20 is
-/// one whose subtraction borrows).
+/// The length of the leading run of printable ASCII other than '`' (a byte equal to `c` is
+/// one of `v ^ c` below 1).
 fn printable_run(bytes: &[u8]) -> usize {
     run_of(
         bytes,
         |v| {
             (v & HIGH)
-                | (v.wrapping_sub(ONES * 0x20) & !v & HIGH)
-                | zero_bytes(v ^ (ONES * 0x7f))
-                | zero_bytes(v ^ (ONES * 0x60))
+                | bytes_below(v, 0x20)
+                | bytes_below(v ^ (ONES * 0x7f), 1)
+                | bytes_below(v ^ (ONES * 0x60), 1)
         },
         |b| (0x20..0x7f).contains(&b) && b != b'`',
     )
@@ -721,7 +722,7 @@ fn split_sentences(
 
 /// The byte offset in `s` of the first character from byte `from` on that is not `skip`, or
 /// the length of `s`.
-fn skip_while(s: &str, from: usize, skip: impl Fn(char) -> bool) -> usize {
+pub(crate) fn skip_while(s: &str, from: usize, skip: impl Fn(char) -> bool) -> usize {
     s[from..]
         .char_indices()
         .find(|&(_, c)| !skip(c))

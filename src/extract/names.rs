@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use crate::article::{ascii_run, skip_while};
+
 /// Lower-case name particles that may stand between the words of a name.
 const PARTICLES: &[&str] = &[
     "al", "el", "ad", "as", "ash", "ben", "bin", "ibn", "abu", "de", "da", "di", "du", "del",
@@ -116,14 +118,6 @@ fn in_class(ranges: &[(char, char)], c: char) -> bool {
         .is_ok()
 }
 
-/// Where the longest run of characters of a class starting at `from` ends.
-fn run_end(text: &str, from: usize, class: impl Fn(char) -> bool) -> usize {
-    text[from..]
-        .char_indices()
-        .find(|&(_, c)| !class(c))
-        .map_or(text.len(), |(i, _)| from + i)
-}
-
 /// The end of the token starting at byte `p`, if one does: the regex's leftmost-first choice,
 /// with the article if the rest matches after it, else without.
 fn token_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
@@ -154,12 +148,12 @@ fn article_at(bytes: &[u8], p: usize) -> Option<usize> {
 fn capitalised_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
     let first = text[p..].chars().next().filter(|&c| cl.is_upper(c))?;
     let after = p + first.len_utf8();
-    let mut end = run_end(text, after, |c| cl.is_cased(c));
+    let mut end = skip_while(text, after, |c| cl.is_cased(c));
     if end == after {
         return (text.as_bytes().get(after) == Some(&b'.')).then_some(after + 1);
     }
     while text.as_bytes().get(end) == Some(&b'-') {
-        let part = run_end(text, end + 1, |c| cl.is_letter(c));
+        let part = skip_while(text, end + 1, |c| cl.is_letter(c));
         if part == end + 1 {
             break;
         }
@@ -244,10 +238,7 @@ pub fn strip_accents(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
+        let ascii = ascii_run(rest.as_bytes());
         let from = out.len();
         out.push_str(&rest[..ascii]);
         out[from..].make_ascii_lowercase();
