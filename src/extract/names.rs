@@ -271,12 +271,11 @@ pub fn key_tokens(name: &str) -> Vec<String> {
         if t.is_empty() || is_particle(&t) {
             continue;
         }
-        let prefix = [
-            "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-",
-        ]
-        .into_iter()
-        .find(|p| t.starts_with(p))
-        .map_or(0, str::len);
+        // a hyphenated article ("al-Assad": the key is "assad"; the word is lower-cased)
+        let prefix = ARTICLES
+            .iter()
+            .find(|a| t.starts_with(**a) && t.as_bytes().get(a.len()) == Some(&b'-'))
+            .map_or(0, |a| a.len() + 1);
         // most words are letters only: the stripped word is the key, without a copy
         if t[prefix..].chars().all(char::is_alphanumeric) {
             t.drain(..prefix);
