@@ -458,58 +458,107 @@ fn collect_places(ctx: &Ctx, persons: &persons::Persons) -> (Vec<model::Place>, 
     (places, at)
 }
 
+/// The prepositions of [`locative_pattern`], matched in any case.
+const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "à",
+    "près de",
+    "autour de",
+    "poste-frontière d'",
+    "poste-frontière de",
+    "poste-frontière",
+    "passage frontalier d'",
+    "passage frontalier de",
+    "in",
+    "near",
+    "at the",
+    "border crossing of",
+];
+
 /// The locative pattern: a preposition (group 1), then a capitalised name (group 2).
+fn locative_pattern() -> String {
+    let prepositions: Vec<String> = LOCATIVE_PREPOSITIONS
+        .iter()
+        .map(|p| regex_syntax::escape(p))
+        .collect();
+    format!(
+        r"(?i:(?-u:\b)({})\s+)((?:al-|el-)?\p{{Lu}}[\p{{L}}\-]+(?:/(?:al-|el-)?\p{{Lu}}[\p{{L}}\-]+)?(?:\s+(?:El|el|Al|al)-\p{{Lu}}[\p{{L}}\-]+)?)",
+        prepositions.join("|")
+    )
+}
+
 fn locative_re() -> &'static regex_automata::meta::Regex {
     static RE: std::sync::OnceLock<regex_automata::meta::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        regex_automata::meta::Regex::new(
-            r"(?i:(?-u:\b)(à|près de|autour de|poste-frontière d'|poste-frontière de|poste-frontière|passage frontalier d'|passage frontalier de|in|near|at the|border crossing of)\s+)((?:al-|el-)?\p{Lu}[\p{L}\-]+(?:/(?:al-|el-)?\p{Lu}[\p{L}\-]+)?(?:\s+(?:El|el|Al|al)-\p{Lu}[\p{L}\-]+)?)",
-        )
-        .unwrap()
-    })
+    RE.get_or_init(|| regex_automata::meta::Regex::new(&locative_pattern()).unwrap())
+}
+
+/// Where a [`locative_re`] match may start, from the first letters of the prepositions.
+struct LocativeStarts {
+    /// Per byte: [`Self::WORD`] (an ASCII word byte, for `\b`), [`Self::FIRST`] (an ASCII
+    /// first letter), [`Self::WIDE`] (the lead byte of a non-ASCII first letter).
+    class: [u8; 256],
+    /// The non-ASCII first letters, in either case, as UTF-8.
+    wide: Vec<Vec<u8>>,
+}
+
+impl LocativeStarts {
+    const WORD: u8 = 1;
+    const FIRST: u8 = 2;
+    const WIDE: u8 = 4;
+
+    fn get() -> &'static LocativeStarts {
+        static STARTS: std::sync::OnceLock<LocativeStarts> = std::sync::OnceLock::new();
+        STARTS.get_or_init(|| {
+            let mut class = [0u8; 256];
+            for b in 0..=255u8 {
+                if b.is_ascii_alphanumeric() || b == b'_' {
+                    class[b as usize] = Self::WORD;
+                }
+            }
+            let mut wide: Vec<Vec<u8>> = Vec::new();
+            let firsts = LOCATIVE_PREPOSITIONS
+                .iter()
+                .filter_map(|p| p.chars().next());
+            for c in firsts.flat_map(|c| c.to_lowercase().chain(c.to_uppercase())) {
+                let mut utf8 = [0; 4];
+                let utf8 = c.encode_utf8(&mut utf8).as_bytes();
+                if utf8.len() == 1 {
+                    class[utf8[0] as usize] |= Self::FIRST;
+                } else {
+                    class[utf8[0] as usize] |= Self::WIDE;
+                    if !wide.iter().any(|w| w == utf8) {
+                        wide.push(utf8.to_vec());
+                    }
+                }
+            }
+            LocativeStarts { class, wide }
+        })
+    }
 }
 
 /// The successive matches of [`locative_re`] in `text` (as its `captures_iter` gives them):
 /// the spans of the preposition and of the name.
 ///
-/// A match starts at an ASCII word boundary with the first letter of a preposition (any case:
-/// a, à, b, i, n, p). Searching the whole sentence made the regex engine walk every byte,
-/// its prefilter having only those letters to look for; trying the regex anchored at each such
-/// boundary, from left to right, finds the same leftmost matches with the same groups, at a
-/// fifth of the cost. (A boundary is tested on the haystack, so `\b` sees what is before.)
+/// A match starts at an ASCII word boundary with the first letter of a preposition, in either
+/// case. Searching the whole sentence made the regex engine walk every byte, its prefilter
+/// having only those letters to look for; trying the regex anchored at each such boundary,
+/// from left to right, finds the same leftmost matches with the same groups, at a fifth of the
+/// cost. (A boundary is tested on the haystack, so `\b` sees what is before.)
 fn locatives(text: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     use regex_automata::{Anchored, Input};
     let re = locative_re();
     let mut caps = re.create_captures();
-    // per byte: whether it is an ASCII word byte (for `\b`), whether it can start a match
-    const WORD: u8 = 1;
-    const FIRST: u8 = 2;
-    const CLASS: [u8; 256] = {
-        let mut t = [0u8; 256];
-        let mut b = 0;
-        while b < 256 {
-            let c = b as u8;
-            if c.is_ascii_alphanumeric() || c == b'_' {
-                t[b] = WORD;
-            }
-            if matches!(c.to_ascii_lowercase(), b'a' | b'b' | b'i' | b'n' | b'p') {
-                t[b] |= FIRST;
-            }
-            b += 1;
-        }
-        // the lead byte of à and À
-        t[0xC3] = FIRST;
-        t
-    };
+    let starts = LocativeStarts::get();
     let bytes = text.as_bytes();
-    let word = |i: usize| CLASS[bytes[i] as usize] & WORD != 0;
+    let word = |i: usize| starts.class[bytes[i] as usize] & LocativeStarts::WORD != 0;
     let mut found = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
         // `(?-u:\b)`: an ASCII word byte on one side only
-        let candidate = CLASS[bytes[at] as usize] & FIRST != 0
+        let class = starts.class[bytes[at] as usize];
+        let candidate = class & (LocativeStarts::FIRST | LocativeStarts::WIDE) != 0
             && (at > 0 && word(at - 1)) != word(at)
-            && (bytes[at] != 0xC3 || matches!(bytes.get(at + 1), Some(0xA0 | 0x80)));
+            && (class & LocativeStarts::WIDE == 0
+                || starts.wide.iter().any(|w| bytes[at..].starts_with(w)));
         if !candidate {
             at += 1;
             continue;
@@ -829,10 +878,16 @@ fn in_water_name(folded: &str, start: usize, end: usize) -> bool {
 fn interposed_re() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r"(?i)(?-u:\b)(a|avait|ont|avaient|has|have|had),\s*[^,.;:«»“”\x22]{2,40},\s*(\p{L}[\p{L}'’-]*)")
-            .unwrap()
+        regex::Regex::new(&format!(
+            r"(?i)(?-u:\b)({}),\s*[^,.;:«»“”\x22]{{2,40}},\s*(\p{{L}}[\p{{L}}'’-]*)",
+            AUXILIARIES.join("|")
+        ))
+        .unwrap()
     })
 }
+
+/// The auxiliaries of [`interposed_re`] (ASCII).
+const AUXILIARIES: &[&str] = &["a", "avait", "ont", "avaient", "has", "have", "had"];
 
 fn with_interposed_verbs(lex: &Lexicon, text: &str, mut verbs: Vec<Hit>) -> Vec<Hit> {
     // an auxiliary right before a comma: nothing to look for in most sentences (a byte test
@@ -840,17 +895,15 @@ fn with_interposed_verbs(lex: &Lexicon, text: &str, mut verbs: Vec<Hit>) -> Vec<
     // article)
     let bytes = text.as_bytes();
     let aux_before_comma = memchr::memchr_iter(b',', bytes).any(|i| {
-        ["a", "avait", "ont", "avaient", "has", "have", "had"]
-            .iter()
-            .any(|aux| {
-                // the word before the comma, from an ASCII word boundary as in the pattern
-                let Some(start) = i.checked_sub(aux.len()) else {
-                    return false;
-                };
-                bytes[start..i].eq_ignore_ascii_case(aux.as_bytes())
-                    && (start == 0
-                        || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_'))
-            })
+        AUXILIARIES.iter().any(|aux| {
+            // the word before the comma, from an ASCII word boundary as in the pattern
+            let Some(start) = i.checked_sub(aux.len()) else {
+                return false;
+            };
+            bytes[start..i].eq_ignore_ascii_case(aux.as_bytes())
+                && (start == 0
+                    || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_'))
+        })
     });
     if !aux_before_comma {
         return verbs;
@@ -878,4 +931,30 @@ fn with_interposed_verbs(lex: &Lexicon, text: &str, mut verbs: Vec<Hit>) -> Vec<
         verbs.sort_by_key(|h| h.start);
     }
     verbs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `locatives` (anchored searches at the possible starts) finds what one search of the
+    /// whole text finds, groups included.
+    #[test]
+    fn locatives_are_the_matches_of_the_whole_text() {
+        let re = regex::Regex::new(&locative_pattern()).unwrap();
+        for text in [
+            "Il est arrivé à Damas puis À Homs, près de Bagdad et autour de Mossoul.",
+            "au poste-frontière de Nassib, au poste-frontière d'Al-Qaïm, au passage frontalier de Rafah",
+            "Talks in Bali, near Kyiv, at the Kremlin, at the border crossing of Rafah; in al-Tanf",
+            "café à Paris, déjà Rome, voilà Nice, IN GENEVA, In Doha, Near Gaza, ÀBC, xin Bali",
+            "in Alep/al-Bab and near Deir el-Zor, at the Sidi El-Barrani, in",
+        ] {
+            let expected: Vec<_> = re
+                .captures_iter(text)
+                .map(|c| (c.get(1).unwrap().range(), c.get(2).unwrap().range()))
+                .collect();
+            assert!(!expected.is_empty(), "{text}");
+            assert_eq!(locatives(text), expected, "{text}");
+        }
+    }
 }

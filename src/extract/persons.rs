@@ -1100,18 +1100,19 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
     }
 }
 
+/// The words that name the person named last before ("the latter").
+const LATTER: &str = "ce dernier|cette dernière|the latter";
+
 /// `latter_re` without its word boundaries: it matches every text with a match of
 /// `latter_re` in it (one search of the article instead of one a sentence).
 fn latter_anywhere_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)ce dernier|cette dernière|the latter").unwrap())
+    RE.get_or_init(|| Regex::new(&format!("(?i){LATTER}")).unwrap())
 }
 
 fn latter_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(ce dernier|cette dernière|the latter)(?-u:\b)").unwrap()
-    })
+    RE.get_or_init(|| Regex::new(&format!(r"(?i)(?-u:\b)({LATTER})(?-u:\b)")).unwrap())
 }
 
 /// Head words of institutions, streets, buildings and prizes named after persons.
