@@ -701,63 +701,65 @@ enum Put {
 fn put_batch(endpoint: &Endpoint, puts: usize, done: Vec<(String, Outcome)>) -> Vec<(String, Put)> {
     use std::hash::{BuildHasher, Hash, Hasher};
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-    let senders = puts.min(done.len()).max(1);
-    let hasher = rustc_hash::FxBuildHasher;
-    let mut queues: Vec<Vec<usize>> = vec![Vec::new(); senders];
-    for (i, (_, r)) in done.iter().enumerate() {
-        let mut h = hasher.build_hasher();
-        match r {
+    let n = done.len();
+    let senders = puts.min(n).max(1);
+    // each sender's articles (with their place in the batch), by graph
+    let mut queues: Vec<Vec<(usize, String, Outcome)>> = (0..senders).map(|_| Vec::new()).collect();
+    for (i, (name, r)) in done.into_iter().enumerate() {
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        match &r {
             Ok(a) => a.graph.name.as_str().hash(&mut h),
             Err(_) => i.hash(&mut h),
         }
-        queues[(h.finish() % senders as u64) as usize].push(i);
+        queues[(h.finish() % senders as u64) as usize].push((i, name, r));
     }
-    let jobs: Vec<Mutex<Option<(String, Outcome)>>> =
-        done.into_iter().map(|d| Mutex::new(Some(d))).collect();
-    let outcomes: Vec<Mutex<Option<(String, Put)>>> =
-        jobs.iter().map(|_| Mutex::new(None)).collect();
     // the first article whose PUT found the endpoint unable to take requests: no article after
     // it is sent, every article before it is (as one by one)
     let stop = AtomicUsize::new(usize::MAX);
-    std::thread::scope(|scope| {
-        for queue in &queues {
-            let (jobs, outcomes, stop) = (&jobs, &outcomes, &stop);
-            scope.spawn(move || {
-                for &i in queue {
-                    if i > stop.load(Ordering::SeqCst) {
-                        return;
+    let send = |queue: Vec<(usize, String, Outcome)>| {
+        let mut sent = Vec::new();
+        for (i, name, r) in queue {
+            if i > stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let put = match r {
+                Ok(a) => match endpoint.put_graph(&a.graph.name, a.graph.quads()) {
+                    Ok(()) => Put::Written(ArticleSummary::new(&a)),
+                    Err(error) if error.is_about_endpoint() => {
+                        stop.fetch_min(i, Ordering::SeqCst);
+                        Put::Endpoint(a.graph.name.into_string(), error)
                     }
-                    let Some((name, r)) = jobs[i].lock().ok().and_then(|mut j| j.take()) else {
-                        continue;
-                    };
-                    let put = match r {
-                        Ok(a) => match endpoint.put_graph(&a.graph.name, a.graph.quads()) {
-                            Ok(()) => Put::Written(ArticleSummary::new(&a)),
-                            Err(error) if error.is_about_endpoint() => {
-                                stop.fetch_min(i, Ordering::SeqCst);
-                                Put::Endpoint(a.graph.name.into_string(), error)
-                            }
-                            Err(e) => Put::Failed(format!(
-                                "{name}: cannot write graph <{}>: {e}",
-                                a.graph.name
-                            )),
-                        },
-                        Err(e) => Put::Failed(e),
-                    };
-                    if let Ok(mut slot) = outcomes[i].lock() {
-                        *slot = Some((name, put));
+                    Err(e) => Put::Failed(format!(
+                        "{name}: cannot write graph <{}>: {e}",
+                        a.graph.name
+                    )),
+                },
+                Err(e) => Put::Failed(e),
+            };
+            sent.push((i, name, put));
+        }
+        sent
+    };
+    let mut outcomes: Vec<Option<(String, Put)>> = (0..n).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let senders: Vec<_> = queues
+            .into_iter()
+            .map(|queue| scope.spawn(|| send(queue)))
+            .collect();
+        for sender in senders {
+            match sender.join() {
+                Ok(sent) => {
+                    for (i, name, put) in sent {
+                        outcomes[i] = Some((name, put));
                     }
                 }
-            });
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
     });
     // in input order, up to the first endpoint error (every article before it was sent)
     let mut out = Vec::new();
-    for slot in outcomes {
-        let Some((name, put)) = slot.into_inner().ok().flatten() else {
-            break;
-        };
+    for (name, put) in outcomes.into_iter().map_while(|o| o) {
         let last = matches!(put, Put::Endpoint(..));
         out.push((name, put));
         if last {
