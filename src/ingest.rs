@@ -666,6 +666,7 @@ pub fn build(
         store.compact()?;
         report.compact_elapsed = compact.elapsed();
     }
+    store.flush()?;
     report.elapsed = start.elapsed();
     Ok(report)
 }

@@ -265,6 +265,16 @@ impl GraphStore {
         })
     }
 
+    /// Writes RocksDB's write buffers out to the store's files, so that the write-ahead log
+    /// they were kept in is no longer needed. A read-only open (every query and export)
+    /// replays whatever log a writer left: 4.7 MB of it, left by a 10,000-article build's
+    /// identity pass, cost each query about 110 M instructions (15 to 20 ms) before it began.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        #[cfg(feature = "rocksdb")]
+        self.store.flush().map_err(|e| self.write_error(e))?;
+        Ok(())
+    }
+
     /// Replaces the named graph `graph` by `quads` when they are too many for one transaction
     /// (a transaction holds its writes in memory, 1.5 to 3 KB a quad: a 4 MB article's graph
     /// took 1.4 GB): the old graph, read from one snapshot, is removed in transactions of
