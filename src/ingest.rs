@@ -620,6 +620,11 @@ pub fn build(
     if !bulk && resolve::needs_full_pass(&store.store).map_err(identity)? {
         resolve::mark_full_pass(&store.store).map_err(identity)?;
     }
+    // a store built before the name keys gets them before this build's articles, which have
+    // theirs
+    if !bulk {
+        store.index_names()?;
+    }
     process(inputs, opts, |done| {
         let ok: Vec<&Graph> = done
             .iter()

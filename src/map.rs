@@ -655,6 +655,10 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         b.add(iri, rdf::TYPE, schema::PERSON);
         let o = b.simple(&p.name);
         b.add(iri, schema::NAME, o);
+        // the index the bundled queries look a name parameter up in (`CONTAINS(?key,
+        // LCASE(?param))`): persons' names only, with no LCASE a name
+        let o = b.simple(&p.name.to_lowercase());
+        b.add(iri, ng::NAME_KEY, o);
         for a in &p.aliases {
             let o = b.simple(a);
             b.add(iri, schema::ALTERNATE_NAME, o);

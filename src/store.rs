@@ -256,6 +256,59 @@ impl GraphStore {
         loader.commit().map_err(write)
     }
 
+    /// Writes the name key (`ng:nameKey`, the name in lower case) of each person of each
+    /// article graph, for a store built before that index; does nothing when the store has
+    /// one. The bundled queries look a name parameter up in the keys, and read every name
+    /// instead only while the store has none; so the keys are written in one atomic bulk load,
+    /// before a build writes any article of its own (whose persons carry keys): a store has
+    /// the key of every person or of none. Returns the keys written.
+    pub fn index_names(&self) -> Result<usize, StoreError> {
+        use oxigraph::model::vocab::rdf;
+
+        use crate::vocab::schema;
+        let write = |e| self.write_error(e);
+        let has = |p: NamedNodeRef<'_>, o: Option<oxigraph::model::TermRef<'_>>| {
+            self.store
+                .quads_for_pattern(None, Some(p), o, None)
+                .next()
+                .transpose()
+                .map(|q| q.is_some())
+        };
+        if has(ng::NAME_KEY, None).map_err(write)?
+            || !has(rdf::TYPE, Some(schema::PERSON.into())).map_err(write)?
+        {
+            return Ok(0);
+        }
+        let mut persons: std::collections::HashSet<(NamedOrBlankNode, GraphName)> =
+            std::collections::HashSet::new();
+        for q in
+            self.store
+                .quads_for_pattern(None, Some(rdf::TYPE), Some(schema::PERSON.into()), None)
+        {
+            let q = q.map_err(write)?;
+            persons.insert((q.subject, q.graph_name));
+        }
+        let mut keys = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(schema::NAME), None, None)
+        {
+            let q = q.map_err(write)?;
+            let Term::Literal(name) = &q.object else {
+                continue;
+            };
+            let key = (q.subject, q.graph_name);
+            if persons.contains(&key) {
+                let object = Literal::new_simple_literal(name.value().to_lowercase());
+                keys.push(Quad::new(key.0, ng::NAME_KEY, object, key.1));
+            }
+        }
+        drop(persons);
+        let n = keys.len();
+        self.bulk_load(keys)?;
+        Ok(n)
+    }
+
     /// Compacts the store (Oxigraph's `optimize`: a full RocksDB compaction), so that reads
     /// look in one file a level instead of in each file a bulk load left.
     pub fn compact(&self) -> Result<(), StoreError> {

@@ -42,6 +42,7 @@ pub mod ng {
         JOURNAL = "journal",
         REPLACING = "replacing",
         LOADED = "loaded",
+        NAME_KEY = "nameKey",
         SURNAME_KEY = "surnameKey",
         BARE_SURNAME_KEY = "bareSurnameKey",
         PENDING_IDENTITY = "pendingIdentity",

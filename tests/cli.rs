@@ -172,6 +172,60 @@ fn parameters_filter_and_cannot_inject() {
 }
 
 #[test]
+fn a_name_parameter_finds_the_same_rows_with_and_without_the_name_index() {
+    use newsgraph::vocab::ng;
+    let (d, store) = built_store();
+    let rows = |store: &std::path::Path, query: &str, param: &str| {
+        let out = bin()
+            .args([
+                "query", query, "--format", "csv", "--param", param, "--store",
+            ])
+            .arg(store)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let cases = [
+        ("who-met-whom", "person=assad"),
+        ("who-met-whom", "person=AL-ASS"),
+        ("claims", "speaker=Ayoub"),
+        ("claims", "speaker=nobody"),
+    ];
+    let indexed: Vec<String> = cases.iter().map(|(q, p)| rows(&store, q, p)).collect();
+    assert!(indexed[0].contains("Bachar al-Assad") && indexed[0] == indexed[1]);
+    assert!(indexed[2].lines().count() > 1 && indexed[3].lines().count() == 1);
+    // a store built before the index: its names are read
+    let old = d.path().join("old");
+    let s = oxigraph::store::Store::open(&old).unwrap();
+    let src = oxigraph::store::Store::open_read_only(&store).unwrap();
+    for q in src.iter() {
+        let q = q.unwrap();
+        if q.predicate != ng::NAME_KEY {
+            s.insert(&q).unwrap();
+        }
+    }
+    assert!(s.len().unwrap() < src.len().unwrap());
+    drop(s);
+    for ((q, p), rows_indexed) in cases.iter().zip(&indexed) {
+        assert_eq!(&rows(&old, q, p), rows_indexed, "{q} {p}");
+    }
+    // its next build writes the keys of its persons
+    bin()
+        .args(["build", "-q", "--store"])
+        .arg(&old)
+        .arg("-")
+        .write_stdin("Le président Jean Dupont a reçu lundi le ministre belge Marc Leroy.")
+        .assert()
+        .success();
+    let s = oxigraph::store::Store::open_read_only(&old).unwrap();
+    let keys = s
+        .quads_for_pattern(None, Some(ng::NAME_KEY), None, None)
+        .count();
+    assert_eq!(keys, 4 + 2);
+}
+
+#[test]
 fn queries_lists_the_bundled_queries() {
     bin().arg("queries").assert().success().stdout(
         predicate::str::contains("who-met-whom")
