@@ -74,6 +74,15 @@ fn news_like() -> impl Strategy<Value = String> {
     .prop_map(|v| v.join(" "))
 }
 
+/// `quads` as oxttl's N-Quads serializer writes them.
+fn oxttl_nquads(quads: &[Quad]) -> String {
+    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+    for q in quads {
+        w.serialize_quad(q).unwrap();
+    }
+    String::from_utf8(w.finish().unwrap()).unwrap()
+}
+
 fn roundtrip(quads: &[Quad]) {
     crate::assert_nquads_round_trip(quads);
     // Turtle (one graph: the triples)
@@ -114,7 +123,34 @@ proptest! {
             prop_assert_eq!(&back, &ex);
             let mapped = map::map(&ex, &opts.minter);
             roundtrip(&mapped.to_quads());
+            // newsgraph's own N-Quads writer (`extract --format nquads`) writes what oxttl does
+            let mut mine = Vec::new();
+            mapped.write_nquads(&mut mine);
+            prop_assert_eq!(String::from_utf8(mine).unwrap(), oxttl_nquads(&mapped.to_quads()));
         }
+    }
+
+    #[test]
+    fn the_nquads_writer_writes_any_literal_as_oxttl_does(
+        value in any::<String>(),
+        lang in prop::sample::select(&["fr", "en-GB", "zh-Hant-TW"][..]),
+    ) {
+        use oxigraph::model::vocab::xsd;
+        use oxigraph::model::{GraphName, Literal, NamedNode};
+        let s = NamedNode::new_unchecked("https://w3id.org/newsgraph/id/person/x");
+        let p = NamedNode::new_unchecked("http://schema.org/name");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("https://w3id.org/newsgraph/id/article/a"));
+        let quads: Vec<Quad> = [
+            Literal::new_simple_literal(value.as_str()),
+            Literal::new_language_tagged_literal_unchecked(value.as_str(), lang),
+            Literal::new_typed_literal(value.as_str(), xsd::DATE),
+        ]
+        .into_iter()
+        .map(|o| Quad::new(s.clone(), p.clone(), o, g.clone()))
+        .collect();
+        let mut mine = Vec::new();
+        map::write_nquads(&quads, &mut mine);
+        prop_assert_eq!(String::from_utf8(mine).unwrap(), oxttl_nquads(&quads));
     }
 
     #[test]
