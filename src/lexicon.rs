@@ -237,7 +237,14 @@ impl Matcher {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !is_word_char(c));
-            let word_after = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
+            // a letter joined to a capital by an apostrophe is the prefix of a surname
+            // ("M'Bow", "O'Brien"), not a word of its own (the honorific "M")
+            let prefix = e - s == 1 && {
+                let mut after = text[e..].chars();
+                matches!(after.next(), Some('\'' | '’'))
+                    && after.next().is_some_and(char::is_uppercase)
+            };
+            let word_after = !prefix && text[e..].chars().next().is_none_or(|c| !is_word_char(c));
             let mut entries: Vec<usize> = Vec::new();
             if before_ok {
                 for (form, es) in variants {

@@ -21,8 +21,8 @@ pub enum DateValue {
     Absolute(NaiveDate),
     /// Day and month, year to infer.
     DayMonth(u32, u32),
-    /// A weekday; `future` when qualified as coming ("lundi prochain", "next Monday").
-    Weekday(Weekday, bool),
+    /// A weekday, with what qualifies it.
+    Weekday(Weekday, Qualified),
     /// Days relative to the reference date (hier = -1).
     Offset(i64),
     /// "later that day": the date of the previous event.
@@ -30,6 +30,19 @@ pub enum DateValue {
     /// A time too vague to give a day ("earlier this month", "la semaine dernière", "in
     /// recent weeks"): the event has no known date, and takes none from the story around it.
     Vague,
+}
+
+/// How a weekday is qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualified {
+    /// Not at all ("lundi", "on Monday"): the most recent such day, the reference day itself
+    /// included ("ce mardi matin" in a paper of that Tuesday).
+    Bare,
+    /// As past ("lundi dernier", "last Monday"): the most recent such day before the
+    /// reference day.
+    Past,
+    /// As coming ("lundi prochain", "next Monday").
+    Next,
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -169,9 +182,19 @@ pub fn find_dates(text: &str, lang: &str) -> Vec<DateMention> {
             Some(DateValue::Vague)
         } else if let Some(w) = c.name("w") {
             let q = c.name("wq").map(|m| m.as_str().to_lowercase());
-            let future = matches!(q.as_deref(), Some("prochain") | Some("next"))
-                || whole.as_str().to_lowercase().starts_with("next");
-            weekday(w.as_str()).map(|w| DateValue::Weekday(w, future))
+            let lower = whole.as_str().to_lowercase();
+            let qualified = if matches!(q.as_deref(), Some("prochain") | Some("next"))
+                || lower.starts_with("next")
+            {
+                Qualified::Next
+            } else if matches!(q.as_deref(), Some("dernier") | Some("last"))
+                || lower.starts_with("last")
+            {
+                Qualified::Past
+            } else {
+                Qualified::Bare
+            };
+            weekday(w.as_str()).map(|w| DateValue::Weekday(w, qualified))
         } else {
             None
         };
@@ -224,16 +247,18 @@ impl DateValue {
                     .filter_map(|&y| NaiveDate::from_ymd_opt(y, m, d))
                     .min_by_key(|x| (*x - r).num_days().abs())
             }
-            DateValue::Weekday(w, future) => {
+            DateValue::Weekday(w, qualified) => {
                 let r = reference?;
                 let diff = (r.weekday().num_days_from_monday() as i64
                     - w.num_days_from_monday() as i64)
                     .rem_euclid(7);
-                if future {
-                    let ahead = (7 - diff) % 7;
-                    Some(r + Duration::days(if ahead == 0 { 7 } else { ahead }))
-                } else {
-                    Some(r - Duration::days(diff))
+                match qualified {
+                    Qualified::Next => {
+                        let ahead = (7 - diff) % 7;
+                        Some(r + Duration::days(if ahead == 0 { 7 } else { ahead }))
+                    }
+                    Qualified::Past if diff == 0 => Some(r - Duration::days(7)),
+                    Qualified::Past | Qualified::Bare => Some(r - Duration::days(diff)),
                 }
             }
             DateValue::Offset(n) => reference.map(|r| r + Duration::days(n)),

@@ -216,9 +216,15 @@ pub fn find_meetings(
                 }
             }
         }
-        // no date written: the date of the story so far (the previous meeting's), else the
-        // reference date
-        // (none when the sentence dates it only vaguely: "earlier this month")
+        // no date written: the date of the story so far (the previous meeting's, else the
+        // last date written before, when it is of the week before the reference date: "…
+        // agreed on Saturday. The understanding was reached during talks between …"), else
+        // the reference date (none when the sentence dates it only vaguely: "earlier this
+        // month")
+        let recent = |d: &NaiveDate| {
+            ctx.reference
+                .is_none_or(|r| *d <= r && (r - *d).num_days() <= RECENT_DAYS)
+        };
         let date = if vague {
             None
         } else {
@@ -229,6 +235,7 @@ pub fn find_meetings(
                         .flatten()
                 })
             })
+            .or(last_date.filter(recent))
             .or(ctx.reference)
         };
         if date.is_some() {
@@ -417,6 +424,10 @@ fn vaguely_dated(ctx: &Ctx, sent: usize, trigger: &Hit) -> bool {
     }
     vague
 }
+
+/// How many days before the reference date a date written earlier in the story may be, to
+/// date a meeting written without one.
+const RECENT_DAYS: i64 = 7;
 
 /// How far (in bytes) from a meeting's trigger a vague time may stand to date it.
 const VAGUE_REACH: usize = 80;

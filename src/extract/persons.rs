@@ -1212,6 +1212,21 @@ const INSTITUTION_HEADS: &[&str] = &[
     "museu",
 ];
 
+/// The [`INSTITUTION_HEADS`] that name a place when written in lower case right after a name:
+/// none of them is a word that commonly follows a person's name in a sentence.
+const LOWER_CASE_HEADS_AFTER: &[&str] = &[
+    "airport",
+    "stadium",
+    "street",
+    "avenue",
+    "boulevard",
+    "bridge",
+    "hospital",
+    "university",
+    "museum",
+    "highway",
+];
+
 /// Adjectives that may stand between an institution word and the name it bears
 /// ("l'aéroport international Houari-Boumediene", "le stade municipal Omnisport").
 const INSTITUTION_ADJECTIVES: &[&str] = &[
@@ -1272,6 +1287,13 @@ fn names_an_institution(before: &str, after: &str) -> bool {
         }
         let first = w.chars().next().unwrap_or(' ');
         if is_head(w) && first.is_uppercase() {
+            return true;
+        }
+        // English writes some heads in lower case right after the name ("Asuncion's Silvio
+        // Pettirossi airport", "the Nelson Mandela bridge")
+        if k == 0
+            && LOWER_CASE_HEADS_AFTER.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        {
             return true;
         }
         if !(first.is_uppercase() || matches!(w, "of" | "for" | "and" | "de" | "du" | "des")) {
