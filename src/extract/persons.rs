@@ -388,7 +388,7 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
     let (mut strong, weak): (Vec<Cand>, Vec<Cand>) = cands.into_iter().partition(|c| c.strong);
     strong.sort_by_key(|c| (std::cmp::Reverse(c.keys.len().min(2)), c.start));
     for c in strong {
-        let cluster = find_cluster(&persons, &c.keys, c.start).unwrap_or_else(|| {
+        let cluster = find_cluster(&persons, &c.keys, c.start, c.feminine).unwrap_or_else(|| {
             persons.clusters.push(Cluster {
                 first: c.start,
                 ..Default::default()
@@ -399,7 +399,7 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
     }
     // 2. other candidates that name a known person ("Lavrov said", "Blinken's meeting")
     for c in weak {
-        if let Some(cluster) = find_cluster(&persons, &c.keys, c.start) {
+        if let Some(cluster) = find_cluster(&persons, &c.keys, c.start, c.feminine) {
             add_mention(&mut persons, c, cluster, false);
         }
     }
@@ -456,9 +456,15 @@ fn add_mention(persons: &mut Persons, c: Cand, cluster: usize, anaphoric: bool) 
     });
 }
 
-/// The cluster a name belongs to: the compatible one (the most recently mentioned before
-/// `pos` when a short form fits several).
-fn find_cluster(persons: &Persons, keys: &[String], pos: usize) -> Option<usize> {
+/// The cluster a name belongs to: the compatible one (when a short form fits several, those of
+/// the gender the name's own cue gives, "Ms. Irazábal", if any, then the most recently
+/// mentioned before `pos`).
+fn find_cluster(
+    persons: &Persons,
+    keys: &[String],
+    pos: usize,
+    feminine: Option<bool>,
+) -> Option<usize> {
     if keys.is_empty() {
         return None;
     }
@@ -510,7 +516,21 @@ fn find_cluster(persons: &Persons, keys: &[String], pos: usize) -> Option<usize>
                         .any(|k| k.last() == Some(last))
                 })
                 .collect();
-            let pool = if exact.is_empty() { fits } else { exact };
+            let mut pool = if exact.is_empty() { fits } else { exact };
+            // a cluster the name's gender contradicts (more votes for the other) is left out
+            if let Some(f) = feminine {
+                let agrees = |c: &usize| {
+                    let (fem, masc) = persons.clusters[*c].gender_votes;
+                    if f {
+                        masc <= fem
+                    } else {
+                        fem <= masc
+                    }
+                };
+                if pool.iter().any(agrees) {
+                    pool.retain(agrees);
+                }
+            }
             pool.into_iter().max_by_key(|&c| {
                 persons.clusters[c]
                     .starts
