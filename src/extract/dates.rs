@@ -27,6 +27,9 @@ pub enum DateValue {
     Offset(i64),
     /// "later that day": the date of the previous event.
     SameDay,
+    /// Days relative to the date of the story so far ("la veille" = -1, "le lendemain" = +1):
+    /// the previous event's, else the reference date.
+    StoryOffset(i64),
     /// A time too vague to give a day ("earlier this month", "la semaine dernière", "in
     /// recent weeks"): the event has no known date, and takes none from the story around it.
     Vague,
@@ -136,6 +139,7 @@ fn date_re() -> &'static Regex {
           | (?-u:\b)(?P<mdy>(?:(?:{wd}),?\s+)?(?P<m2>{mo})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)(?-u:\b)
           | (?-u:\b)(?P<rel>avant-hier|hier|yesterday|aujourd'hui|today|demain|tomorrow)(?-u:\b)
           | (?-u:\b)(?P<vague>(?:earlier|later)\s+(?:this|that|in\s+the|last)\s+(?:week|month|year)|(?:last|this\s+past|the\s+previous)\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks|months)|(?:a\s+few|several)\s+(?:days|weeks|months)\s+ago|plus\s+t[ôo]t\s+(?:ce\s+mois-ci|cette\s+semaine|cette\s+ann[ée]e|dans\s+(?:le\s+mois|la\s+semaine|l'ann[ée]e))|(?:au\s+)?d[ée]but\s+(?:du\s+mois|de\s+la\s+semaine|de\s+l'ann[ée]e)|(?:la\s+semaine|le\s+mois)\s+(?:derni[eè]re?|pass[ée]e?)|ces\s+derni(?:ers|[eè]res)\s+(?:jours|semaines|mois)|il\s+y\s+a\s+(?:quelques|plusieurs)\s+(?:jours|semaines|mois))(?-u:\b)
+          | (?-u:\b)(?P<story>la\s+veille|the\s+day\s+before|the\s+previous\s+day|le\s+lendemain|the\s+next\s+day|the\s+following\s+day)(?-u:\b)
           | (?P<same>plus\s+tard\s+dans\s+la\s+journ[ée]e|later\s+(?:that|in\s+the|the\s+same)\s+day|le\s+m[êe]me\s+jour|the\s+same\s+day)
           | (?-u:\b)(?P<wd>(?:last\s+|next\s+)?(?P<w>{wd})(?:\s+(?P<wq>prochain|dernier|next|last))?)(?-u:\b)",
             wd = WEEKDAY_RE,
@@ -178,6 +182,10 @@ pub fn find_dates(text: &str, lang: &str) -> Vec<DateMention> {
             ))
         } else if c.name("same").is_some() {
             Some(DateValue::SameDay)
+        } else if let Some(s) = c.name("story") {
+            let s = s.as_str().to_lowercase();
+            let before = s.contains("veille") || s.contains("before") || s.contains("previous");
+            Some(DateValue::StoryOffset(if before { -1 } else { 1 }))
         } else if c.name("vague").is_some() {
             Some(DateValue::Vague)
         } else if let Some(w) = c.name("w") {
@@ -263,6 +271,7 @@ impl DateValue {
             }
             DateValue::Offset(n) => reference.map(|r| r + Duration::days(n)),
             DateValue::SameDay => previous.or(reference),
+            DateValue::StoryOffset(n) => previous.or(reference).map(|d| d + Duration::days(n)),
             DateValue::Vague => None,
         }
     }

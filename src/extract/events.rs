@@ -60,6 +60,18 @@ fn presence_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?i)en présence d[eu']|in the presence of|accompagnée? d[eu']|accompanied by|alongside").unwrap())
 }
 
+/// A denial before a meeting word of the same sentence: what it introduces did not happen
+/// ("the ministry denied a report that X had also held a private meeting with Y").
+fn denial_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(denied|denies|deny|denying|ruled out|dismissed reports?|a démenti|ont démenti|dément|démentent|démentant|a nié|ont nié|nie|nient|niant|a exclu|a écarté)(?-u:\b)").unwrap()
+    })
+}
+
+/// How far (in bytes) before a meeting word a denial may stand.
+const DENIAL_REACH: usize = 120;
+
 fn joint_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -284,9 +296,19 @@ pub fn find_meetings(
         .collect()
 }
 
-/// A trigger for something that has not happened: a future or modal word just before it.
+/// A trigger for something that has not happened: a future or modal word just before it, or
+/// a denial of it.
 fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
     let s = &ctx.sents[sent];
+    // (`Ctx::text` moves a cut inside a character to a character boundary)
+    let before = ctx.text(h.start.saturating_sub(DENIAL_REACH).max(s.start), h.start);
+    let from = h.start - before.len();
+    if denial_re()
+        .find_iter(before)
+        .any(|m| !ctx.in_quote(sent, from + m.start()))
+    {
+        return true;
+    }
     s.verbs.iter().any(|v| {
         ctx.verb_kind(v) == VerbKind::Future
             && !ctx.in_quote(sent, v.start)
