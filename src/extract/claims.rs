@@ -284,8 +284,18 @@ pub fn find_claims(
                         || w.eq_ignore_ascii_case("that")
                         || w.eq_ignore_ascii_case("whether")
                 });
-            let inverted =
-                before.trim_end().ends_with(',') && !introduces && !sentence_initial(ctx, i, v);
+            // … but "Valdez, who arrived on Monday, said Santo Domingo …": the sentence opens
+            // with the speaker and a parenthesis, and no one is named after the verb
+            let opens_with_speaker = || {
+                persons.in_sentence(i).next().is_some_and(|m| {
+                    ctx.text(s.start, m.start).trim().is_empty()
+                        && ctx.text(m.end, v.start).trim_start().starts_with(',')
+                }) && subject_after(ctx, persons, i, v).is_none()
+            };
+            let inverted = before.trim_end().ends_with(',')
+                && !introduces
+                && !sentence_initial(ctx, i, v)
+                && !opens_with_speaker();
             // a participle reports speech only with a complement clause ("soulignant que …"), not
             // with a noun phrase ("soulignant la récente visite")
             if participle && !introduces {
