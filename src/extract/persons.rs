@@ -1297,7 +1297,11 @@ fn names_an_institution(before: &str, after: &str) -> bool {
         if is_head(prev) {
             return true;
         }
-        if !with_lowercase(prev, |w| INSTITUTION_ADJECTIVES.contains(&w)) {
+        // an honorific of the name stays with it ("l'aéroport international Sir Seewoosagur
+        // Ramgoolam")
+        if !with_lowercase(prev, |w| {
+            INSTITUTION_ADJECTIVES.contains(&w) || matches!(w, "sir" | "dame")
+        }) {
             break;
         }
     }
