@@ -257,6 +257,11 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                     let bare = word.trim_end_matches([',', '.', ';', ':']);
                     let capital = bare.chars().next().is_some_and(char::is_uppercase);
                     if bare.is_empty() && offset == 0 {
+                        // a comma right after the complement's first word ends it: "Minister
+                        // of Police, Lautafi Vaelupe Tuimaseve, said"
+                        if !word.is_empty() {
+                            break;
+                        }
                         offset += w.len();
                         continue;
                     }
