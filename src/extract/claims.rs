@@ -284,18 +284,21 @@ pub fn find_claims(
                         || w.eq_ignore_ascii_case("that")
                         || w.eq_ignore_ascii_case("whether")
                 });
+            let comma_before =
+                before.trim_end().ends_with(',') && !introduces && !sentence_initial(ctx, i, v);
+            // the speaker named after the verb, looked for once
+            let subject_after_verb = comma_before
+                .then(|| subject_after(ctx, persons, i, v))
+                .flatten();
             // … but "Valdez, who arrived on Monday, said Santo Domingo …": the sentence opens
             // with the speaker and a parenthesis, and no one is named after the verb
             let opens_with_speaker = || {
                 persons.in_sentence(i).next().is_some_and(|m| {
                     ctx.text(s.start, m.start).trim().is_empty()
                         && ctx.text(m.end, v.start).trim_start().starts_with(',')
-                }) && subject_after(ctx, persons, i, v).is_none()
+                })
             };
-            let inverted = before.trim_end().ends_with(',')
-                && !introduces
-                && !sentence_initial(ctx, i, v)
-                && !opens_with_speaker();
+            let inverted = comma_before && (subject_after_verb.is_some() || !opens_with_speaker());
             // a participle reports speech only with a complement clause ("soulignant que …"), not
             // with a noun phrase ("soulignant la récente visite")
             if participle && !introduces {
@@ -312,7 +315,7 @@ pub fn find_claims(
                     .map(|r| r.speaker)
                     .or_else(|| subject_before(ctx, persons, i, v.start, s.start, last_speaker))
             } else if inverted {
-                subject_after(ctx, persons, i, v)
+                subject_after_verb
             } else if sentence_initial(ctx, i, v) {
                 // "Déclarant que …, le général X a ajouté …": the subject of the main verb
                 speech[k + 1..]
