@@ -639,8 +639,21 @@ fn evaluate(
         return cand;
     }
     // a name inside the name of an institution, a street or a prize: "the Kofi Annan
-    // International Peacekeeping Training Centre", "l'université Omar-Bongo"
-    if names_an_institution(ctx.text(s.start, start), ctx.text(end, s.end))
+    // International Peacekeeping Training Centre", "l'université Omar-Bongo"; an honorific
+    // right before the name stays with it ("l'aéroport international Sir Seewoosagur
+    // Ramgoolam")
+    let name_start = s
+        .roles
+        .iter()
+        .filter(|h| {
+            h.end <= start
+                && ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific
+                && ctx.text(h.end, start).trim().is_empty()
+        })
+        .map(|h| h.start)
+        .min()
+        .unwrap_or(start);
+    if names_an_institution(ctx.text(s.start, name_start), ctx.text(end, s.end))
         || cand
             .text
             .split_whitespace()
@@ -1302,11 +1315,7 @@ fn names_an_institution(before: &str, after: &str) -> bool {
         if is_head(prev) {
             return true;
         }
-        // an honorific of the name stays with it ("l'aéroport international Sir Seewoosagur
-        // Ramgoolam")
-        if !with_lowercase(prev, |w| {
-            INSTITUTION_ADJECTIVES.contains(&w) || matches!(w, "sir" | "dame")
-        }) {
+        if !with_lowercase(prev, |w| INSTITUTION_ADJECTIVES.contains(&w)) {
             break;
         }
     }
