@@ -152,21 +152,9 @@ fn capitalised_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
     let first = text[p..].chars().next().filter(|&c| cl.is_upper(c))?;
     let mut after = p + first.len_utf8();
     if matches!(first, 'O' | 'M' | 'N') {
-        let rest = &text[after..];
-        let q = after
-            + if rest.starts_with('\'') {
-                1
-            } else if rest.starts_with('’') {
-                '’'.len_utf8()
-            } else {
-                0
-            };
-        if let Some(c) = text[q..]
-            .chars()
-            .next()
-            .filter(|&c| q > after && cl.is_upper(c))
-        {
-            let prefixed = q + c.len_utf8();
+        let rest = text[after..].strip_prefix(['\'', '’']).unwrap_or("");
+        if let Some(c) = rest.chars().next().filter(|&c| cl.is_upper(c)) {
+            let prefixed = text.len() - rest.len() + c.len_utf8();
             // the branch matches only if the rest of the pattern does after it
             if skip_while(text, prefixed, |c| cl.is_cased(c)) > prefixed
                 || text.as_bytes().get(prefixed) == Some(&b'.')
