@@ -656,7 +656,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
         let o = b.simple(&p.name);
         b.add(iri, schema::NAME, o);
         // the index the bundled queries look a name parameter up in (`CONTAINS(?key,
-        // LCASE(?param))`): persons' names only, with no LCASE a name
+        // LCASE(?param))`): persons' names only, lower-cased once here instead of at each query
         let o = b.simple(&p.name.to_lowercase());
         b.add(iri, ng::NAME_KEY, o);
         for a in &p.aliases {

@@ -511,8 +511,8 @@ struct LocativeStarts {
 }
 
 impl LocativeStarts {
-    const FIRST: u8 = 2;
-    const WIDE: u8 = 4;
+    const FIRST: u8 = 1;
+    const WIDE: u8 = 2;
 
     fn get() -> &'static LocativeStarts {
         static STARTS: std::sync::OnceLock<LocativeStarts> = std::sync::OnceLock::new();
@@ -543,10 +543,10 @@ impl LocativeStarts {
 /// the spans of the preposition and of the name.
 ///
 /// A match starts with the first letter of a preposition, in either case, after a character
-/// that is not a (Unicode) word character. Searching the whole sentence made the regex engine walk every byte, its prefilter
-/// having only those letters to look for; trying the regex anchored at each such boundary,
-/// from left to right, finds the same leftmost matches with the same groups, at a fifth of the
-/// cost. (A boundary is tested on the haystack, so `\b` sees what is before.)
+/// that is not a (Unicode) word character. Searching the whole sentence made the regex engine
+/// walk every byte, its prefilter having only those letters to look for; trying the regex
+/// anchored at each such boundary, from left to right, finds the same leftmost matches with
+/// the same groups, at a fifth of the cost.
 fn locatives(text: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     use regex_automata::{Anchored, Input};
     let re = locative_re();
@@ -944,8 +944,6 @@ fn with_interposed_verbs(lex: &Lexicon, text: &str, mut verbs: Vec<Hit>) -> Vec<
 mod tests {
     use super::*;
 
-    /// `locatives` (anchored searches at the possible starts) finds what one search of the
-    /// whole text finds, groups included.
     #[test]
     fn a_locative_starts_after_a_character_that_is_no_word_character() {
         let names = |t: &str| -> Vec<String> {
@@ -958,6 +956,8 @@ mod tests {
         assert!(names("déjà Rome, voilà Nice, Begin Doha").is_empty());
     }
 
+    /// `locatives` (anchored searches at the possible starts) finds what one search of the
+    /// whole text finds, groups included.
     #[test]
     fn locatives_are_the_matches_of_the_whole_text() {
         let re = regex::Regex::new(&locative_pattern()).unwrap();
