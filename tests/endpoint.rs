@@ -24,7 +24,7 @@ impl Server {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
-        let child = Command::new("oxigraph")
+        let child = Command::new(oxigraph_command())
             .args(["serve", "--union-default-graph", "--location"])
             .arg(dir.path().join("db"))
             .args(["--bind", &format!("127.0.0.1:{port}")])
@@ -35,7 +35,8 @@ impl Server {
             .unwrap_or_else(|e| {
                 panic!(
                     "cannot run `oxigraph serve` ({e}): the endpoint tests need the Oxigraph \
-                     server on PATH: python3 -m pip install oxigraph"
+                     server (PATH, python3's scripts folder or $NEWSGRAPH_OXIGRAPH): \
+                     bash scripts/setup.sh --test"
                 )
             });
         let mut server = Server { child, port, dir };
@@ -70,6 +71,37 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The Oxigraph server command: `$NEWSGRAPH_OXIGRAPH`, else `oxigraph` on PATH, else the one pip
+/// put in python3's scripts folder (which need not be on PATH: pyenv's shims miss it until a
+/// rehash, and `pip install --user` puts it under ~/.local/bin).
+fn oxigraph_command() -> PathBuf {
+    if let Some(path) = std::env::var_os("NEWSGRAPH_OXIGRAPH") {
+        return PathBuf::from(path);
+    }
+    let on_path = Command::new("oxigraph")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !on_path {
+        for scheme in ["", "posix_user"] {
+            let script = format!(
+                "import sysconfig; print(sysconfig.get_path('scripts'{}))",
+                if scheme.is_empty() { String::new() } else { format!(", '{scheme}'") }
+            );
+            if let Ok(out) = Command::new("python3").args(["-c", &script]).output() {
+                let dir = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+                let candidate = Path::new(&dir).join("oxigraph");
+                if !dir.is_empty() && candidate.is_file() {
+                    return candidate;
+                }
+            }
+        }
+    }
+    PathBuf::from("oxigraph")
 }
 
 /// A port nothing listens on (free when asked).
