@@ -60,10 +60,9 @@ impl Mapped {
                 Object::Node(n) => TermRef::NamedNode(self.node(n)),
                 Object::Vocab(v) => TermRef::NamedNode(self.vocab(v)),
                 Object::Literal(l) => TermRef::Literal(self.literal(l)),
-                Object::Int(n) => TermRef::Literal(LiteralRef::new_typed_literal(
-                    &ints[&n],
-                    xsd::NON_NEGATIVE_INTEGER,
-                )),
+                Object::Int(n) => {
+                    TermRef::Literal(LiteralRef::new_typed_literal(&ints[&n], xsd::INTEGER))
+                }
             };
             QuadRef::new(self.node(t.s), self.vocab(t.p), object, graph)
         })
@@ -161,7 +160,7 @@ impl Mapped {
         let literal_objects = vocab_objects + vocab;
         // an integer's closing quote, datatype and tail
         let mut int_end = b"\"^^".to_vec();
-        iri(&mut int_end, xsd::NON_NEGATIVE_INTEGER.as_str());
+        iri(&mut int_end, xsd::INTEGER.as_str());
         int_end.extend_from_slice(&tail);
         for t in &self.triples {
             out.extend_from_slice(form(t.s as usize));
@@ -214,8 +213,11 @@ impl Hash for Triple {
 }
 
 /// The object of a quad: an index in [`Mapped::nodes`], [`Mapped::vocab`] or
-/// [`Mapped::literals`], or an `xsd:nonNegativeInteger` (the offsets of the spans, nearly
-/// all different: interning them as literals cost more than the rest of a span).
+/// [`Mapped::literals`], or an `xsd:integer` (the offsets of the spans, nearly all different:
+/// interning them as literals cost more than the rest of a span). Integer, not NIF's
+/// `xsd:nonNegativeInteger`: Oxigraph's store keeps every integer type as `xsd:integer`, and
+/// the graph written elsewhere (`extract --format nquads`, an endpoint) must be the graph the
+/// store holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Object {
     Node(u32),
@@ -256,7 +258,7 @@ enum Tag {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Datatype {
     Date,
-    NonNegativeInteger,
+    Integer,
     Boolean,
 }
 
@@ -264,7 +266,7 @@ impl Datatype {
     fn iri(self) -> NamedNodeRef<'static> {
         match self {
             Datatype::Date => xsd::DATE,
-            Datatype::NonNegativeInteger => xsd::NON_NEGATIVE_INTEGER,
+            Datatype::Integer => xsd::INTEGER,
             Datatype::Boolean => xsd::BOOLEAN,
         }
     }
@@ -393,10 +395,7 @@ impl Builder {
         match u32::try_from(n) {
             Ok(n) => Term::Int(n),
             // beyond any article's length, but the mapping does not rely on it
-            Err(_) => self.lit(
-                itoa::Buffer::new().format(n),
-                Tag::Typed(Datatype::NonNegativeInteger),
-            ),
+            Err(_) => self.lit(itoa::Buffer::new().format(n), Tag::Typed(Datatype::Integer)),
         }
     }
 
