@@ -435,7 +435,11 @@ fn add_mention(persons: &mut Persons, c: Cand, cluster: usize, anaphoric: bool) 
             }
         }
         // every mention counts for the canonical name's vote, so forms repeat
-        cl.forms.push((c.text, c.keys));
+        let text = match super::names::without_joiners(&c.text) {
+            std::borrow::Cow::Borrowed(_) => c.text,
+            std::borrow::Cow::Owned(t) => t,
+        };
+        cl.forms.push((text, c.keys));
     }
     if let Some(t) = c.title {
         cl.titles.push(t);
