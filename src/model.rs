@@ -227,6 +227,10 @@ pub enum ModelError {
     Format { found: String },
     #[error("extraction refers to unknown id {0:?}")]
     UnknownId(String),
+    #[error("extraction has the id {0:?} twice (ids name one person, organisation, place, meeting or claim)")]
+    DuplicateId(String),
+    #[error("extraction has an invalid {field}: {message}")]
+    Invalid { field: String, message: String },
     #[error("extraction has a span {start}..{end} outside the article (length {length})")]
     BadSpan {
         start: usize,
@@ -253,6 +257,15 @@ impl Extraction {
         if found != FORMAT {
             return Err(ModelError::Format { found });
         }
+        if let Some(c) = first_control(&value) {
+            return Err(ModelError::Invalid {
+                field: "text".into(),
+                message: format!(
+                    "it holds the control character U+{:04X} (an article's text holds none)",
+                    u32::from(c)
+                ),
+            });
+        }
         let ex: Extraction = serde_json::from_value(value)?;
         ex.validate()?;
         Ok(ex)
@@ -262,7 +275,105 @@ impl Extraction {
         serde_json::to_string_pretty(self).expect("model serializes")
     }
 
+    /// Checks what the mapping relies on and the store keeps: the article's IRI (which names
+    /// its graph) and URL, `sameAs` IRIs, dates, language, hash and country codes, ids
+    /// (unique, not empty), references between items, sentence indices and spans.
     fn validate(&self) -> Result<(), ModelError> {
+        let invalid = |field: &str, message: String| ModelError::Invalid {
+            field: field.to_owned(),
+            message,
+        };
+        let a = &self.article;
+        crate::iri::validate_article(&a.iri).map_err(|e| invalid("article.iri", e.to_string()))?;
+        if let Some(u) = &a.url {
+            crate::iri::validate_article(u).map_err(|e| invalid("article.url", e.to_string()))?;
+        }
+        if a.lang != "fr" && a.lang != "en" {
+            return Err(invalid(
+                "article.lang",
+                format!("{:?} is not fr or en", a.lang),
+            ));
+        }
+        if a.sha256.len() != 64 || !a.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(invalid(
+                "article.sha256",
+                format!("{:?} is not 64 hexadecimal digits", a.sha256),
+            ));
+        }
+        let date = |field: &str, d: &Option<String>| match d {
+            Some(d) if !is_date(d) => {
+                Err(invalid(field, format!("{d:?} is not a YYYY-MM-DD date")))
+            }
+            _ => Ok(()),
+        };
+        date("article.published", &a.published)?;
+        date("article.reference_date", &a.reference_date)?;
+        for m in &self.meetings {
+            date("meeting date", &m.date)?;
+        }
+        for c in &self.claims {
+            date("claim date", &c.date)?;
+        }
+        let code = |field: &str, c: &Option<String>| match c {
+            Some(c) if !is_country_code(c) => Err(invalid(
+                field,
+                format!("{c:?} is not an ISO 3166-1 alpha-2 code (two capital letters)"),
+            )),
+            _ => Ok(()),
+        };
+        for c in &self.countries {
+            code("country code", &Some(c.code.clone()))?;
+        }
+        for p in &self.persons {
+            code("person country", &p.country)?;
+        }
+        for o in &self.organizations {
+            code("organization country", &o.country)?;
+        }
+        for p in &self.places {
+            code("place country", &p.country)?;
+            if let Some(g) = &p.geonames {
+                if g.is_empty() || g.len() > 12 || !g.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(invalid(
+                        "place geonames",
+                        format!("{g:?} is not a GeoNames id"),
+                    ));
+                }
+            }
+        }
+        let same_as = self
+            .persons
+            .iter()
+            .map(|p| &p.same_as)
+            .chain(self.organizations.iter().map(|o| &o.same_as))
+            .chain(self.places.iter().map(|p| &p.same_as));
+        for s in same_as.flatten() {
+            crate::iri::validate(s).map_err(|e| invalid("same_as", e.to_string()))?;
+        }
+        // one namespace of ids: a claim is about persons, places and organisations alike
+        let mut ids = std::collections::HashSet::new();
+        let all_ids = self
+            .persons
+            .iter()
+            .map(|p| &p.id)
+            .chain(self.organizations.iter().map(|o| &o.id))
+            .chain(self.places.iter().map(|p| &p.id))
+            .chain(self.meetings.iter().map(|m| &m.id))
+            .chain(self.claims.iter().map(|c| &c.id));
+        for id in all_ids {
+            if id.is_empty() {
+                return Err(invalid("id", "an id is empty".into()));
+            }
+            if !ids.insert(id.as_str()) {
+                return Err(ModelError::DuplicateId(id.clone()));
+            }
+        }
+        let mut codes = std::collections::HashSet::new();
+        for c in &self.countries {
+            if !codes.insert(c.code.as_str()) {
+                return Err(ModelError::DuplicateId(c.code.clone()));
+            }
+        }
         let persons: std::collections::HashSet<&str> =
             self.persons.iter().map(|p| p.id.as_str()).collect();
         let places: std::collections::HashSet<&str> =
@@ -344,6 +455,62 @@ impl Extraction {
                 return Err(ModelError::BadSpan { start, end, length });
             }
         }
+        let sentences = self.sentences.len();
+        let mentions = self
+            .persons
+            .iter()
+            .flat_map(|p| &p.mentions)
+            .chain(self.organizations.iter().flat_map(|o| &o.mentions))
+            .chain(self.countries.iter().flat_map(|c| &c.mentions))
+            .chain(self.places.iter().flat_map(|p| &p.mentions))
+            .chain(self.meetings.iter().flat_map(|m| &m.mentions))
+            .chain(self.claims.iter().flat_map(|c| &c.mentions));
+        for m in mentions {
+            if m.sentence >= sentences {
+                return Err(invalid(
+                    "mention",
+                    format!(
+                        "{:?} names sentence {}, and the extraction has {sentences}",
+                        m.text, m.sentence
+                    ),
+                ));
+            }
+        }
         Ok(())
     }
+}
+
+/// The first control character (C0 but tab, line feed and carriage return, DEL, C1) in the
+/// strings of a JSON value, keys included.
+fn first_control(v: &serde_json::Value) -> Option<char> {
+    let control = |s: &str| {
+        s.chars().find(|&c| {
+            matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        })
+    };
+    match v {
+        serde_json::Value::String(s) => control(s),
+        serde_json::Value::Array(a) => a.iter().find_map(first_control),
+        serde_json::Value::Object(o) => o
+            .iter()
+            .find_map(|(k, v)| control(k).or_else(|| first_control(v))),
+        _ => None,
+    }
+}
+
+/// Whether `s` is a date `YYYY-MM-DD` of the calendar.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+/// Whether `s` has the form of an ISO 3166-1 alpha-2 code: two capital ASCII letters.
+pub fn is_country_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
 }
