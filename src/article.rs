@@ -76,7 +76,34 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Blank);
     }
-    Ok(text)
+    Ok(without_controls(text))
+}
+
+/// `text` with its control characters replaced, one character for one so that character
+/// offsets stay those of the input: the vertical tab, form feed and NEL (U+0085), which end
+/// lines, by a line feed; every other C0 control but tab, line feed and carriage return, DEL,
+/// and every other C1 control (U+0080 to U+009F) by a space. No stored text, export or query
+/// answer then holds one (XML forbids most, and a terminal obeys them).
+pub fn without_controls(text: String) -> String {
+    let is_control = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}');
+    // the common case, no control at all, costs one scan and no copy
+    let ascii_controls = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
+    let c1 = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]));
+    if !ascii_controls && !c1 {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{b}' | '\u{c}' | '\u{85}' => '\n',
+            c if is_control(c) => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// UTF-8 text of `bytes`, which start `bom` bytes into the input.

@@ -106,7 +106,7 @@ pub fn read_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Article, Arti
 fn decoded(bytes: &[u8], opts: &ArticleOptions) -> Result<String, ArticleError> {
     let text = article::decode(bytes)?;
     if let Some(u) = &opts.url {
-        iri::validate(u)?;
+        iri::validate_article(u)?;
     }
     Ok(text)
 }
@@ -119,7 +119,7 @@ impl ArticleOptions {
         ArticleInput {
             iri: self.minter.article(self.url.as_deref(), &sha256),
             url: self.url.clone(),
-            title: self.title.clone(),
+            title: self.title.clone().map(article::without_controls),
             lang: self.lang.clone(),
             published: self.published,
             sha256,
