@@ -54,6 +54,11 @@ pub enum RemoteError {
     },
     #[error("cannot read the answer of {url}: {message}")]
     Answer { url: String, message: String },
+    /// The server closed the connection while the request's body was being sent, before it
+    /// answered (a server that refuses a request before reading it may do this: one that wants
+    /// credentials, or finds the body too large).
+    #[error("{url} closed the connection before it had received the whole request ({message}), without an answer; it may want credentials or refuse the request's size")]
+    Closed { url: String, message: String },
 }
 
 impl RemoteError {
@@ -65,17 +70,37 @@ impl RemoteError {
                 !(400..500).contains(code) || matches!(code, 401 | 403 | 404 | 405 | 407)
             }
             RemoteError::Answer { .. } => false,
-            RemoteError::Url { .. } | RemoteError::Unreachable { .. } => true,
+            RemoteError::Url { .. }
+            | RemoteError::Unreachable { .. }
+            | RemoteError::Closed { .. } => true,
         }
+    }
+}
+
+/// `url` as it may be shown: without the credentials of its user information
+/// (`http://user:password@host/` is shown as `http://host/`). Every message about an endpoint
+/// names it so.
+pub fn redacted(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..scheme_end], &rest[at + 1..]),
+        None => url.to_owned(),
     }
 }
 
 /// Checks that `url` is an absolute `http` or `https` URL with a host.
 pub fn check_url(url: &str) -> Result<(), RemoteError> {
     let bad = |message: &str| RemoteError::Url {
-        url: url.to_owned(),
+        url: redacted(url),
         message: message.to_owned(),
     };
+    if url.chars().any(char::is_control) {
+        return Err(bad("it holds a control character"));
+    }
     let uri: ureq::http::Uri = url.parse().map_err(|e| bad(&format!("{e}")))?;
     match uri.scheme_str() {
         Some("http" | "https") => {}
@@ -94,6 +119,8 @@ pub fn check_url(url: &str) -> Result<(), RemoteError> {
 /// for [`Endpoint::query`] (Oxigraph server: `http://HOST:PORT/store` and `…/query`).
 pub struct Endpoint {
     url: String,
+    /// `url` without credentials, for messages.
+    shown: String,
     agent: ureq::Agent,
 }
 
@@ -112,12 +139,14 @@ impl Endpoint {
             .into();
         Ok(Endpoint {
             url: url.to_owned(),
+            shown: redacted(url),
             agent,
         })
     }
 
-    pub fn url(&self) -> &str {
-        &self.url
+    /// The URL as it may be shown (without credentials).
+    pub fn shown_url(&self) -> &str {
+        &self.shown
     }
 
     /// Replaces the named graph `graph` by the triples of `quads` (their graph names are
@@ -145,7 +174,22 @@ impl Endpoint {
             .put(&target)
             .header("Content-Type", "application/n-triples")
             .send(SendBody::from_reader(&mut body))
-            .map_err(|e| self.transport_error(e))?;
+            .map_err(|e| match e {
+                // cut short while the body was sent: an error of this request, never taken
+                // for a closed standard output
+                ureq::Error::Io(io)
+                    if matches!(
+                        io.kind(),
+                        std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+                    ) =>
+                {
+                    RemoteError::Closed {
+                        url: self.shown.clone(),
+                        message: io.to_string(),
+                    }
+                }
+                e => self.transport_error(e),
+            })?;
         self.check(response).map(drop)
     }
 
@@ -220,7 +264,7 @@ impl Endpoint {
             message = message.chars().take(QUOTED).collect::<String>() + "…";
         }
         Err(RemoteError::Status {
-            url: self.url.clone(),
+            url: self.shown.clone(),
             code: status.as_u16(),
             message: location.unwrap_or(message),
         })
@@ -228,14 +272,15 @@ impl Endpoint {
 
     fn transport_error(&self, e: ureq::Error) -> RemoteError {
         RemoteError::Unreachable {
-            url: self.url.clone(),
-            message: e.to_string(),
+            url: self.shown.clone(),
+            // ureq's message may quote the URL it was given
+            message: e.to_string().replace(&self.url, &self.shown),
         }
     }
 
     fn answer_error(&self, e: impl std::fmt::Display) -> RemoteError {
         RemoteError::Answer {
-            url: self.url.clone(),
+            url: self.shown.clone(),
             message: e.to_string(),
         }
     }
@@ -305,6 +350,24 @@ mod tests {
         ] {
             assert!(check_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn credentials_are_never_shown() {
+        assert_eq!(
+            redacted("http://user:pw@127.0.0.1:8890/sparql-graph-crud-auth?x=@y"),
+            "http://127.0.0.1:8890/sparql-graph-crud-auth?x=@y"
+        );
+        assert_eq!(redacted("https://u@h/p"), "https://h/p");
+        assert_eq!(redacted("http://h:1/p@q"), "http://h:1/p@q");
+        let e = check_url("ftp://user:secret@h/").unwrap_err().to_string();
+        assert!(!e.contains("secret"), "{e}");
+        let e = check_url("http://user:secret@h/a\nb")
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("secret"), "{e}");
+        let endpoint = Endpoint::new("http://user:secret@127.0.0.1:9/store").unwrap();
+        assert_eq!(endpoint.shown_url(), "http://127.0.0.1:9/store");
     }
 
     #[test]

@@ -90,7 +90,11 @@ fn oxigraph_command() -> PathBuf {
         for scheme in ["", "posix_user"] {
             let script = format!(
                 "import sysconfig; print(sysconfig.get_path('scripts'{}))",
-                if scheme.is_empty() { String::new() } else { format!(", '{scheme}'") }
+                if scheme.is_empty() {
+                    String::new()
+                } else {
+                    format!(", '{scheme}'")
+                }
             );
             if let Ok(out) = Command::new("python3").args(["-c", &script]).output() {
                 let dir = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -329,7 +333,7 @@ fn a_refused_article_is_reported_and_a_failing_endpoint_stops_the_build() {
     assert_eq!(lines.len(), 2, "{stderr}");
     // the refused article: named, with the URL, the status and the server's word; then on
     assert!(lines[0].starts_with(&format!(
-        "newsgraph: {}:2: cannot write graph <",
+        "newsgraph: {}:2: cannot write graph <https://",
         jsonl.display()
     )));
     assert!(
@@ -382,6 +386,72 @@ fn concurrent_puts_stop_at_the_first_failing_article_in_input_order() {
     // at most one failing PUT per sender (each stops after its own), none after the first
     let seen: Vec<Seen> = seen.try_iter().collect();
     assert!((1..=3).contains(&seen.len()), "{} requests", seen.len());
+}
+
+/// A server on 127.0.0.1 that reads each request's head, answers `status` and closes the
+/// connection without reading the body (as Virtuoso answers an unauthenticated PUT with 401).
+fn refusing_endpoint(status: u16) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://user:secret@{}/store",
+        listener.local_addr().unwrap()
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let mut reader = BufReader::new(stream);
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim_end().is_empty() {
+                    break;
+                }
+            }
+            let _ = write!(
+                reader.get_mut(),
+                "HTTP/1.1 {status} Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            // closed with the body unread: the client's next write fails (EPIPE or a reset)
+        }
+    });
+    url
+}
+
+#[test]
+fn an_upload_cut_short_by_the_server_is_an_error_and_never_shows_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    // a graph too large for the socket buffers: the PUT is still being sent when the
+    // connection closes
+    let big = dir.path().join("big.txt");
+    let text = std::fs::read_to_string(example()).unwrap();
+    std::fs::write(&big, text.repeat(60)).unwrap();
+    for status in [401, 413, 500] {
+        let url = refusing_endpoint(status);
+        for article in [example(), big.clone()] {
+            let out = bin()
+                .args(["build", "--endpoint", &url])
+                .arg(&article)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(out.status.code(), Some(1), "{status}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            assert!(
+                stderr.starts_with(&format!("newsgraph: {}: ", article.display())),
+                "{stderr}"
+            );
+            assert!(
+                !stderr.contains("secret") && !stderr.contains("user@"),
+                "{stderr}"
+            );
+            assert!(!stderr.contains("<<"), "{stderr}");
+            // the status when it was read, else the closed connection
+            assert!(
+                stderr.contains(&format!("HTTP {status}"))
+                    || stderr.contains("closed the connection before it had received"),
+                "{stderr}"
+            );
+        }
+    }
 }
 
 #[test]
