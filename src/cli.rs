@@ -27,6 +27,12 @@ fn parse_iri(s: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+fn parse_article_iri(s: &str) -> Result<String, String> {
+    newsgraph::iri::validate_article(s)
+        .map(|_| s.to_owned())
+        .map_err(|e| e.to_string())
+}
+
 fn parse_base(s: &str) -> Result<String, String> {
     newsgraph::iri::Minter::new(s)
         .map(|_| s.to_owned())
@@ -74,7 +80,7 @@ pub struct ArticleArgs {
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<String>,
     /// The article's URL: its IRI and the name of its graph (else derived from its text)
-    #[arg(long, value_parser = parse_iri)]
+    #[arg(long, value_parser = parse_article_iri)]
     pub url: Option<String>,
     /// The article's title
     #[arg(long)]
@@ -155,6 +161,14 @@ pub enum Command {
         /// table, csv, tsv, json (SPARQL 1.1 Query Results JSON) or xml; table on a terminal, else csv
         #[arg(long)]
         format: Option<String>,
+        /// Stop the query after this many seconds, with an error (0: no limit) [default: 60 on
+        /// a terminal, else no limit]
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<u64>,
+        /// Stop after this many rows, with an error (0: no limit) [default: 100000 on a
+        /// terminal, else no limit]
+        #[arg(long, value_name = "N")]
+        max_rows: Option<u64>,
     },
     /// List the bundled queries with their description, parameters and columns
     Queries,

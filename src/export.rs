@@ -41,9 +41,10 @@ pub enum ExportError {
     Pending(String),
     #[error("cannot read the store: {0}")]
     Store(String),
-    // the cause is in the message, so it is not also a `source` (it would print twice)
+    // also the source: a closed standard output is told from other errors by it (the line
+    // printed tells each cause once)
     #[error("cannot write the export: {0}")]
-    Io(std::io::Error),
+    Io(#[source] std::io::Error),
     /// A temporary file of the sort could not be created, written (a full disk) or read back.
     #[error("cannot {action} a temporary file of the export's sort in {dir}: {error}")]
     Spill {
@@ -157,8 +158,20 @@ pub fn parse_format(s: &str) -> Result<RdfFormat, ExportError> {
         "ntriples" | "n-triples" | "nt" => RdfFormat::NTriples,
         "nquads" | "n-quads" | "nq" => RdfFormat::NQuads,
         "rdfxml" | "rdf/xml" | "rdf" | "xml" | "owl" => RdfFormat::RdfXml,
+        // the media types of those five (JSON-LD and N3, which Oxigraph also knows, are not
+        // export formats)
         _ => RdfFormat::from_media_type(&l)
             .or_else(|| RdfFormat::from_extension(&l))
+            .filter(|f| {
+                matches!(
+                    f,
+                    RdfFormat::Turtle
+                        | RdfFormat::TriG
+                        | RdfFormat::NTriples
+                        | RdfFormat::NQuads
+                        | RdfFormat::RdfXml
+                )
+            })
             .ok_or_else(|| ExportError::Format(s.to_owned()))?,
     };
     Ok(f)
@@ -678,6 +691,32 @@ mod tests {
     fn counted_spill() -> io::Result<File> {
         SPILLS.fetch_add(1, Ordering::Relaxed);
         tempfile::tempfile()
+    }
+
+    #[test]
+    fn only_the_five_export_formats_are_accepted() {
+        for (name, format) in [
+            ("turtle", RdfFormat::Turtle),
+            ("text/turtle", RdfFormat::Turtle),
+            ("TriG", RdfFormat::TriG),
+            ("nt", RdfFormat::NTriples),
+            ("application/n-quads", RdfFormat::NQuads),
+            ("rdfxml", RdfFormat::RdfXml),
+        ] {
+            assert_eq!(parse_format(name).unwrap(), format, "{name}");
+        }
+        // JSON-LD and N3 are formats Oxigraph knows, not export formats
+        for bad in [
+            "json",
+            "jsonld",
+            "application/ld+json",
+            "n3",
+            "text/n3",
+            "csv",
+            "",
+        ] {
+            assert!(parse_format(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -77,42 +77,81 @@ pub enum InputError {
     Invalid { name: String, message: String },
 }
 
-/// Expands paths: a directory gives its `*.txt` and `*.extraction.json` files, recursively, in
-/// name order.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
+/// Expands paths: a directory gives its `*.txt` and `*.extraction.json` files, recursively,
+/// in name order, symbolic links followed, each file once (a link to a file already found, or
+/// a link that loops back to a folder above it, adds nothing). A directory that holds no
+/// article, or that cannot be read, is an error of its own, among the inputs: the build
+/// reports it and goes on with the others.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, InputError>> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in paths {
         if p.is_dir() {
-            let mut files = Vec::new();
-            walk(p, &mut files)?;
-            if files.is_empty() {
-                return Err(InputError::Directory(p.display().to_string()));
+            match walk(p, &mut seen) {
+                Ok(files) if files.is_empty() => {
+                    out.push(Err(InputError::Directory(p.display().to_string())))
+                }
+                Ok(files) => out.extend(files.into_iter().map(|f| Ok(Input::File(f)))),
+                Err(e) => out.push(Err(e)),
             }
-            files.sort();
-            out.extend(files.into_iter().map(Input::File));
         } else {
-            out.push(Input::File(p.clone()));
+            out.push(Ok(Input::File(p.clone())));
         }
     }
-    Ok(out)
+    out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let io = |e| InputError::Io {
-        path: dir.display().to_string(),
-        cause: e,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-            if name.ends_with(".txt") || name.ends_with(".extraction.json") {
-                out.push(path);
+/// The article files under `dir`, sorted by path; `seen` holds the (device, inode) of the
+/// files already taken.
+fn walk(
+    dir: &Path,
+    seen: &mut std::collections::HashSet<(u64, u64)>,
+) -> Result<Vec<PathBuf>, InputError> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+        let entry = match entry {
+            Ok(e) => e,
+            // a link back to a folder above it: its files are found once, through the folder
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => {
+                return Err(InputError::Io {
+                    path: e.path().unwrap_or(dir).display().to_string(),
+                    cause: e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("cannot walk the directory")),
+                })
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(name) = entry.file_name().to_str() else {
+            continue;
+        };
+        if !(name.ends_with(".txt") || name.ends_with(".extraction.json")) {
+            continue;
+        }
+        if let Some(id) = file_id(entry.path()) {
+            if !seen.insert(id) {
+                continue;
             }
         }
+        files.push(entry.into_path());
     }
-    Ok(())
+    files.sort();
+    Ok(files)
+}
+
+/// The (device, inode) of a file, links followed.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// The longest JSON Lines record read, in bytes: twice the longest article, as JSON escapes
@@ -184,6 +223,10 @@ impl Iterator for Records {
                     ),
                 )));
             }
+            // a byte order mark before the first record, as some editors write one
+            if self.line == 1 && buf.starts_with(BOM) {
+                buf.drain(..BOM.len());
+            }
             // the line without its line ending, as `BufRead::lines` gives it
             if buf.last() == Some(&b'\n') {
                 buf.pop();
@@ -208,6 +251,9 @@ impl Iterator for Records {
         None
     }
 }
+
+/// UTF-8's byte order mark, which JSON files may start with (RFC 8259 lets readers ignore it).
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// A JSON Lines record.
 #[derive(Debug, Deserialize)]
@@ -291,8 +337,10 @@ pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions
             e.utf8_error().valid_up_to() + 1
         ))
     })?;
+    // a byte order mark, as some editors write one, is no part of the JSON
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let v: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
+        serde_json::from_str(text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
     let serde_json::Value::Object(fields) = v else {
         return Err(bad(format!("not a JSON object but {}", json_kind(&v))));
     };
@@ -314,7 +362,7 @@ pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions
     };
     let url = match field("url")? {
         Some(u) => {
-            crate::iri::validate(u).map_err(|e| bad(format!("url {e}")))?;
+            crate::iri::validate_article(u).map_err(|e| bad(format!("url {e}")))?;
             Some(u.to_owned())
         }
         None => None,
@@ -373,8 +421,16 @@ fn source_of(input: &Input, opts: &ArticleOptions) -> Result<Source, String> {
             let what = if extraction { "extraction" } else { "article" };
             let fail =
                 |message: String| format!("cannot read {what} {}: {message}", path.display());
-            if path.is_dir() {
-                return Err(fail("it is a directory".into()));
+            // asked before the file is opened: opening a FIFO blocks until a writer comes
+            match std::fs::metadata(path) {
+                Ok(m) if m.is_dir() => return Err(fail("it is a directory".into())),
+                Ok(m) if !m.is_file() => {
+                    return Err(fail(
+                        "it is not a regular file (a FIFO, a device or a socket); give - to read standard input".into(),
+                    ))
+                }
+                Ok(_) => {}
+                Err(e) => return Err(fail(e.to_string())),
             }
             let max = if extraction {
                 MAX_EXTRACTION_BYTES
@@ -403,7 +459,8 @@ fn source_of(input: &Input, opts: &ArticleOptions) -> Result<Source, String> {
                 .ok_or_else(|| fail(too_large(None)))?;
             if extraction {
                 let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8".into()))?;
-                return Extraction::from_json(&text)
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                return Extraction::from_json(text)
                     .map(|ex| Source::Extraction(Box::new(ex)))
                     .map_err(|e| fail(e.to_string()));
             }
@@ -429,7 +486,7 @@ fn source_of(input: &Input, opts: &ArticleOptions) -> Result<Source, String> {
                 o.lang = Some(l.clone());
             }
             if let Some(u) = &r.url {
-                crate::iri::validate(u).map_err(|e| fail(format!("url {e}")))?;
+                crate::iri::validate_article(u).map_err(|e| fail(format!("url {e}")))?;
                 o.url = Some(u.clone());
             } else if let Some(id) = &r.id {
                 // an id without a URL: a stable article IRI under the base
@@ -594,6 +651,31 @@ pub fn process_with<O, T: Send, E>(
     Ok(())
 }
 
+/// The articles of one build by IRI: a second article with the IRI of one before it (the same
+/// file given twice, a `.txt` beside the `.extraction.json` made from it, two records with one
+/// `url`) is refused, naming both, instead of replacing or merging with the first.
+#[derive(Default)]
+struct Repeats(std::collections::HashMap<String, String>);
+
+impl Repeats {
+    fn refuse(&mut self, done: &mut [(String, Outcome)]) {
+        for (name, r) in done.iter_mut() {
+            let Ok(a) = r else { continue };
+            let iri = a.graph.name.as_str();
+            let message = match self.0.get(iri) {
+                Some(first) => format!(
+                    "{name}: the article <{iri}> is also {first}, earlier in this build; a build takes each article once (the first is kept: build this one on its own to replace it)"
+                ),
+                None => {
+                    self.0.insert(iri.to_owned(), name.clone());
+                    continue;
+                }
+            };
+            *r = Err(message);
+        }
+    }
+}
+
 /// Builds the inputs into the store. `on_article` is called for each article, in input order.
 ///
 /// Before each batch is written, the surname keys of its persons and of the graphs it
@@ -625,7 +707,9 @@ pub fn build(
     if !bulk {
         store.index_names()?;
     }
-    process(inputs, opts, |done| {
+    let mut repeats = Repeats::default();
+    process(inputs, opts, |mut done| {
+        repeats.refuse(&mut done);
         let ok: Vec<&Graph> = done
             .iter()
             .filter_map(|(_, r)| r.as_ref().ok().map(|a| &a.graph))
@@ -737,7 +821,7 @@ fn put_batch(endpoint: &Endpoint, puts: usize, done: Vec<(String, Outcome)>) -> 
                     }
                     Err(e) => Put::Failed(format!(
                         "{name}: cannot write graph <{}>: {e}",
-                        a.graph.name
+                        a.graph.name.as_str()
                     )),
                 },
                 Err(e) => Put::Failed(e),
@@ -794,7 +878,9 @@ pub fn build_endpoint(
 ) -> Result<BuildReport, EndpointError> {
     let start = Instant::now();
     let mut report = BuildReport::default();
-    process(inputs, opts, |done| {
+    let mut repeats = Repeats::default();
+    process(inputs, opts, |mut done| {
+        repeats.refuse(&mut done);
         for (name, put) in put_batch(endpoint, puts, done) {
             let result = match put {
                 Put::Written(summary) => Ok(summary),

@@ -2,6 +2,8 @@
 //! subcommand over the library. Exit codes: 0 ok, 1 failure, 2 usage.
 
 mod cli;
+mod output;
+mod terminal;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ use newsgraph::remote::Endpoint;
 use newsgraph::store::GraphStore;
 use newsgraph::ArticleOptions;
 use newsgraph::{export, ingest};
+use output::{OutputFile, Stdout, StdoutError};
 
 // mimalloc: extraction and mapping allocate many small strings; glibc malloc/free took about
 // 30% of extraction's instructions.
@@ -50,14 +53,10 @@ fn main() -> ExitCode {
             e.exit()
         }
         Err(e) => {
-            // one line, as every other error: clap's first line without its "error: " prefix
-            let text = e.to_string();
-            let first = text
-                .lines()
-                .next()
-                .unwrap_or("invalid arguments")
-                .trim_start_matches("error: ");
-            eprintln!("newsgraph: {first} (see newsgraph --help)");
+            eprintln!(
+                "newsgraph: {} (see newsgraph --help)",
+                clap_line(&e.to_string())
+            );
             return ExitCode::from(2);
         }
     };
@@ -94,7 +93,19 @@ fn main() -> ExitCode {
             sparql,
             params,
             format,
-        } => run_query(&store.path(), endpoint, query, sparql, &params, format),
+            timeout,
+            max_rows,
+        } => run_query(
+            &store.path(),
+            endpoint,
+            QueryText {
+                name: query,
+                sparql,
+            },
+            &params,
+            format,
+            QueryLimits::new(timeout, max_rows),
+        ),
         Command::Queries => list_queries(),
         Command::Synth { count, seed } => synth(count, seed),
         Command::Export {
@@ -108,7 +119,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            if is_broken_pipe(&e) {
+            // `newsgraph … | head`: only standard output closed by its reader ends quietly
+            if StdoutError::is_closed_stdout(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("newsgraph: {}", one_line(&e));
@@ -119,6 +131,50 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// clap's error on one line, as every other error: without its "error: " prefix and its usage
+/// and help lines, its tips ("a similar argument exists") kept, and a value that held a line
+/// end (`--url $'a\nb'`) kept whole with its reason.
+fn clap_line(text: &str) -> String {
+    let mut parts = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            break;
+        }
+        if !line.is_empty() {
+            parts.push(line.trim_start_matches("error: "));
+        }
+    }
+    let joined = parts.join(" ");
+    single_line(if joined.is_empty() {
+        "invalid arguments"
+    } else {
+        &joined
+    })
+}
+
+/// Standard output, buffered; on a terminal, with its control characters escaped.
+fn stdout_writer() -> std::io::BufWriter<terminal::Safe<Stdout>> {
+    std::io::BufWriter::new(terminal::Safe::new(
+        Stdout::lock(),
+        std::io::stdout().is_terminal(),
+    ))
+}
+
+/// `text` on one line: line ends as spaces, other control characters escaped (a message may
+/// quote a hostile input).
+fn single_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An error and its causes on one line, each told once: a cause whose text the line already
@@ -137,15 +193,7 @@ fn one_line(e: &anyhow::Error) -> String {
         }
         line.push_str(&text);
     }
-    line.replace('\n', " ")
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.to_string().contains("Broken pipe")
-    })
+    single_line(&line)
 }
 
 fn options(a: &ArticleArgs) -> Result<ArticleOptions> {
@@ -163,8 +211,7 @@ fn options(a: &ArticleArgs) -> Result<ArticleOptions> {
 fn user_lexicon(paths: &[PathBuf]) -> Result<newsgraph::userlex::UserLexicon> {
     let mut sources = Vec::new();
     for p in paths {
-        let bytes =
-            std::fs::read(p).with_context(|| format!("cannot read lexicon {}", p.display()))?;
+        let bytes = read_named_file(p, "lexicon", MAX_LEXICON_BYTES)?;
         sources.push((p.display().to_string(), bytes));
     }
     Ok(newsgraph::userlex::UserLexicon::parse(&sources)?)
@@ -179,14 +226,18 @@ fn build(
     jsonl: &[PathBuf],
 ) -> Result<ExitCode> {
     let opts = options(args)?;
-    let mut inputs = ingest::expand(files)?;
+    let inputs = ingest::expand(files);
     if args.url.is_some() && (inputs.len() != 1 || !jsonl.is_empty()) {
         return Err(Usage("--url names one article: give one file with it".into()).into());
     }
     let mut sources: Vec<Box<dyn Iterator<Item = Result<ingest::Input, ingest::InputError>>>> =
-        vec![Box::new(std::mem::take(&mut inputs).into_iter().map(Ok))];
+        vec![Box::new(inputs.into_iter())];
     for j in jsonl {
-        sources.push(ingest::jsonl_records(j)?);
+        // a JSON Lines file that cannot be opened is reported among the inputs
+        match ingest::jsonl_records(j) {
+            Ok(records) => sources.push(records),
+            Err(e) => sources.push(Box::new(std::iter::once(Err(e)))),
+        }
     }
     let progress = if !quiet && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -200,8 +251,7 @@ fn build(
     } else {
         None
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = stdout_writer();
     let mut write_error: Option<std::io::Error> = None;
     let mut on_article = |a: &ingest::ArticleReport| {
         if let Some(bar) = &progress {
@@ -219,7 +269,7 @@ fn build(
             }
             Ok(_) => {}
             Err(e) => {
-                let line = format!("newsgraph: {}", e.replace('\n', " "));
+                let line = format!("newsgraph: {}", single_line(e));
                 match &progress {
                     Some(bar) => bar.println(line),
                     None => eprintln!("{line}"),
@@ -228,8 +278,12 @@ fn build(
         }
     };
     let inputs = sources.into_iter().flatten();
+    let endpoint_build = endpoint.is_some();
     let report = match endpoint {
         None => {
+            // a store this build creates is removed again if it stores nothing
+            let folder = store_path.exists();
+            let existed = std::fs::read_dir(store_path).is_ok_and(|mut d| d.next().is_some());
             let store = GraphStore::open(store_path)?;
             for r in store.repairs() {
                 let line = repair_line(r);
@@ -238,7 +292,14 @@ fn build(
                     None => eprintln!("{line}"),
                 }
             }
-            ingest::build(&store, inputs, &opts, &mut on_article)?
+            let report = ingest::build(&store, inputs, &opts, &mut on_article);
+            if !existed && report.as_ref().is_ok_and(|r| r.articles == 0) {
+                drop(store);
+                discard_store(store_path, folder);
+            } else if report.as_ref().is_ok_and(|r| r.articles > 0) {
+                store.close_and_tidy();
+            }
+            report?
         }
         Some((url, puts)) => {
             let endpoint = Endpoint::new(&url).map_err(|e| Usage(e.to_string()))?;
@@ -248,9 +309,13 @@ fn build(
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    out.flush()?;
-    if let Some(e) = write_error {
-        return Err(e.into());
+    // the articles are stored whatever became of their summary lines: say so
+    if let Some(e) = write_error.or_else(|| out.flush().err()) {
+        let stored = if endpoint_build { "sent" } else { "stored" };
+        return Err(anyhow::Error::new(e).context(format!(
+            "{} articles {stored}, {} failed, but their summary lines were lost",
+            report.articles, report.failures
+        )));
     }
     let total = report.articles + report.failures;
     if total > 1 {
@@ -303,15 +368,18 @@ fn extract(
         ))
         .into());
     }
-    let inputs = ingest::expand(files)?;
+    let inputs = ingest::expand(files);
     let single = inputs.len() == 1 && jsonl.is_empty();
     let mut sources: Vec<Box<dyn Iterator<Item = Result<ingest::Input, ingest::InputError>>>> =
-        vec![Box::new(inputs.into_iter().map(Ok))];
+        vec![Box::new(inputs.into_iter())];
     for j in jsonl {
-        sources.push(ingest::jsonl_records(j)?);
+        // a JSON Lines file that cannot be opened is reported among the inputs
+        match ingest::jsonl_records(j) {
+            Ok(records) => sources.push(records),
+            Err(e) => sources.push(Box::new(std::iter::once(Err(e)))),
+        }
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = stdout_writer();
     let mut failures = 0usize;
     // each article is serialised on the core that extracted it (see `process_then`); a long
     // article's graph is written here as it is mapped, window by window
@@ -380,7 +448,7 @@ fn extract(
                     if single {
                         return Err(anyhow!(e));
                     }
-                    eprintln!("newsgraph: {}", e.replace('\n', " "));
+                    eprintln!("newsgraph: {}", single_line(&e));
                 }
             }
         }
@@ -400,6 +468,25 @@ fn extract(
     })
 }
 
+/// Removes what a build that stored nothing wrote into a new or empty store folder (the
+/// folder itself stays if it was there before).
+fn discard_store(path: &Path, keep_folder: bool) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let _ = if p.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+    }
+    if !keep_folder {
+        let _ = std::fs::remove_dir(path);
+    }
+}
+
 /// What opening the store repaired, on one line.
 fn repair_line(r: &newsgraph::store::Repair) -> String {
     if r.kept {
@@ -415,13 +502,95 @@ fn repair_line(r: &newsgraph::store::Repair) -> String {
     }
 }
 
+/// What `query` runs: a bundled query's name or a file, or a text.
+struct QueryText {
+    name: Option<String>,
+    sparql: Option<String>,
+}
+
+/// How long a query may run and how many rows it may give.
+struct QueryLimits {
+    timeout: Option<std::time::Duration>,
+    max_rows: Option<u64>,
+}
+
+impl QueryLimits {
+    /// On a terminal, a person waits for the answer: 60 s and 100,000 rows unless told
+    /// otherwise; a script gets no limit unless it asks. 0 is no limit.
+    fn new(timeout: Option<u64>, max_rows: Option<u64>) -> Self {
+        let terminal = std::io::stdout().is_terminal();
+        let timeout = timeout.unwrap_or(if terminal { 60 } else { 0 });
+        let max_rows = max_rows.unwrap_or(if terminal { 100_000 } else { 0 });
+        QueryLimits {
+            timeout: (timeout > 0).then(|| std::time::Duration::from_secs(timeout)),
+            max_rows: (max_rows > 0).then_some(max_rows),
+        }
+    }
+
+    /// Starts the clock: the token is cancelled when the time is up (the local evaluation
+    /// stops at its next read), and should the query still run a few seconds later (an
+    /// endpoint that does not answer, a step that reads nothing), the process ends with the
+    /// error.
+    fn start(
+        &self,
+    ) -> Option<(
+        oxigraph::sparql::CancellationToken,
+        std::sync::Arc<std::sync::atomic::AtomicBool>,
+    )> {
+        let limit = self.timeout?;
+        let token = oxigraph::sparql::CancellationToken::new();
+        let fired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (t, f) = (token.clone(), fired.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(limit);
+            f.store(true, std::sync::atomic::Ordering::SeqCst);
+            t.cancel();
+            std::thread::sleep(std::time::Duration::from_secs(5));
+            eprintln!("newsgraph: {}", query::QueryError::Timeout(limit.as_secs()));
+            std::process::exit(1);
+        });
+        Some((token, fired))
+    }
+}
+
+/// The largest `--lexicon` file read, in bytes.
+const MAX_LEXICON_BYTES: usize = 64 << 20;
+
+/// Reads a file the command line names (a query, a lexicon): a regular file only (a FIFO
+/// would block, a device never end), of at most `max` bytes.
+fn read_named_file(path: &Path, what: &str, max: usize) -> Result<Vec<u8>> {
+    let fail = |m: String| anyhow!("cannot read {what} {}: {m}", path.display());
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(fail(
+            "it is not a regular file (a directory, a FIFO, a device or a socket)".into(),
+        ));
+    }
+    if meta.len() > max as u64 {
+        return Err(fail(format!(
+            "it is too large: {} bytes (newsgraph reads at most {max})",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, max as u64 + 1), &mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() > max {
+        return Err(fail(format!(
+            "it is too large (newsgraph reads at most {max} bytes)"
+        )));
+    }
+    Ok(bytes)
+}
+
 fn run_query(
     store_path: &Path,
     endpoint: Option<String>,
-    name: Option<String>,
-    sparql: Option<String>,
+    text: QueryText,
     params: &[String],
     format: Option<String>,
+    limits: QueryLimits,
 ) -> Result<ExitCode> {
     let format = match format {
         Some(f) => ResultsFormat::parse(&f).ok_or_else(|| {
@@ -432,14 +601,15 @@ fn run_query(
         None if std::io::stdout().is_terminal() => ResultsFormat::Table,
         None => ResultsFormat::Csv,
     };
-    let text: String = match (name, sparql) {
+    let text: String = match (text.name, text.sparql) {
         (_, Some(s)) => s,
         (Some(n), None) => {
             if let Some(q) = query::bundled(&n) {
                 q.text.to_owned()
             } else if n.ends_with(".rq") || n.ends_with(".sparql") || Path::new(&n).is_file() {
-                std::fs::read_to_string(&n)
-                    .with_context(|| format!("cannot read query file {n}"))?
+                let bytes = read_named_file(Path::new(&n), "query file", query::MAX_QUERY_BYTES)?;
+                String::from_utf8(bytes)
+                    .map_err(|_| anyhow!("cannot read query file {n}: it is not UTF-8 text"))?
             } else {
                 let names: Vec<&str> = query::BUNDLED.iter().map(|q| q.name).collect();
                 return Err(Usage(format!(
@@ -459,12 +629,24 @@ fn run_query(
         | query::QueryError::BadParam(_) => anyhow::Error::new(Usage(e.to_string())),
         other => anyhow::Error::new(other),
     };
+    let clock = limits.start();
+    let timed_out = |e: query::QueryError| -> anyhow::Error {
+        match (&clock, &limits.timeout) {
+            (Some((_, fired)), Some(t)) if fired.load(std::sync::atomic::Ordering::SeqCst) => {
+                anyhow::Error::new(query::QueryError::Timeout(t.as_secs()))
+            }
+            _ => usage(e),
+        }
+    };
     // the store stays open while its results are read
     let store;
     let results = match endpoint {
         None => {
             store = GraphStore::open_read_only(store_path)?;
-            query::run(&store.store, &text, params).map_err(usage)?
+            let bound = query::bind(&text, params).map_err(usage)?;
+            bound
+                .on_store_until(&store.store, clock.as_ref().map(|(t, _)| t.clone()))
+                .map_err(timed_out)?
         }
         Some(url) => {
             let endpoint = Endpoint::new(&url).map_err(|e| Usage(e.to_string()))?;
@@ -472,16 +654,14 @@ fn run_query(
             endpoint.query(&bound.into_sparql())?
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    query::write_results(results, format, &mut out)?;
+    let mut out = stdout_writer();
+    query::write_results_at_most(results, format, &mut out, limits.max_rows).map_err(timed_out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn synth(count: usize, seed: u64) -> Result<ExitCode> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = stdout_writer();
     for a in newsgraph::synth::corpus(count, seed) {
         serde_json::to_writer(&mut out, &a)?;
         out.write_all(b"\n")?;
@@ -491,8 +671,7 @@ fn synth(count: usize, seed: u64) -> Result<ExitCode> {
 }
 
 fn list_queries() -> Result<ExitCode> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Stdout::lock();
     for q in query::BUNDLED {
         let h = query::header(q.text);
         writeln!(out, "{}\n    {}", q.name, h.description)?;
@@ -533,32 +712,24 @@ fn run_export(
     let store = GraphStore::open_read_only(store_path)?;
     match output {
         Some(path) => {
-            // write next to the target, then rename: a failed export leaves no half file
-            let tmp = path.with_extension("partial");
-            let file = std::fs::File::create(&tmp)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            let mut w = std::io::BufWriter::new(file);
+            // a regular file is replaced whole once written (a failed export leaves it as it
+            // was, and no temporary file); a device or a pipe is written through
+            let mut target = OutputFile::create(&path)?;
             // the sort spills beside the output, where there is room for it, not in a /tmp
             // that may be memory
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let sort = export::SortOptions::default().with_temp_dir(dir);
-            let res =
-                export::export_with(&store.store, format, graph.as_ref(), &minter, &mut w, &sort)
-                    .map_err(anyhow::Error::new)
-                    .and_then(|_| Ok(w.flush()?));
-            if let Err(e) = res {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(e);
-            }
-            std::fs::rename(&tmp, &path)
+            let sort = export::SortOptions::default().with_temp_dir(target.folder());
+            let mut w = std::io::BufWriter::new(target.writer());
+            export::export_with(&store.store, format, graph.as_ref(), &minter, &mut w, &sort)
+                .map_err(|e| {
+                    anyhow::Error::new(e).context(format!("cannot write {}", path.display()))
+                })?;
+            w.flush()
                 .with_context(|| format!("cannot write {}", path.display()))?;
+            drop(w);
+            target.finish()?;
         }
         None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
+            let mut w = stdout_writer();
             export::export(&store.store, format, graph.as_ref(), &minter, &mut w)?;
             w.flush()?;
         }

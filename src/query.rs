@@ -10,7 +10,7 @@ use std::io::Write;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::store::{hidden_graphs, Visible};
@@ -127,11 +127,90 @@ pub enum QueryError {
     MissingParam(String),
     #[error("bad parameter {0:?}: expected NAME=VALUE")]
     BadParam(String),
-    // the cause is in the message, so it is not also a `source` (it would print twice)
+    // also the source: a closed standard output is told from other errors by it (the line
+    // printed tells each cause once)
     #[error("cannot write results: {0}")]
-    Io(std::io::Error),
+    Io(#[source] std::io::Error),
     #[error("cannot read the store: {0}")]
     Store(String),
+    #[error("the query is nested {0} levels deep; newsgraph reads queries nested at most {MAX_NESTING} levels (brackets, parentheses and braces)")]
+    TooDeep(usize),
+    #[error("the query is too large: {0} bytes (newsgraph reads queries of at most {MAX_QUERY_BYTES} bytes)")]
+    TooLarge(usize),
+    #[error("the query is an update; newsgraph queries only read (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE and ADD are not allowed): build articles to change the store")]
+    Update,
+    #[error("the query ran longer than its time limit of {0} s and was stopped (--timeout SECONDS to change it, 0 for none)")]
+    Timeout(u64),
+    #[error("the query gave more than {0} rows and was stopped (--max-rows N to change it, 0 for no limit)")]
+    TooManyRows(u64),
+}
+
+/// The deepest nesting of brackets a query may have: the parser recurses at each level, and
+/// about 4,000 levels overflowed the stack (an abort, not an error).
+pub const MAX_NESTING: usize = 128;
+
+/// The largest query read, in bytes.
+pub const MAX_QUERY_BYTES: usize = 1 << 20;
+
+/// Refuses a query too large or nested too deeply to parse safely, before it is parsed: the
+/// deepest nesting of `(`, `[` and `{` outside string literals, IRIs and comments.
+pub fn check_size_and_nesting(text: &str) -> Result<(), QueryError> {
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(QueryError::TooLarge(text.len()));
+    }
+    let b = text.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'#' => {
+                // a comment, to the end of the line
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let long = b[i..].starts_with(&[q, q, q]);
+                i += if long { 3 } else { 1 };
+                while i < b.len() {
+                    if b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if long {
+                        if b[i..].starts_with(&[q, q, q]) {
+                            i += 2;
+                            break;
+                        }
+                    } else if b[i] == q || b[i] == b'\n' || b[i] == b'\r' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'<' => {
+                // an IRI when a '>' closes it before any character an IRI cannot hold; else
+                // the operator
+                let end = b[i + 1..]
+                    .iter()
+                    .position(|&c| c <= b' ' || b"<\"{}|^`\\>".contains(&c))
+                    .map(|p| i + 1 + p);
+                if let Some(e) = end.filter(|&e| b[e] == b'>') {
+                    i = e;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if deepest > MAX_NESTING {
+        return Err(QueryError::TooDeep(deepest));
+    }
+    Ok(())
 }
 
 impl From<std::io::Error> for QueryError {
@@ -208,6 +287,7 @@ pub struct BoundQuery {
 /// replaced by the term. A variable without such a declaration is substituted by Oxigraph
 /// (which requires it to be in the SELECT clause). The query text is never edited.
 pub fn bind(text: &str, params: &[String]) -> Result<BoundQuery, QueryError> {
+    check_size_and_nesting(text)?;
     let h = header(text);
     let mut parser = spargebra::SparqlParser::new();
     for (p, ns) in PREFIXES {
@@ -215,9 +295,12 @@ pub fn bind(text: &str, params: &[String]) -> Result<BoundQuery, QueryError> {
             .with_prefix(*p, *ns)
             .map_err(|e| QueryError::Syntax(e.to_string()))?;
     }
-    let mut query = parser
-        .parse_query(text)
-        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let mut query = match parser.clone().parse_query(text) {
+        Ok(q) => q,
+        // an update is no syntax error: say what it is
+        Err(_) if parser.parse_update(text).is_ok() => return Err(QueryError::Update),
+        Err(e) => return Err(QueryError::Syntax(e.to_string())),
+    };
     let mut given: Vec<String> = Vec::new();
     let mut substitutions: Vec<(Variable, Term)> = Vec::new();
     for p in params {
@@ -269,7 +352,21 @@ impl BoundQuery {
     /// of the store, until the next build repairs it. When the journal is empty (the normal
     /// case) the query runs on the store as it is.
     pub fn on_store(self, store: &Store) -> Result<QueryResults<'static>, QueryError> {
-        let mut prepared = SparqlEvaluator::new().for_query(self.query);
+        self.on_store_until(store, None)
+    }
+
+    /// As [`BoundQuery::on_store`]; the evaluation stops with an error once `cancel` is
+    /// cancelled (a time limit).
+    pub fn on_store_until(
+        self,
+        store: &Store,
+        cancel: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>, QueryError> {
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = cancel {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
+        let mut prepared = evaluator.for_query(self.query);
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -413,7 +510,26 @@ pub fn write_results(
     format: ResultsFormat,
     out: &mut impl Write,
 ) -> Result<(), QueryError> {
+    write_results_at_most(results, format, out, None)
+}
+
+/// As [`write_results`], stopping with [`QueryError::TooManyRows`] after `max_rows` rows (or
+/// triples) when there are more.
+pub fn write_results_at_most(
+    results: QueryResults<'_>,
+    format: ResultsFormat,
+    out: &mut impl Write,
+    max_rows: Option<u64>,
+) -> Result<(), QueryError> {
     let eval = |e: oxigraph::sparql::QueryEvaluationError| QueryError::Evaluation(e.to_string());
+    let mut rows = 0u64;
+    let mut count = || {
+        rows += 1;
+        match max_rows {
+            Some(max) if rows > max => Err(QueryError::TooManyRows(max)),
+            _ => Ok(()),
+        }
+    };
     match results {
         QueryResults::Solutions(solutions) => {
             let variables: Vec<Variable> = solutions.variables().to_vec();
@@ -423,6 +539,7 @@ pub fn write_results(
                 table.set_header(variables.iter().map(|v| v.as_str()));
                 for sol in solutions {
                     let sol = sol.map_err(eval)?;
+                    count()?;
                     table.add_row(
                         variables
                             .iter()
@@ -435,7 +552,9 @@ pub fn write_results(
             let mut ser = QueryResultsSerializer::from_format(results_format(format))
                 .serialize_solutions_to_writer(out, variables)?;
             for sol in solutions {
-                ser.serialize(&sol.map_err(eval)?)?;
+                let sol = sol.map_err(eval)?;
+                count()?;
+                ser.serialize(&sol)?;
             }
             ser.finish()?;
         }
@@ -461,7 +580,9 @@ pub fn write_results(
             }
             let mut w = ser.for_writer(out);
             for t in triples {
-                w.serialize_triple(&t.map_err(eval)?)?;
+                let t = t.map_err(eval)?;
+                count()?;
+                w.serialize_triple(&t)?;
             }
             w.finish()?;
         }

@@ -87,6 +87,48 @@ fn classify(path: &Path, e: StorageError) -> StoreError {
     }
 }
 
+/// The file that marks a folder as a newsgraph store, so that a build never writes RocksDB's
+/// files into a folder of other files (RocksDB would rename one called `LOG`, say).
+pub const MARK: &str = "NEWSGRAPH-STORE";
+const MARK_TEXT: &str = "A newsgraph store (an Oxigraph RocksDB store, format of Oxigraph 0.5).\n";
+
+/// What a folder given as a store holds.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StoreKind {
+    /// Nothing.
+    Empty,
+    /// A store with its mark.
+    Marked,
+    /// A RocksDB store without the mark: one built before the mark was written.
+    Unmarked,
+    /// Something else: the name of one of its files.
+    Other(String),
+}
+
+/// What the folder `path` (which exists) holds.
+pub fn store_kind(path: &Path) -> std::io::Result<StoreKind> {
+    if path.join(MARK).is_file() {
+        return Ok(StoreKind::Marked);
+    }
+    let mut first = None;
+    for entry in std::fs::read_dir(path)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        // the first by name, so that messages name the same file every time
+        if first.as_ref().is_none_or(|f| name < *f) {
+            first = Some(name);
+        }
+    }
+    let Some(first) = first else {
+        return Ok(StoreKind::Empty);
+    };
+    // what Oxigraph's RocksDB writes first, and only it: the current manifest's name and
+    // the database's identity
+    if path.join("CURRENT").is_file() && path.join("IDENTITY").is_file() {
+        return Ok(StoreKind::Unmarked);
+    }
+    Ok(StoreKind::Other(first))
+}
+
 /// An on-disk store.
 pub struct GraphStore {
     pub store: Store,
@@ -112,15 +154,25 @@ impl GraphStore {
     /// [`GraphStore::repairs`].
     #[cfg(feature = "rocksdb")]
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let fail = |message: String| StoreError::Path(path.to_owned(), message);
         if path.exists() && !path.is_dir() {
-            return Err(StoreError::Path(
-                path.to_owned(),
-                "it is a file, not a directory".into(),
-            ));
+            return Err(fail("it is a file, not a directory".into()));
         }
         if !path.exists() {
-            std::fs::create_dir_all(path)
-                .map_err(|e| StoreError::Path(path.to_owned(), e.to_string()))?;
+            std::fs::create_dir_all(path).map_err(|e| fail(e.to_string()))?;
+        }
+        match store_kind(path).map_err(|e| fail(e.to_string()))? {
+            StoreKind::Marked => {}
+            // a new store, or one built before the mark: marked before RocksDB writes a file
+            StoreKind::Empty | StoreKind::Unmarked => {
+                std::fs::write(path.join(MARK), MARK_TEXT)
+                    .map_err(|e| fail(format!("cannot mark it as a store: {e}")))?;
+            }
+            StoreKind::Other(file) => {
+                return Err(fail(format!(
+                    "it is a folder that holds other files ({file}), not a newsgraph store; give a new or empty folder"
+                )))
+            }
         }
         let store = Store::open(path).map_err(|e| classify(path, e))?;
         let mut s = GraphStore {
@@ -148,6 +200,18 @@ impl GraphStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Closes the store, then opens and closes it once more, so that RocksDB deletes the
+    /// write-ahead logs the build's writes have made obsolete: Oxigraph keeps up to ten of them
+    /// for reuse (`recycle_log_file_num`), 66 MB or more each, and they stayed on disk until
+    /// the next build (660 MB in a 929 MB store). Best effort: another process may take the
+    /// store in between, and then the logs go at its next open.
+    #[cfg(feature = "rocksdb")]
+    pub fn close_and_tidy(self) {
+        let path = self.path.clone();
+        drop(self);
+        drop(Store::open(&path));
     }
 
     /// The graphs that opening the store for writing found in the journal and repaired, in

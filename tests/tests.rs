@@ -11,6 +11,7 @@ mod hostile;
 mod props;
 mod resolve;
 mod rules;
+mod safety;
 
 use std::path::{Path, PathBuf};
 
