@@ -663,7 +663,8 @@ fn run_query(
 fn synth(count: usize, seed: u64) -> Result<ExitCode> {
     let mut out = stdout_writer();
     for a in newsgraph::synth::corpus(count, seed) {
-        serde_json::to_writer(&mut out, &a)?;
+        // serde_json's I/O error back as the io::Error it holds: a closed stdout stays one
+        serde_json::to_writer(&mut out, &a).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;

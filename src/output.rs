@@ -96,8 +96,10 @@ impl OutputFile {
                 "it is a directory",
             ))),
             Ok(m) if !m.is_file() || is_special(path) => {
+                // truncated, as `>` would (a no-op on a device or a FIFO)
                 let file = std::fs::OpenOptions::new()
                     .write(true)
+                    .truncate(true)
                     .open(path)
                     .map_err(fail)?;
                 Ok(OutputFile::Through(file))
@@ -173,7 +175,8 @@ impl OutputFile {
 /// Whether `path` names a device or a process's file (`/dev/stdout`, `/proc/self/fd/1`), even
 /// where that is a regular file (standard output sent to one): written through, never replaced.
 fn is_special(path: &Path) -> bool {
-    let special = |p: &Path| p.starts_with("/dev") || p.starts_with("/proc");
+    let special =
+        |p: &Path| (p.starts_with("/dev") && !p.starts_with("/dev/shm")) || p.starts_with("/proc");
     special(path) || std::fs::canonicalize(path).is_ok_and(|p| special(&p))
 }
 

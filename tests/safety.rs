@@ -802,3 +802,57 @@ fn a_build_leaves_no_old_log_files() {
     let bytes: u64 = logs.iter().map(|l| l.1).sum();
     assert!(bytes < 64 << 10, "write-ahead logs left: {logs:?}");
 }
+
+#[test]
+fn a_standard_output_closed_by_its_reader_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = crate::synth_corpus(dir.path(), 200, 5);
+    let store = dir.path().join("store");
+    bin()
+        .args(["build", "--quiet", "--store"])
+        .arg(&store)
+        .arg("--jsonl")
+        .arg(&corpus)
+        .assert()
+        .success();
+    let commands: Vec<Vec<std::ffi::OsString>> = vec![
+        vec!["synth".into(), "--count".into(), "20000".into()],
+        vec![
+            "export".into(),
+            "--format".into(),
+            "nquads".into(),
+            "--store".into(),
+            store.clone().into(),
+        ],
+        vec![
+            "query".into(),
+            "--sparql".into(),
+            "SELECT * { ?s ?p ?o }".into(),
+            "--store".into(),
+            store.clone().into(),
+        ],
+        vec![
+            "extract".into(),
+            "--format".into(),
+            "nquads".into(),
+            "--jsonl".into(),
+            corpus.clone().into(),
+        ],
+    ];
+    for args in commands {
+        // `newsgraph … | head -c 100`
+        let mut child = newsgraph()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut head = [0u8; 100];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
