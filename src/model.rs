@@ -275,6 +275,18 @@ impl Extraction {
         serde_json::to_string_pretty(self).expect("model serializes")
     }
 
+    /// Every mention of every person, organisation, country, place, meeting and claim.
+    fn mentions(&self) -> impl Iterator<Item = &Mention> {
+        self.persons
+            .iter()
+            .flat_map(|p| &p.mentions)
+            .chain(self.organizations.iter().flat_map(|o| &o.mentions))
+            .chain(self.countries.iter().flat_map(|c| &c.mentions))
+            .chain(self.places.iter().flat_map(|p| &p.mentions))
+            .chain(self.meetings.iter().flat_map(|m| &m.mentions))
+            .chain(self.claims.iter().flat_map(|c| &c.mentions))
+    }
+
     /// Checks what the mapping relies on and the store keeps: the article's IRI (which names
     /// its graph) and URL, `sameAs` IRIs, dates, language, hash and country codes, ids
     /// (unique, not empty), references between items, sentence indices and spans.
@@ -420,52 +432,14 @@ impl Extraction {
             .sentences
             .iter()
             .map(|s| (s.start, s.end))
-            .chain(
-                self.persons
-                    .iter()
-                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
-            )
-            .chain(
-                self.organizations
-                    .iter()
-                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
-            )
-            .chain(
-                self.countries
-                    .iter()
-                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
-            )
-            .chain(
-                self.places
-                    .iter()
-                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
-            )
-            .chain(
-                self.meetings
-                    .iter()
-                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
-            )
-            .chain(
-                self.claims
-                    .iter()
-                    .flat_map(|p| p.mentions.iter().map(|m| (m.start, m.end))),
-            );
+            .chain(self.mentions().map(|m| (m.start, m.end)));
         for (start, end) in spans {
             if start > end || end > length {
                 return Err(ModelError::BadSpan { start, end, length });
             }
         }
         let sentences = self.sentences.len();
-        let mentions = self
-            .persons
-            .iter()
-            .flat_map(|p| &p.mentions)
-            .chain(self.organizations.iter().flat_map(|o| &o.mentions))
-            .chain(self.countries.iter().flat_map(|c| &c.mentions))
-            .chain(self.places.iter().flat_map(|p| &p.mentions))
-            .chain(self.meetings.iter().flat_map(|m| &m.mentions))
-            .chain(self.claims.iter().flat_map(|c| &c.mentions));
-        for m in mentions {
+        for m in self.mentions() {
             if m.sentence >= sentences {
                 return Err(invalid(
                     "mention",

@@ -79,6 +79,16 @@ fn one_line_error(stderr: &str, needle: &str) {
 
 // ---- outputs that destroy what they replace
 
+fn export_nquads_to(store: &Path, output: &Path) {
+    bin()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .arg("-o")
+        .arg(output)
+        .assert()
+        .success();
+}
+
 #[cfg(unix)]
 #[test]
 fn export_writes_through_a_fifo_and_a_link_and_keeps_permissions() {
@@ -98,13 +108,7 @@ fn export_writes_through_a_fifo_and_a_link_and_keeps_permissions() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    bin()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(&store)
-        .arg("-o")
-        .arg(&fifo)
-        .assert()
-        .success();
+    export_nquads_to(&store, &fifo);
     // asked first: had the FIFO been replaced, its reader would wait forever
     assert!(std::fs::symlink_metadata(&fifo)
         .unwrap()
@@ -121,13 +125,7 @@ fn export_writes_through_a_fifo_and_a_link_and_keeps_permissions() {
     // an unrelated file of the name the old code used for its temporary file
     std::fs::write(dir.path().join("link.partial"), "mine").unwrap();
     std::fs::write(dir.path().join("target.partial"), "mine too").unwrap();
-    bin()
-        .args(["export", "--format", "nquads", "--store"])
-        .arg(&store)
-        .arg("-o")
-        .arg(&link)
-        .assert()
-        .success();
+    export_nquads_to(&store, &link);
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()
         .file_type()
@@ -575,38 +573,36 @@ fn fifos_and_devices_are_refused_without_blocking() {
     let fifo = dir.path().join("article.txt");
     mkfifo(&fifo);
     let store = dir.path().join("store");
-    let (code, err) = run_bounded(
+    refused_at_once(
         newsgraph()
             .args(["build", "--store"])
             .arg(&store)
             .arg(&fifo),
-        Duration::from_secs(60),
+        "not a regular file",
     );
-    assert_eq!(code, Some(1));
-    one_line_error(&err, "not a regular file");
-    let (code, err) = run_bounded(
+    refused_at_once(
         newsgraph()
             .args(["extract", "--lexicon", "/dev/zero"])
             .arg(example()),
-        Duration::from_secs(60),
-    );
-    assert_eq!(code, Some(1));
-    one_line_error(
-        &err,
         "cannot read lexicon /dev/zero: it is not a regular file",
     );
     let query = dir.path().join("q.rq");
     mkfifo(&query);
     let real = built_store(dir.path());
-    let (code, err) = run_bounded(
+    refused_at_once(
         newsgraph()
             .args(["query", "--store"])
             .arg(&real)
             .arg(&query),
-        Duration::from_secs(60),
+        "not a regular file",
     );
-    assert_eq!(code, Some(1));
-    one_line_error(&err, "not a regular file");
+}
+
+/// `cmd` ends within a minute with exit 1 and one line of error holding `needle`.
+fn refused_at_once(cmd: &mut Command, needle: &str) {
+    let (code, err) = run_bounded(cmd, Duration::from_secs(60));
+    assert_eq!(code, Some(1), "{err}");
+    one_line_error(&err, needle);
 }
 
 #[test]
