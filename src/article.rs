@@ -79,13 +79,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     Ok(without_controls(text))
 }
 
+/// Whether `c` is a control character no text newsgraph stores may hold: a C0 control but
+/// tab, line feed and carriage return, DEL, or a C1 control.
+pub fn is_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
 /// `text` with its control characters replaced, one character for one so that character
 /// offsets stay those of the input: the vertical tab, form feed and NEL (U+0085), which end
 /// lines, by a line feed; every other C0 control but tab, line feed and carriage return, DEL,
 /// and every other C1 control (U+0080 to U+009F) by a space. No stored text, export or query
 /// answer then holds one (XML forbids most, and a terminal obeys them).
 pub fn without_controls(text: String) -> String {
-    let is_control = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}');
     // the common case, no control at all, costs one scan and no copy
     let ascii_controls = text
         .bytes()

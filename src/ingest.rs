@@ -337,10 +337,8 @@ pub fn with_sidecar(path: &Path, opts: &ArticleOptions) -> Result<ArticleOptions
             e.utf8_error().valid_up_to() + 1
         ))
     })?;
-    // a byte order mark, as some editors write one, is no part of the JSON
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let v: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
+        serde_json::from_str(without_bom(&text)).map_err(|e| bad(format!("invalid JSON: {e}")))?;
     let serde_json::Value::Object(fields) = v else {
         return Err(bad(format!("not a JSON object but {}", json_kind(&v))));
     };
@@ -395,6 +393,43 @@ fn read_at_most(reader: impl Read, max: usize) -> std::io::Result<Option<Vec<u8>
     Ok((buf.len() <= max).then_some(buf))
 }
 
+/// Why [`read_regular_file`] read nothing.
+#[derive(Debug)]
+pub enum FileError {
+    Directory,
+    /// A FIFO, a device or a socket: opening one may block, and reading it may never end.
+    NotRegular,
+    /// Larger than the cap: its size when known before reading.
+    TooLarge(Option<u64>),
+    Io(std::io::Error),
+}
+
+/// Reads a regular file of at most `max` bytes. What it is, is asked before it is opened (a
+/// FIFO blocks its opener until a writer comes); its size too, so that a huge file is refused
+/// unread; and at most `max + 1` bytes are read (a file that grows meanwhile).
+pub fn read_regular_file(path: &Path, max: usize) -> Result<Vec<u8>, FileError> {
+    let meta = std::fs::metadata(path).map_err(FileError::Io)?;
+    if meta.is_dir() {
+        return Err(FileError::Directory);
+    }
+    if !meta.is_file() {
+        return Err(FileError::NotRegular);
+    }
+    if meta.len() > max as u64 {
+        return Err(FileError::TooLarge(Some(meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(FileError::Io)?;
+    read_at_most(file, max)
+        .map_err(FileError::Io)?
+        .ok_or(FileError::TooLarge(None))
+}
+
+/// `text` without the byte order mark some editors write first (RFC 8259 lets JSON readers
+/// ignore it).
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// The largest `*.extraction.json` read, in bytes: an extraction's JSON is about four times
 /// the text of its article.
 pub const MAX_EXTRACTION_BYTES: usize = 4 * MAX_ARTICLE_BYTES;
@@ -421,46 +456,26 @@ fn source_of(input: &Input, opts: &ArticleOptions) -> Result<Source, String> {
             let what = if extraction { "extraction" } else { "article" };
             let fail =
                 |message: String| format!("cannot read {what} {}: {message}", path.display());
-            // asked before the file is opened: opening a FIFO blocks until a writer comes
-            match std::fs::metadata(path) {
-                Ok(m) if m.is_dir() => return Err(fail("it is a directory".into())),
-                Ok(m) if !m.is_file() => {
-                    return Err(fail(
-                        "it is not a regular file (a FIFO, a device or a socket); give - to read standard input".into(),
-                    ))
-                }
-                Ok(_) => {}
-                Err(e) => return Err(fail(e.to_string())),
-            }
             let max = if extraction {
                 MAX_EXTRACTION_BYTES
             } else {
                 MAX_ARTICLE_BYTES
             };
-            let too_large = |size: Option<u64>| {
-                if extraction {
-                    format!(
-                        "the extraction is too large: {} (newsgraph reads at most {max} bytes)",
-                        size.map_or(format!("more than {max} bytes"), |n| format!("{n} bytes"))
-                    )
-                } else {
-                    DecodeError::TooLarge(size).to_string()
-                }
-            };
-            let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-            // the size first: a huge file is refused without reading it
-            let size = file.metadata().map_err(|e| fail(e.to_string()))?.len();
-            if size > max as u64 {
-                return Err(fail(too_large(Some(size))));
-            }
-            // and at most the cap (a file that grows, or a device)
-            let bytes = read_at_most(file, max)
-                .map_err(|e| fail(e.to_string()))?
-                .ok_or_else(|| fail(too_large(None)))?;
+            let bytes = read_regular_file(path, max).map_err(|e| match e {
+                FileError::Directory => fail("it is a directory".into()),
+                FileError::NotRegular => fail(
+                    "it is not a regular file (a FIFO, a device or a socket); give - to read standard input".into(),
+                ),
+                FileError::TooLarge(size) if extraction => fail(format!(
+                    "the extraction is too large: {} (newsgraph reads at most {max} bytes)",
+                    size.map_or(format!("more than {max} bytes"), |n| format!("{n} bytes"))
+                )),
+                FileError::TooLarge(size) => fail(DecodeError::TooLarge(size).to_string()),
+                FileError::Io(e) => fail(e.to_string()),
+            })?;
             if extraction {
                 let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8".into()))?;
-                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                return Extraction::from_json(text)
+                return Extraction::from_json(without_bom(&text))
                     .map(|ex| Source::Extraction(Box::new(ex)))
                     .map_err(|e| fail(e.to_string()));
             }

@@ -217,6 +217,17 @@ fn user_lexicon(paths: &[PathBuf]) -> Result<newsgraph::userlex::UserLexicon> {
     Ok(newsgraph::userlex::UserLexicon::parse(&sources)?)
 }
 
+/// The expanded files' inputs, then the records of each JSON Lines file, read lazily; a JSON
+/// Lines file that cannot be opened is reported among the inputs.
+fn with_records(
+    inputs: Vec<Result<ingest::Input, ingest::InputError>>,
+    jsonl: &[PathBuf],
+) -> impl Iterator<Item = Result<ingest::Input, ingest::InputError>> + '_ {
+    inputs.into_iter().chain(jsonl.iter().flat_map(|j| {
+        ingest::jsonl_records(j).unwrap_or_else(|e| Box::new(std::iter::once(Err(e))))
+    }))
+}
+
 fn build(
     store_path: &Path,
     endpoint: Option<(String, usize)>,
@@ -230,15 +241,7 @@ fn build(
     if args.url.is_some() && (inputs.len() != 1 || !jsonl.is_empty()) {
         return Err(Usage("--url names one article: give one file with it".into()).into());
     }
-    let mut sources: Vec<Box<dyn Iterator<Item = Result<ingest::Input, ingest::InputError>>>> =
-        vec![Box::new(inputs.into_iter())];
-    for j in jsonl {
-        // a JSON Lines file that cannot be opened is reported among the inputs
-        match ingest::jsonl_records(j) {
-            Ok(records) => sources.push(records),
-            Err(e) => sources.push(Box::new(std::iter::once(Err(e)))),
-        }
-    }
+    let inputs = with_records(inputs, jsonl);
     let progress = if !quiet && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -277,13 +280,9 @@ fn build(
             }
         }
     };
-    let inputs = sources.into_iter().flatten();
     let endpoint_build = endpoint.is_some();
     let report = match endpoint {
         None => {
-            // a store this build creates is removed again if it stores nothing
-            let folder = store_path.exists();
-            let existed = std::fs::read_dir(store_path).is_ok_and(|mut d| d.next().is_some());
             let store = GraphStore::open(store_path)?;
             for r in store.repairs() {
                 let line = repair_line(r);
@@ -293,11 +292,11 @@ fn build(
                 }
             }
             let report = ingest::build(&store, inputs, &opts, &mut on_article);
-            if !existed && report.as_ref().is_ok_and(|r| r.articles == 0) {
-                drop(store);
-                discard_store(store_path, folder);
-            } else if report.as_ref().is_ok_and(|r| r.articles > 0) {
-                store.close_and_tidy();
+            match &report {
+                // a store this build made is removed again if it stores nothing
+                Ok(r) if r.articles == 0 => store.discard_if_new(),
+                Ok(_) => store.close_and_tidy(),
+                Err(_) => {}
             }
             report?
         }
@@ -370,15 +369,7 @@ fn extract(
     }
     let inputs = ingest::expand(files);
     let single = inputs.len() == 1 && jsonl.is_empty();
-    let mut sources: Vec<Box<dyn Iterator<Item = Result<ingest::Input, ingest::InputError>>>> =
-        vec![Box::new(inputs.into_iter())];
-    for j in jsonl {
-        // a JSON Lines file that cannot be opened is reported among the inputs
-        match ingest::jsonl_records(j) {
-            Ok(records) => sources.push(records),
-            Err(e) => sources.push(Box::new(std::iter::once(Err(e)))),
-        }
-    }
+    let inputs = with_records(inputs, jsonl);
     let mut out = stdout_writer();
     let mut failures = 0usize;
     // each article is serialised on the core that extracted it (see `process_then`); a long
@@ -454,7 +445,6 @@ fn extract(
         }
         Ok(())
     };
-    let inputs = sources.into_iter().flatten();
     if format == "json" {
         ingest::process_with(inputs, &opts, ingest::extraction_of, json, &mut write)?;
     } else {
@@ -466,25 +456,6 @@ fn extract(
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Removes what a build that stored nothing wrote into a new or empty store folder (the
-/// folder itself stays if it was there before).
-fn discard_store(path: &Path, keep_folder: bool) {
-    let Ok(entries) = std::fs::read_dir(path) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        let _ = if p.is_dir() {
-            std::fs::remove_dir_all(&p)
-        } else {
-            std::fs::remove_file(&p)
-        };
-    }
-    if !keep_folder {
-        let _ = std::fs::remove_dir(path);
-    }
 }
 
 /// What opening the store repaired, on one line.
@@ -531,25 +502,18 @@ impl QueryLimits {
     /// stops at its next read), and should the query still run a few seconds later (an
     /// endpoint that does not answer, a step that reads nothing), the process ends with the
     /// error.
-    fn start(
-        &self,
-    ) -> Option<(
-        oxigraph::sparql::CancellationToken,
-        std::sync::Arc<std::sync::atomic::AtomicBool>,
-    )> {
+    fn start(&self) -> Option<oxigraph::sparql::CancellationToken> {
         let limit = self.timeout?;
         let token = oxigraph::sparql::CancellationToken::new();
-        let fired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (t, f) = (token.clone(), fired.clone());
+        let t = token.clone();
         std::thread::spawn(move || {
             std::thread::sleep(limit);
-            f.store(true, std::sync::atomic::Ordering::SeqCst);
             t.cancel();
             std::thread::sleep(std::time::Duration::from_secs(5));
             eprintln!("newsgraph: {}", query::QueryError::Timeout(limit.as_secs()));
             std::process::exit(1);
         });
-        Some((token, fired))
+        Some(token)
     }
 }
 
@@ -559,29 +523,22 @@ const MAX_LEXICON_BYTES: usize = 64 << 20;
 /// Reads a file the command line names (a query, a lexicon): a regular file only (a FIFO
 /// would block, a device never end), of at most `max` bytes.
 fn read_named_file(path: &Path, what: &str, max: usize) -> Result<Vec<u8>> {
-    let fail = |m: String| anyhow!("cannot read {what} {}: {m}", path.display());
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(fail(
-            "it is not a regular file (a directory, a FIFO, a device or a socket)".into(),
-        ));
-    }
-    if meta.len() > max as u64 {
-        return Err(fail(format!(
-            "it is too large: {} bytes (newsgraph reads at most {max})",
-            meta.len()
-        )));
-    }
-    let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, max as u64 + 1), &mut bytes)
-        .map_err(|e| fail(e.to_string()))?;
-    if bytes.len() > max {
-        return Err(fail(format!(
-            "it is too large (newsgraph reads at most {max} bytes)"
-        )));
-    }
-    Ok(bytes)
+    use ingest::FileError;
+    ingest::read_regular_file(path, max).map_err(|e| {
+        let message = match e {
+            FileError::Directory | FileError::NotRegular => {
+                "it is not a regular file (a directory, a FIFO, a device or a socket)".to_owned()
+            }
+            FileError::TooLarge(Some(n)) => {
+                format!("it is too large: {n} bytes (newsgraph reads at most {max})")
+            }
+            FileError::TooLarge(None) => {
+                format!("it is too large (newsgraph reads at most {max} bytes)")
+            }
+            FileError::Io(e) => e.to_string(),
+        };
+        anyhow!("cannot read {what} {}: {message}", path.display())
+    })
 }
 
 fn run_query(
@@ -630,9 +587,10 @@ fn run_query(
         other => anyhow::Error::new(other),
     };
     let clock = limits.start();
+    // an error once the clock has run out is the time limit's
     let timed_out = |e: query::QueryError| -> anyhow::Error {
-        match (&clock, &limits.timeout) {
-            (Some((_, fired)), Some(t)) if fired.load(std::sync::atomic::Ordering::SeqCst) => {
+        match (&clock, limits.timeout) {
+            (Some(token), Some(t)) if token.is_cancelled() => {
                 anyhow::Error::new(query::QueryError::Timeout(t.as_secs()))
             }
             _ => usage(e),
@@ -645,7 +603,7 @@ fn run_query(
             store = GraphStore::open_read_only(store_path)?;
             let bound = query::bind(&text, params).map_err(usage)?;
             bound
-                .on_store_until(&store.store, clock.as_ref().map(|(t, _)| t.clone()))
+                .on_store_until(&store.store, clock.clone())
                 .map_err(timed_out)?
         }
         Some(url) => {

@@ -326,7 +326,7 @@ impl Extraction {
         for c in &self.claims {
             date("claim date", &c.date)?;
         }
-        let code = |field: &str, c: &Option<String>| match c {
+        let code = |field: &str, c: Option<&str>| match c {
             Some(c) if !is_country_code(c) => Err(invalid(
                 field,
                 format!("{c:?} is not an ISO 3166-1 alpha-2 code (two capital letters)"),
@@ -334,16 +334,16 @@ impl Extraction {
             _ => Ok(()),
         };
         for c in &self.countries {
-            code("country code", &Some(c.code.clone()))?;
+            code("country code", Some(&c.code))?;
         }
         for p in &self.persons {
-            code("person country", &p.country)?;
+            code("person country", p.country.as_deref())?;
         }
         for o in &self.organizations {
-            code("organization country", &o.country)?;
+            code("organization country", o.country.as_deref())?;
         }
         for p in &self.places {
-            code("place country", &p.country)?;
+            code("place country", p.country.as_deref())?;
             if let Some(g) = &p.geonames {
                 if g.is_empty() || g.len() > 12 || !g.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(invalid(
@@ -454,14 +454,10 @@ impl Extraction {
     }
 }
 
-/// The first control character (C0 but tab, line feed and carriage return, DEL, C1) in the
-/// strings of a JSON value, keys included.
+/// The first control character ([`crate::article::is_control`]) in the strings of a JSON
+/// value, keys included.
 fn first_control(v: &serde_json::Value) -> Option<char> {
-    let control = |s: &str| {
-        s.chars().find(|&c| {
-            matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
-        })
-    };
+    let control = |s: &str| s.chars().find(|&c| crate::article::is_control(c));
     match v {
         serde_json::Value::String(s) => control(s),
         serde_json::Value::Array(a) => a.iter().find_map(first_control),

@@ -16,17 +16,13 @@ pub struct StdoutError(io::Error);
 impl StdoutError {
     /// Whether `e`, or one of its causes, is standard output closed by its reader.
     pub fn is_closed_stdout(e: &anyhow::Error) -> bool {
+        // the marked error is inside an io::Error, which every writer passes on as it is
         e.chain().any(|c| {
-            let own = c
-                .downcast_ref::<StdoutError>()
-                .is_some_and(|s| s.0.kind() == io::ErrorKind::BrokenPipe);
-            // the marked error inside an io::Error (through a serializer that returns it)
-            let inner = c.downcast_ref::<io::Error>().is_some_and(|io| {
+            c.downcast_ref::<io::Error>().is_some_and(|io| {
                 io.get_ref()
                     .and_then(|i| i.downcast_ref::<StdoutError>())
                     .is_some_and(|s| s.0.kind() == io::ErrorKind::BrokenPipe)
-            });
-            own || inner
+            })
         })
     }
 }
@@ -43,9 +39,6 @@ impl Stdout {
 }
 
 fn marked(e: io::Error) -> io::Error {
-    if e.get_ref().is_some_and(|i| i.is::<StdoutError>()) {
-        return e;
-    }
     io::Error::new(e.kind(), StdoutError(e))
 }
 

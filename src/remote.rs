@@ -174,22 +174,7 @@ impl Endpoint {
             .put(&target)
             .header("Content-Type", "application/n-triples")
             .send(SendBody::from_reader(&mut body))
-            .map_err(|e| match e {
-                // cut short while the body was sent: an error of this request, never taken
-                // for a closed standard output
-                ureq::Error::Io(io)
-                    if matches!(
-                        io.kind(),
-                        std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
-                    ) =>
-                {
-                    RemoteError::Closed {
-                        url: self.shown.clone(),
-                        message: io.to_string(),
-                    }
-                }
-                e => self.transport_error(e),
-            })?;
+            .map_err(|e| self.transport_error(e))?;
         self.check(response).map(drop)
     }
 
@@ -271,6 +256,22 @@ impl Endpoint {
     }
 
     fn transport_error(&self, e: ureq::Error) -> RemoteError {
+        match e {
+            // cut short while the body was sent: an error of this request, never taken for a
+            // closed standard output
+            ureq::Error::Io(io)
+                if matches!(
+                    io.kind(),
+                    std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+                ) =>
+            {
+                return RemoteError::Closed {
+                    url: self.shown.clone(),
+                    message: io.to_string(),
+                }
+            }
+            _ => {}
+        }
         RemoteError::Unreachable {
             url: self.shown.clone(),
             // ureq's message may quote the URL it was given

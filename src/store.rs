@@ -90,11 +90,13 @@ fn classify(path: &Path, e: StorageError) -> StoreError {
 /// The file that marks a folder as a newsgraph store, so that a build never writes RocksDB's
 /// files into a folder of other files (RocksDB would rename one called `LOG`, say).
 pub const MARK: &str = "NEWSGRAPH-STORE";
+#[cfg(feature = "rocksdb")]
 const MARK_TEXT: &str = "A newsgraph store (an Oxigraph RocksDB store, format of Oxigraph 0.5).\n";
 
 /// What a folder given as a store holds.
+#[cfg(feature = "rocksdb")]
 #[derive(Debug, PartialEq, Eq)]
-pub enum StoreKind {
+enum StoreKind {
     /// Nothing.
     Empty,
     /// A store with its mark.
@@ -106,7 +108,8 @@ pub enum StoreKind {
 }
 
 /// What the folder `path` (which exists) holds.
-pub fn store_kind(path: &Path) -> std::io::Result<StoreKind> {
+#[cfg(feature = "rocksdb")]
+fn store_kind(path: &Path) -> std::io::Result<StoreKind> {
     if path.join(MARK).is_file() {
         return Ok(StoreKind::Marked);
     }
@@ -133,6 +136,9 @@ pub fn store_kind(path: &Path) -> std::io::Result<StoreKind> {
 pub struct GraphStore {
     pub store: Store,
     path: PathBuf,
+    /// Whether this open made the store, in an empty folder (`Some(true)` if it made the
+    /// folder too): what [`GraphStore::discard_if_new`] may remove.
+    new: Option<bool>,
     /// What opening for writing repaired (see [`GraphStore::repairs`]).
     repairs: Vec<Repair>,
 }
@@ -158,10 +164,13 @@ impl GraphStore {
         if path.exists() && !path.is_dir() {
             return Err(fail("it is a file, not a directory".into()));
         }
-        if !path.exists() {
+        let made_folder = !path.exists();
+        if made_folder {
             std::fs::create_dir_all(path).map_err(|e| fail(e.to_string()))?;
         }
-        match store_kind(path).map_err(|e| fail(e.to_string()))? {
+        let kind = store_kind(path).map_err(|e| fail(e.to_string()))?;
+        let new = (kind == StoreKind::Empty).then_some(made_folder);
+        match kind {
             StoreKind::Marked => {}
             // a new store, or one built before the mark: marked before RocksDB writes a file
             StoreKind::Empty | StoreKind::Unmarked => {
@@ -178,6 +187,7 @@ impl GraphStore {
         let mut s = GraphStore {
             store,
             path: path.to_owned(),
+            new,
             repairs: Vec::new(),
         };
         s.repairs = s.repair()?;
@@ -194,6 +204,7 @@ impl GraphStore {
         Ok(GraphStore {
             store,
             path: path.to_owned(),
+            new: None,
             repairs: Vec::new(),
         })
     }
@@ -212,6 +223,27 @@ impl GraphStore {
         let path = self.path.clone();
         drop(self);
         drop(Store::open(&path));
+    }
+
+    /// Closes the store and, if this open made it (a build that stored nothing into a new or
+    /// empty folder), removes what it wrote: the folder too if it made that, else its files.
+    pub fn discard_if_new(self) {
+        let (Some(made_folder), path) = (self.new, self.path.clone()) else {
+            return;
+        };
+        drop(self);
+        if made_folder {
+            let _ = std::fs::remove_dir_all(&path);
+            return;
+        }
+        for entry in std::fs::read_dir(&path).into_iter().flatten().flatten() {
+            let p = entry.path();
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(&p)
+            } else {
+                std::fs::remove_file(&p)
+            };
+        }
     }
 
     /// The graphs that opening the store for writing found in the journal and repaired, in

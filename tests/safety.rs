@@ -61,6 +61,15 @@ fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
+/// Runs `cmd`, which must fail with exit `code` and one line of error holding `needle`; its
+/// stderr.
+fn refused(cmd: &mut assert_cmd::Command, code: i32, needle: &str) -> String {
+    let (got, err) = run(cmd);
+    assert_eq!(got, Some(code), "{err}");
+    one_line_error(&err, needle);
+    err
+}
+
 /// `stderr` is one error line holding `needle` (a build's closing count of articles aside).
 fn one_line_error(stderr: &str, needle: &str) {
     let stderr: String = stderr
@@ -153,13 +162,15 @@ fn a_failed_export_leaves_nothing_behind_and_parallel_exports_are_whole() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    let (code, err) = run(bin()
-        .args(["export", "--store"])
-        .arg(&store)
-        .arg("-o")
-        .arg(&out));
-    assert_eq!(code, Some(1));
-    one_line_error(&err, "is a directory");
+    refused(
+        bin()
+            .args(["export", "--store"])
+            .arg(&store)
+            .arg("-o")
+            .arg(&out),
+        1,
+        "is a directory",
+    );
     let after: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -206,19 +217,23 @@ fn export_refuses_formats_it_does_not_write() {
     let dir = tempfile::tempdir().unwrap();
     let store = built_store(dir.path());
     for format in ["json", "jsonld", "n3"] {
-        let (code, err) = run(bin()
-            .args(["export", "--format", format, "--store"])
-            .arg(&store));
-        assert_eq!(code, Some(2), "{format}");
-        one_line_error(&err, "unknown RDF format");
+        refused(
+            bin()
+                .args(["export", "--format", format, "--store"])
+                .arg(&store),
+            2,
+            "unknown RDF format",
+        );
     }
-    let (code, err) = run(bin()
-        .args(["export", "--store"])
-        .arg(&store)
-        .arg("-o")
-        .arg(dir.path().join("g.json")));
-    assert_eq!(code, Some(2));
-    one_line_error(&err, "cannot guess the format");
+    refused(
+        bin()
+            .args(["export", "--store"])
+            .arg(&store)
+            .arg("-o")
+            .arg(dir.path().join("g.json")),
+        2,
+        "cannot guess the format",
+    );
 }
 
 #[test]
@@ -227,9 +242,11 @@ fn a_folder_that_is_not_a_store_is_refused_and_an_empty_build_leaves_no_store() 
     let folder = dir.path().join("notes");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("LOG"), "my log").unwrap();
-    let (code, err) = run(bin().args(["build", "--store"]).arg(&folder).arg(example()));
-    assert_eq!(code, Some(1));
-    one_line_error(&err, "not a newsgraph store");
+    refused(
+        bin().args(["build", "--store"]).arg(&folder).arg(example()),
+        1,
+        "not a newsgraph store",
+    );
     let names: Vec<_> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -344,9 +361,11 @@ fn an_extraction_file_is_checked_like_an_article() {
         let file = dir.path().join(format!("case{i}.extraction.json"));
         std::fs::write(&file, serde_json::to_string(&v).unwrap()).unwrap();
         let store = dir.path().join(format!("store{i}"));
-        let (code, err) = run(bin().args(["build", "--store"]).arg(&store).arg(&file));
-        assert_eq!(code, Some(1), "case {i}: {err}");
-        one_line_error(&err, needle);
+        refused(
+            bin().args(["build", "--store"]).arg(&store).arg(&file),
+            1,
+            needle,
+        );
         assert!(!store.exists(), "case {i}: nothing stored, no store left");
     }
     // the extraction as printed builds
@@ -364,14 +383,16 @@ fn an_extraction_file_is_checked_like_an_article() {
 fn an_article_given_twice_in_one_build_is_refused_naming_both() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let (code, err) = run(bin()
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .arg(example())
-        .arg(example()));
-    assert_eq!(code, Some(1));
     let name = example().display().to_string();
-    one_line_error(&err, &format!("{name}: the article <"));
+    let err = refused(
+        bin()
+            .args(["build", "--quiet", "--store"])
+            .arg(&store)
+            .arg(example())
+            .arg(example()),
+        1,
+        &format!("{name}: the article <"),
+    );
     assert!(
         err.contains(&format!("is also {name}, earlier in this build")),
         "{err}"
@@ -390,12 +411,14 @@ fn an_article_given_twice_in_one_build_is_refused_naming_both() {
     ex["persons"][0]["name"] = "Corrected Name".into();
     std::fs::write(articles.join("a.extraction.json"), ex.to_string()).unwrap();
     let store = dir.path().join("store2");
-    let (code, err) = run(bin()
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .arg(&articles));
-    assert_eq!(code, Some(1));
-    one_line_error(&err, "a.txt: the article <");
+    let err = refused(
+        bin()
+            .args(["build", "--quiet", "--store"])
+            .arg(&store)
+            .arg(&articles),
+        1,
+        "a.txt: the article <",
+    );
     assert!(
         err.contains("a.extraction.json, earlier in this build"),
         "{err}"
@@ -428,14 +451,16 @@ fn article_iris_are_capped_and_checked_everywhere() {
         // a line end in the value: the reason is kept
         ("https://ex.org/a\nb", "is not a valid absolute IRI"),
     ] {
-        let (code, err) = run(bin()
-            .args(["build", "--store"])
-            .arg(&store)
-            .arg("--url")
-            .arg(url)
-            .arg(example()));
-        assert_eq!(code, Some(2), "{url}: {err}");
-        one_line_error(&err, needle);
+        refused(
+            bin()
+                .args(["build", "--store"])
+                .arg(&store)
+                .arg("--url")
+                .arg(url)
+                .arg(example()),
+            2,
+            needle,
+        );
         // in a sidecar and in JSON Lines
         let article = dir.path().join("x.txt");
         std::fs::copy(example(), &article).unwrap();
@@ -444,9 +469,11 @@ fn article_iris_are_capped_and_checked_everywhere() {
             serde_json::json!({ "url": url }).to_string(),
         )
         .unwrap();
-        let (code, err) = run(bin().args(["build", "--store"]).arg(&store).arg(&article));
-        assert_eq!(code, Some(1), "{url}: {err}");
-        one_line_error(&err, needle);
+        refused(
+            bin().args(["build", "--store"]).arg(&store).arg(&article),
+            1,
+            needle,
+        );
         let jsonl = dir.path().join("x.jsonl");
         std::fs::write(
             &jsonl,
@@ -454,13 +481,15 @@ fn article_iris_are_capped_and_checked_everywhere() {
                 .to_string(),
         )
         .unwrap();
-        let (code, err) = run(bin()
-            .args(["build", "--store"])
-            .arg(&store)
-            .arg("--jsonl")
-            .arg(&jsonl));
-        assert_eq!(code, Some(1), "{url}: {err}");
-        one_line_error(&err, needle);
+        refused(
+            bin()
+                .args(["build", "--store"])
+                .arg(&store)
+                .arg("--jsonl")
+                .arg(&jsonl),
+            1,
+            needle,
+        );
     }
     assert!(!store.exists());
 }
@@ -614,21 +643,25 @@ fn deep_and_runaway_queries_are_stopped_cleanly() {
         "(".repeat(4000),
         ")".repeat(4000)
     );
-    let (code, err) = run(bin()
-        .args(["query", "--sparql", &deep, "--store"])
-        .arg(&store));
-    assert_eq!(code, Some(1), "{err}");
-    one_line_error(&err, "nested 4002 levels deep");
+    refused(
+        bin()
+            .args(["query", "--sparql", &deep, "--store"])
+            .arg(&store),
+        1,
+        "nested 4002 levels deep",
+    );
     // also before it is sent to an endpoint
-    let (code, err) = run(bin().args([
-        "query",
-        "--sparql",
-        &deep,
-        "--endpoint",
-        "http://127.0.0.1:9/query",
-    ]));
-    assert_eq!(code, Some(1), "{err}");
-    one_line_error(&err, "nested 4002 levels deep");
+    refused(
+        bin().args([
+            "query",
+            "--sparql",
+            &deep,
+            "--endpoint",
+            "http://127.0.0.1:9/query",
+        ]),
+        1,
+        "nested 4002 levels deep",
+    );
     // brackets inside strings, IRIs and comments do not count
     let quoted = format!(
         "SELECT * {{ BIND(\"{}\" AS ?x) BIND(<http://ex.org/{}> AS ?y) # {}\n }}",
@@ -645,37 +678,43 @@ fn deep_and_runaway_queries_are_stopped_cleanly() {
     // a cross product stopped by the time limit
     let cross = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
     let start = Instant::now();
-    let (code, err) = run(bin()
-        .args(["query", "--timeout", "1", "--sparql", cross, "--store"])
-        .arg(&store));
-    assert_eq!(code, Some(1), "{err}");
-    one_line_error(&err, "ran longer than its time limit of 1 s");
+    refused(
+        bin()
+            .args(["query", "--timeout", "1", "--sparql", cross, "--store"])
+            .arg(&store),
+        1,
+        "ran longer than its time limit of 1 s",
+    );
     assert!(start.elapsed() < Duration::from_secs(60));
     // and a row limit
-    let (code, err) = run(bin()
-        .args([
-            "query",
-            "--max-rows",
-            "5",
-            "--sparql",
-            "SELECT * { ?s ?p ?o }",
-            "--store",
-        ])
-        .arg(&store));
-    assert_eq!(code, Some(1), "{err}");
-    one_line_error(&err, "more than 5 rows");
+    refused(
+        bin()
+            .args([
+                "query",
+                "--max-rows",
+                "5",
+                "--sparql",
+                "SELECT * { ?s ?p ?o }",
+                "--store",
+            ])
+            .arg(&store),
+        1,
+        "more than 5 rows",
+    );
 
     // an update says what it is
-    let (code, err) = run(bin()
-        .args([
-            "query",
-            "--sparql",
-            "INSERT DATA { <a:b> <a:c> <a:d> }",
-            "--store",
-        ])
-        .arg(&store));
-    assert_eq!(code, Some(1));
-    one_line_error(&err, "the query is an update; newsgraph queries only read");
+    refused(
+        bin()
+            .args([
+                "query",
+                "--sparql",
+                "INSERT DATA { <a:b> <a:c> <a:d> }",
+                "--store",
+            ])
+            .arg(&store),
+        1,
+        "the query is an update; newsgraph queries only read",
+    );
 }
 
 // ---- messages that keep their cause
@@ -777,13 +816,7 @@ fn a_build_leaves_no_old_log_files() {
         .assert()
         .success();
     // incremental: one transaction per article
-    bin()
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .arg("--jsonl")
-        .arg(&corpus)
-        .assert()
-        .success();
+    build_jsonl(&store, &corpus);
     let logs: Vec<(String, u64)> = std::fs::read_dir(&store)
         .unwrap()
         .map(|e| e.unwrap())
@@ -799,18 +832,23 @@ fn a_build_leaves_no_old_log_files() {
     assert!(bytes < 64 << 10, "write-ahead logs left: {logs:?}");
 }
 
+/// Builds a JSON Lines corpus into `store` (incrementally if it holds articles).
+fn build_jsonl(store: &Path, corpus: &Path) {
+    bin()
+        .args(["build", "--quiet", "--store"])
+        .arg(store)
+        .arg("--jsonl")
+        .arg(corpus)
+        .assert()
+        .success();
+}
+
 #[test]
 fn a_standard_output_closed_by_its_reader_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = crate::synth_corpus(dir.path(), 200, 5);
     let store = dir.path().join("store");
-    bin()
-        .args(["build", "--quiet", "--store"])
-        .arg(&store)
-        .arg("--jsonl")
-        .arg(&corpus)
-        .assert()
-        .success();
+    build_jsonl(&store, &corpus);
     let commands: Vec<Vec<std::ffi::OsString>> = vec![
         vec!["synth".into(), "--count".into(), "20000".into()],
         vec![

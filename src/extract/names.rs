@@ -104,15 +104,12 @@ fn is_joiner(c: char) -> bool {
     JOINERS.contains(&c)
 }
 
-/// `text` without its [`JOINERS`]: "Ja\u{200d}vad" is "Javad".
-pub fn without_joiners(text: &str) -> std::borrow::Cow<'_, str> {
+/// `text` without its [`JOINERS`]: "Ja\u{200d}vad" is "Javad" (no copy when it has none).
+pub fn without_joiners(text: String) -> String {
     if text.contains(JOINERS) {
-        text.chars()
-            .filter(|c| !is_joiner(*c))
-            .collect::<String>()
-            .into()
+        text.chars().filter(|c| !is_joiner(*c)).collect()
     } else {
-        text.into()
+        text
     }
 }
 

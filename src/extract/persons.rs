@@ -435,11 +435,8 @@ fn add_mention(persons: &mut Persons, c: Cand, cluster: usize, anaphoric: bool) 
             }
         }
         // every mention counts for the canonical name's vote, so forms repeat
-        let text = match super::names::without_joiners(&c.text) {
-            std::borrow::Cow::Borrowed(_) => c.text,
-            std::borrow::Cow::Owned(t) => t,
-        };
-        cl.forms.push((text, c.keys));
+        cl.forms
+            .push((super::names::without_joiners(c.text), c.keys));
     }
     if let Some(t) = c.title {
         cl.titles.push(t);
