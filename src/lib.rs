@@ -1,7 +1,8 @@
 //! newsgraph: news articles → an RDF knowledge graph of actors, countries, places, meetings
 //! and claims, stored in an embedded Oxigraph store.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage; the extraction stages are the `newsgraph-core` crate
+//! (no store, no Oxigraph), re-exported here:
 //! [`article`] (decode, clean, sentences with offsets) → [`extract`] (rules and lexicons of
 //! [`lexicon`] → the serde [`model`]) → [`map`] (model → quads, IRIs from [`iri`], terms from
 //! [`vocab`]) → [`store`] (Oxigraph), or [`remote`] (a SPARQL endpoint over HTTP) → [`query`] /
@@ -18,64 +19,24 @@
 //! assert_eq!(ex.meetings[0].date.as_deref(), Some("2024-03-04"));
 //! ```
 
-pub mod article;
 pub mod export;
-pub mod extract;
 pub mod ingest;
-pub mod iri;
-pub mod lexicon;
 pub mod map;
-pub mod model;
 pub mod query;
 pub mod remote;
 pub mod resolve;
 pub mod store;
-pub mod synth;
 pub mod userlex;
 pub mod vocab;
 pub mod window;
 
-use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
+pub use newsgraph_core::{
+    article, extract, extract_article, iri, lexicon, model, synth, ArticleError, ArticleOptions,
+};
 
-use article::{DecodeError, Document};
-use extract::ArticleInput;
-use iri::Minter;
-use model::Extraction;
-
-/// What the user tells about an article besides its text.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleOptions {
-    pub published: Option<NaiveDate>,
-    /// `fr` or `en`; detected when absent.
-    pub lang: Option<String>,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub minter: Minter,
-    /// Known persons, organisations and places (`--lexicon`).
-    pub user: std::sync::Arc<userlex::UserLexicon>,
-}
-
-/// Why an article could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum ArticleError {
-    #[error(transparent)]
-    Decode(#[from] DecodeError),
-    #[error(transparent)]
-    Iri(#[from] iri::IriError),
-}
-
-/// Runs the article stages on raw bytes: decode, clean, extract. An article longer than
-/// [`article::WINDOW_BYTES`] is extracted window by window ([`window`]).
-pub fn extract_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Extraction, ArticleError> {
-    let text = decoded(bytes, opts)?;
-    if window::is_long(&text) {
-        return Ok(window::extract(&text, opts).extraction);
-    }
-    let input = opts.input(&text);
-    let doc = Document::new(text, lexicon::Lexicon::get());
-    Ok(extract::extract(&doc, &input))
-}
+use newsgraph_core::article::Document;
+use newsgraph_core::article_text;
+use newsgraph_core::model::Extraction;
 
 /// An article read: its model and its graph.
 pub struct Article {
@@ -86,7 +47,7 @@ pub struct Article {
 /// [`extract_article`], and the article's graph: mapped at once, or for a long article
 /// window by window as it is written.
 pub fn read_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Article, ArticleError> {
-    let text = decoded(bytes, opts)?;
+    let text = article_text(bytes, opts)?;
     if window::is_long(&text) {
         let w = window::extract(&text, opts);
         let name = oxigraph::model::NamedNode::new_unchecked(w.extraction.article.iri.clone());
@@ -100,30 +61,4 @@ pub fn read_article(bytes: &[u8], opts: &ArticleOptions) -> Result<Article, Arti
     let extraction = extract::extract(&doc, &input);
     let graph = window::Graph::whole(map::map(&extraction, &opts.minter));
     Ok(Article { extraction, graph })
-}
-
-/// The text of an article's bytes, its URL checked.
-fn decoded(bytes: &[u8], opts: &ArticleOptions) -> Result<String, ArticleError> {
-    let text = article::decode(bytes)?;
-    if let Some(u) = &opts.url {
-        iri::validate_article(u)?;
-    }
-    Ok(text)
-}
-
-impl ArticleOptions {
-    /// What extraction knows of an article besides its sentences: these options and the
-    /// SHA-256 of its decoded `text` (which names the article when no URL is given).
-    pub fn input(&self, text: &str) -> ArticleInput {
-        let sha256 = iri::hex(&Sha256::digest(text.as_bytes()));
-        ArticleInput {
-            iri: self.minter.article(self.url.as_deref(), &sha256),
-            url: self.url.clone(),
-            title: self.title.clone().map(article::without_controls),
-            lang: self.lang.clone(),
-            published: self.published,
-            sha256,
-            user: self.user.clone(),
-        }
-    }
 }

@@ -214,7 +214,7 @@ fn user_lexicon(paths: &[PathBuf]) -> Result<newsgraph::userlex::UserLexicon> {
         let bytes = read_named_file(p, "lexicon", MAX_LEXICON_BYTES)?;
         sources.push((p.display().to_string(), bytes));
     }
-    Ok(newsgraph::userlex::UserLexicon::parse(&sources)?)
+    Ok(newsgraph::userlex::parse(&sources)?)
 }
 
 /// The expanded files' inputs, then the records of each JSON Lines file, read lazily; a JSON

@@ -133,6 +133,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_core_crate_knows_the_ontology_namespace() {
+        assert_eq!(ng::NS, crate::iri::ONTOLOGY_NS);
+    }
+
+    #[test]
     fn every_project_term_is_declared_in_the_ontology() {
         let ttl = include_str!("../ontology/newsgraph.ttl");
         for t in ng::ALL {

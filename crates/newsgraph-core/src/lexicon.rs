@@ -12,16 +12,16 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 
-const COUNTRIES: &str = include_str!("../ontology/countries.tsv");
-const COUNTRY_FORMS: &str = include_str!("../ontology/country-forms.tsv");
-const PLACES: &str = include_str!("../ontology/places.tsv");
-const ROLES: &str = include_str!("../ontology/roles.tsv");
-const VERBS: &str = include_str!("../ontology/verbs.tsv");
-const ORGANIZATIONS: &str = include_str!("../ontology/organizations.tsv");
-const NOISE: &str = include_str!("../ontology/noise.tsv");
-const NOT_NAMES: &str = include_str!("../ontology/not-names.txt");
-const GIVEN_NAMES: &str = include_str!("../ontology/given-names.txt");
-const GIVEN_NAMES_EXTRA: &str = include_str!("../ontology/given-names-extra.txt");
+const COUNTRIES: &str = include_str!("../../../ontology/countries.tsv");
+const COUNTRY_FORMS: &str = include_str!("../../../ontology/country-forms.tsv");
+const PLACES: &str = include_str!("../../../ontology/places.tsv");
+const ROLES: &str = include_str!("../../../ontology/roles.tsv");
+const VERBS: &str = include_str!("../../../ontology/verbs.tsv");
+const ORGANIZATIONS: &str = include_str!("../../../ontology/organizations.tsv");
+const NOISE: &str = include_str!("../../../ontology/noise.tsv");
+const NOT_NAMES: &str = include_str!("../../../ontology/not-names.txt");
+const GIVEN_NAMES: &str = include_str!("../../../ontology/given-names.txt");
+const GIVEN_NAMES_EXTRA: &str = include_str!("../../../ontology/given-names-extra.txt");
 
 /// A country of the reference data.
 #[derive(Debug, Clone)]

@@ -7,6 +7,10 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::names::{key_tokens, strip_accents};
 
+/// The namespace of the project's ontology (`ontology/newsgraph.ttl`), which no article IRI may
+/// start with.
+pub const ONTOLOGY_NS: &str = "https://w3id.org/newsgraph/ontology#";
+
 /// The default base of entity IRIs.
 pub const DEFAULT_BASE: &str = "https://w3id.org/newsgraph/id/";
 
@@ -59,7 +63,7 @@ pub fn validate_article(value: &str) -> Result<(), IriError> {
             scheme,
         });
     }
-    if value.starts_with(crate::vocab::ng::NS) {
+    if value.starts_with(ONTOLOGY_NS) {
         return Err(IriError::Reserved(value.to_owned()));
     }
     Ok(())
@@ -287,7 +291,7 @@ impl Minter {
     /// The surname key of a person's name (`lavrov` for "Sergueï Lavrov" and for "M. Lavrov"),
     /// or `None` when the name has no usable token. Meetings and claims are keyed by their
     /// persons' surname keys, so their IRIs do not change when a surname-only mention is
-    /// identified with a full name across articles ([`crate::resolve`]).
+    /// identified with a full name across articles (the store's identity pass, `newsgraph::resolve`).
     pub fn person_key(name: &str) -> Option<String> {
         let keys = key_tokens(name);
         let last = slug(keys.last()?);
