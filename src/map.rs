@@ -727,25 +727,7 @@ pub fn map(ex: &Extraction, minter: &Minter) -> Mapped {
             MeetingKind::Call => ng::PHONE_CALL,
         };
         b.add(iri, ng::MEETING_KIND_P, kind);
-        // talks where no participant is at home: CAMEO 044, meet at a third location
-        let place_country = m
-            .place
-            .as_ref()
-            .and_then(|p| ex.places.iter().find(|x| &x.id == p))
-            .and_then(|p| p.country.as_deref());
-        let nationalities: Vec<&str> = m
-            .participants
-            .iter()
-            .filter_map(|p| ex.persons.iter().find(|x| &x.id == p))
-            .filter_map(|p| p.country.as_deref())
-            .collect();
-        let third_place = m.kind == MeetingKind::Meeting
-            && place_country.is_some_and(|pc| {
-                !nationalities.is_empty()
-                    && nationalities.len() == m.participants.len()
-                    && nationalities.iter().all(|n| *n != pc)
-            });
-        let cameo = if third_place { "044" } else { m.kind.cameo() };
+        let cameo = ex.cameo(m);
         let o = b.simple(cameo);
         b.add(iri, ng::CAMEO_CODE, o);
         for &p in m

@@ -10,7 +10,6 @@ mod fuzz;
 mod hostile;
 mod props;
 mod resolve;
-mod rules;
 mod safety;
 
 use std::path::{Path, PathBuf};

@@ -159,15 +159,23 @@ pub enum MeetingKind {
 }
 
 impl MeetingKind {
-    /// CAMEO event code of the kind (GDELT's event taxonomy).
+    /// CAMEO event code of the kind (GDELT's event taxonomy), from `ontology/event-kinds.tsv`.
     pub fn cameo(self) -> &'static str {
-        match self {
-            MeetingKind::Meeting | MeetingKind::PressConference => "040",
-            MeetingKind::Reception => "043",
-            MeetingKind::Visit => "042",
-            MeetingKind::Call => "040",
-        }
+        event_codes()[self as usize].0
     }
+
+    /// The CAMEO code of a meeting of this kind in a country none of its participants is from.
+    pub fn cameo_third_place(self) -> &'static str {
+        event_codes()[self as usize].1
+    }
+
+    pub const ALL: [MeetingKind; 5] = [
+        MeetingKind::Meeting,
+        MeetingKind::PressConference,
+        MeetingKind::Reception,
+        MeetingKind::Visit,
+        MeetingKind::Call,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -178,6 +186,33 @@ impl MeetingKind {
             MeetingKind::Call => "call",
         }
     }
+}
+
+const EVENT_KINDS: &str = include_str!("../../../ontology/event-kinds.tsv");
+
+/// (code, code at a third place) of each [`MeetingKind`], in [`MeetingKind::ALL`]'s order.
+fn event_codes() -> &'static [(&'static str, &'static str); 5] {
+    static CODES: std::sync::OnceLock<[(&'static str, &'static str); 5]> =
+        std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut codes = [("", ""); 5];
+        for line in EVENT_KINDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let f: Vec<&str> = line.split('\t').collect();
+            let k = MeetingKind::ALL
+                .iter()
+                .position(|k| k.as_str() == f[0])
+                .unwrap_or_else(|| panic!("event-kinds.tsv: unknown kind {:?}", f[0]));
+            codes[k] = (f[1], f[2]);
+        }
+        assert!(
+            codes.iter().all(|c| !c.0.is_empty()),
+            "event-kinds.tsv lacks a kind"
+        );
+        codes
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -246,6 +281,33 @@ impl From<serde_json::Error> for ModelError {
 }
 
 impl Extraction {
+    /// The CAMEO code of one of its meetings: its kind's, or, for talks where no participant
+    /// is at home (every participant's country known and none the place's), the kind's code
+    /// at a third place (`ontology/event-kinds.tsv`).
+    pub fn cameo(&self, m: &Meeting) -> &'static str {
+        let place_country = m
+            .place
+            .as_ref()
+            .and_then(|p| self.places.iter().find(|x| &x.id == p))
+            .and_then(|p| p.country.as_deref());
+        let nationalities: Vec<&str> = m
+            .participants
+            .iter()
+            .filter_map(|p| self.persons.iter().find(|x| &x.id == p))
+            .filter_map(|p| p.country.as_deref())
+            .collect();
+        let third_place = place_country.is_some_and(|pc| {
+            !nationalities.is_empty()
+                && nationalities.len() == m.participants.len()
+                && nationalities.iter().all(|n| *n != pc)
+        });
+        if third_place {
+            m.kind.cameo_third_place()
+        } else {
+            m.kind.cameo()
+        }
+    }
+
     /// Parses and checks an extraction file (format version, references, spans).
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
         let value: serde_json::Value = serde_json::from_str(text)?;
