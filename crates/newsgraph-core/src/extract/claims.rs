@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::mentions::resolve_pronoun;
 use super::names::{lower_ends_with, strip_accents};
 use super::persons::Persons;
 use super::{Ctx, PlaceMentions};
@@ -107,6 +108,20 @@ pub fn find_claims(
             })
         };
 
+        // 0. "X a déclaré :", "Y told parliament:" closing the sentence: the quotation that
+        // follows, in the next paragraph, is X's
+        for v in &speech {
+            let rest = ctx.text(v.end, s.end).trim();
+            if rest.ends_with(':')
+                && rest.split_whitespace().count() <= 4
+                && !rest.contains(['«', '“', '"'])
+            {
+                if let Some(c) = subject_before(ctx, persons, i, v.start, s.start, last_speaker) {
+                    last_speaker = Some((c, i));
+                }
+            }
+        }
+
         // 1. quotations
         for &(open, close) in &s.quotes {
             let inner_start = past_char(ctx, open, close);
@@ -136,7 +151,12 @@ pub fn find_claims(
             // before: "X a déclaré : «", "He said “", "affirmant que «"
             let verb_before = speech
                 .iter()
-                .rfind(|v| v.end <= open && open - v.end <= 40)
+                .rfind(|v| {
+                    v.end <= open
+                        && (open - v.end <= 40
+                            || (open - v.end <= 60
+                                && ctx.text(v.end, open).trim_end().ends_with(':')))
+                })
                 .copied();
             // a quotation inside reported speech ("a jugé que l'accord ouvrait « une nouvelle
             // étape »") belongs to the reported claim, not a claim of its own
@@ -147,6 +167,11 @@ pub fn find_claims(
                     return false; // "», a affirmé le ministre pour qui « … »"
                 }
                 let gap = ctx.text(v.end, open).to_lowercase();
+                // a colon introduces the quotation: "wrote on X: “…”", "a écrit sur son
+                // compte : « … »"
+                if gap.trim_end().ends_with(':') && gap.len() <= 60 {
+                    return false;
+                }
                 gap.split(|c: char| !c.is_alphanumeric() && c != '\'')
                     .filter(|w| !w.is_empty())
                     .any(|w| {
@@ -688,46 +713,6 @@ fn strip_quotes(ctx: &Ctx, quotes: &[(usize, usize)], a: usize, b: usize) -> Str
 /// The person named after an inverted reporting verb (", a déclaré le général X").
 fn subject_after(ctx: &Ctx, persons: &Persons, sent: usize, v: &Hit) -> Option<usize> {
     subject_after_or_pronoun(ctx, persons, sent, v, None)
-}
-
-/// A pronoun subject ("il", "she", "a-t-il dit"): the subject of the previous sentence (the
-/// first person it names outside quotations), else the last speaker, else the last person
-/// named; keeping to persons whose gender agrees with the pronoun's (`Some(true)` for
-/// "elle"/"she").
-fn resolve_pronoun(
-    ctx: &Ctx,
-    persons: &Persons,
-    sent: usize,
-    last_speaker: Option<(usize, usize)>,
-    feminine: Option<bool>,
-) -> Option<usize> {
-    let agrees = |c: usize| {
-        let (f, m) = persons.clusters[c].gender_votes;
-        match feminine {
-            Some(true) => m <= f,
-            Some(false) => f <= m,
-            None => true,
-        }
-    };
-    if sent > 0 {
-        if let Some(m) = persons
-            .in_sentence(sent - 1)
-            .find(|m| !ctx.in_quote(sent - 1, m.start) && agrees(m.cluster))
-        {
-            return Some(m.cluster);
-        }
-    }
-    if let Some((c, ls)) = last_speaker {
-        if sent - ls <= 3 && agrees(c) {
-            return Some(c);
-        }
-    }
-    let start = ctx.sents[sent].start;
-    persons
-        .mentions
-        .iter()
-        .rfind(|m| m.end <= start && agrees(m.cluster))
-        .map(|m| m.cluster)
 }
 
 /// The gender of a pronoun at the end of `text` ("…, elle", "She"), if any.

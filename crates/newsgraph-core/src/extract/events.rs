@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use super::dates::DateValue;
+use super::mentions;
 use super::persons::Persons;
 use super::{Ctx, PlaceMentions};
 use crate::lexicon::{Hit, VerbKind};
@@ -25,6 +27,8 @@ struct Event {
     date: Option<NaiveDate>,
     place: Option<String>,
     mentions: Vec<(usize, usize, usize)>,
+    /// Whether its date is written in its sentence (else it is the story's).
+    written_date: bool,
 }
 
 fn clause_break_re() -> &'static Regex {
@@ -52,7 +56,40 @@ fn two_re() -> &'static Regex {
 
 fn joined_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(?:(?:side|delegation|délégation|partie) (?:was|were|est|était|a été) (?:led|headed|conduite?|dirigée?|menée?) (?:by|par)|(?:were|was) joined(?: [^,.;]{0,40})? by|(?:ont été|a été) rejoints? (?:[^,.;]{0,40} )?par)").unwrap())
+    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(?:(?:side|delegation|délégation|partie) (?:was|were|est|était|a été) (?:led|headed|conduite?|dirigée?|menée?) (?:by|par)|(?:were|was) joined(?: [^,.;]{0,40})? by|(?:ont été|a été) rejoints? (?:[^,.;]{0,40} )?par|(?:delegation|délégation)[^.;]{0,60}? (?:included|includes|comprised|consisted of|comprenait|comprend|comptait|était composée de|se composait de))").unwrap())
+}
+
+/// A sentence telling when the meeting just told took place.
+fn took_place_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(?:l'|la |le |les |cet |cette |the |this |their )(?:appel|entretien|entretiens|rencontre|réunion|échange|conversation|call|meeting|talks|conversation|tête-à-tête)\b[^.;]{0,40}?\b(?:a eu lieu|ont eu lieu|s'est tenue?|se sont tenus|s'est déroulée?|se sont déroulés|took place|was held|were held|happened)(?-u:\b)").unwrap()
+    })
+}
+
+/// A means of a call right after a meeting verb, at most two words away.
+fn by_phone_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:[\w'’-]+\s+){0,2}?(?:par téléphone|au téléphone|par visioconférence|by phone|by telephone|by video ?link|over the phone|on the phone)(?-u:\b)").unwrap()
+    })
+}
+
+fn delegation_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(delegation|délégation)s?(?-u:\b)").unwrap())
+}
+
+/// A line of a bulleted, dashed or numbered list.
+fn is_list_item(sentence: &str) -> bool {
+    let t = sentence.trim_start();
+    t.starts_with(['•', '·', '-', '–', '—', '*', '▪', '●', '◦', '‣', '►', '>'])
+        || t.split_once([')', '.']).is_some_and(|(n, rest)| {
+            !n.is_empty()
+                && n.len() <= 2
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && rest.starts_with(' ')
+        })
 }
 
 fn presence_re() -> &'static Regex {
@@ -99,7 +136,22 @@ pub fn find_meetings(
     let mut events: Vec<Event> = Vec::new();
     let mut last_event: Option<usize> = None;
     let mut last_date: Option<NaiveDate> = None;
+    // the meeting whose sentence ends with a colon: the list items that follow name more
+    // of its participants ("… a rencontré plusieurs responsables, parmi lesquels :", "met
+    // with:", "en présence de :")
+    let mut list_open: Option<usize> = None;
     for (i, s) in ctx.sents.iter().enumerate() {
+        if let Some(k) = list_open {
+            if is_list_item(ctx.sentence_text(i)) {
+                for m in persons.in_sentence(i) {
+                    if !ctx.in_quote(i, m.start) && !events[k].participants.contains(&m.cluster) {
+                        events[k].participants.push(m.cluster);
+                    }
+                }
+                continue;
+            }
+            list_open = None;
+        }
         let triggers: Vec<&Hit> = s
             .verbs
             .iter()
@@ -127,7 +179,13 @@ pub fn find_meetings(
                     .filter(|p| p.start >= from && !ctx.in_quote(i, p.start))
                     .map(|p| p.cluster)
                     .collect();
-                if events[k].kind != MeetingKind::Visit && events[k].participants.len() >= 2 {
+                let told_with_delegation = events[k]
+                    .mentions
+                    .first()
+                    .is_some_and(|&(ms, _, _)| delegation_re().is_match(ctx.sentence_text(ms)));
+                if events[k].kind != MeetingKind::Visit
+                    && (events[k].participants.len() >= 2 || told_with_delegation)
+                {
                     for c in late {
                         if !events[k].participants.contains(&c) {
                             events[k].participants.push(c);
@@ -135,7 +193,16 @@ pub fn find_meetings(
                     }
                 }
             }
-            if let Some(d) = sentence_date(ctx, i, None, last_date) {
+            let d = sentence_date(ctx, i, None, last_date);
+            // "L'appel a eu lieu jeudi", "The talks took place on Monday": the date of the
+            // meeting just told, when its own sentence wrote none
+            if let (Some(k), Some(d)) = (last_event, d) {
+                if !events[k].written_date && took_place_re().is_match(ctx.sentence_text(i)) {
+                    events[k].date = Some(d);
+                    events[k].written_date = true;
+                }
+            }
+            if let Some(d) = d {
                 last_date = Some(d);
             }
             continue;
@@ -148,12 +215,26 @@ pub fn find_meetings(
             let visitor = persons
                 .in_sentence(i)
                 .filter(|m| m.end <= h.start && !ctx.in_quote(i, m.start))
-                .last();
+                .last()
+                .or_else(|| {
+                    // "Arrivé lundi à Niamey, le ministre X …": a participle opening the
+                    // sentence, its subject after it
+                    ctx.text(s.start, h.start)
+                        .trim()
+                        .is_empty()
+                        .then(|| {
+                            persons
+                                .in_sentence(i)
+                                .find(|m| m.start >= h.end && !ctx.in_quote(i, m.start))
+                        })
+                        .flatten()
+                })
+                .map(|m| m.cluster);
             if let Some(v) = visitor {
                 // "…, où il a assisté à un exercice en présence du général X": they met
                 if let Some(p) = presence_re().find(ctx.text(h.end, s.end)) {
                     let from = h.end + p.end();
-                    let mut met = vec![v.cluster];
+                    let mut met = vec![v];
                     for m in persons
                         .in_sentence(i)
                         .filter(|m| m.start >= from && !ctx.in_quote(i, m.start))
@@ -163,8 +244,8 @@ pub fn find_meetings(
                         }
                     }
                     if met.len() > 1 {
-                        let date = sentence_date(ctx, i, Some(h), last_date)
-                            .or(ctx.reference.filter(|_| !vaguely_dated(ctx, i, h)));
+                        let written = sentence_date(ctx, i, Some(h), last_date);
+                        let date = written.or(ctx.reference.filter(|_| !vaguely_dated(ctx, i, h)));
                         let ev = Event {
                             kind: MeetingKind::Meeting,
                             participants: met,
@@ -172,20 +253,22 @@ pub fn find_meetings(
                             date,
                             place: nearest_place(ctx, i, h, place_at),
                             mentions: vec![(i, h.start, h.end)],
+                            written_date: written.is_some(),
                         };
                         add_event(&mut events, ev);
                     }
                 }
-                let date = sentence_date(ctx, i, Some(h), last_date)
-                    .or(ctx.reference.filter(|_| !vaguely_dated(ctx, i, h)));
+                let written = sentence_date(ctx, i, Some(h), last_date);
+                let date = written.or(ctx.reference.filter(|_| !vaguely_dated(ctx, i, h)));
                 let place = nearest_place(ctx, i, h, place_at);
                 let ev = Event {
                     kind: MeetingKind::Visit,
-                    participants: vec![v.cluster],
+                    participants: vec![v],
                     host: None,
                     date,
                     place,
                     mentions: vec![(i, h.start, h.end)],
+                    written_date: written.is_some(),
                 };
                 add_event(&mut events, ev);
             }
@@ -197,9 +280,57 @@ pub fn find_meetings(
         else {
             continue;
         };
-        let kind = ctx.verb_kind(trigger);
-        let (participants, host) = participants(ctx, persons, i, trigger, kind);
+        let kind = match ctx.verb_kind(trigger) {
+            // "s'est entretenue mercredi par téléphone avec", "spoke on Monday by phone"
+            VerbKind::Meeting
+                if by_phone_re().is_match(ctx.text(trigger.end, (trigger.end + 40).min(s.end))) =>
+            {
+                VerbKind::Call
+            }
+            k => k,
+        };
+        let (mut participants, host) = participants(ctx, persons, i, trigger, kind);
         let before = ctx.text(s.start, trigger.start);
+        // a pronoun subject ("Il a été reçu par …", "She also spoke by phone with …", "où ils
+        // ont rencontré …"): the persons it stands for, when no one is named before the
+        // trigger in its clause
+        let left = clause_start(ctx, i, trigger);
+        let named_before = persons
+            .in_sentence(i)
+            .any(|m| m.start >= left && m.end <= trigger.start && !ctx.in_quote(i, m.start));
+        if !named_before {
+            let resolved = match mentions::subject_pronoun(ctx.text(left, trigger.start)) {
+                Some(mentions::Pronoun::Singular { feminine }) => {
+                    // "Il a aussi rencontré …" after a meeting: the subject of the meetings
+                    // told so far (the first participant of the last one, a few sentences
+                    // back), else the subject of the sentence before
+                    let ongoing = last_event
+                        .map(|k| &events[k])
+                        .filter(|e| e.mentions.last().is_some_and(|&(ms, _, _)| i - ms <= 3))
+                        .and_then(|e| e.participants.first().copied())
+                        .filter(|&c| mentions::agrees(persons, c, Some(feminine)));
+                    ongoing
+                        .or_else(|| {
+                            mentions::resolve_pronoun(ctx, persons, i, None, Some(feminine))
+                        })
+                        .into_iter()
+                        .collect()
+                }
+                Some(mentions::Pronoun::Plural) => mentions::resolve_plural(
+                    ctx,
+                    persons,
+                    i,
+                    trigger.start,
+                    last_event.map(|k| events[k].participants.as_slice()),
+                ),
+                None => Vec::new(),
+            };
+            for c in resolved.into_iter().rev() {
+                if !participants.contains(&c) {
+                    participants.insert(0, c);
+                }
+            }
+        }
         // "Les deux hommes s'étaient entretenus …": no one named, the pair of the meeting
         // before
         let the_two = two_re().is_match(before)
@@ -215,6 +346,7 @@ pub fn find_meetings(
                 .any(|t| anaphora_re().is_match(ctx.text(s.start, t.start)));
         let mut parts = participants;
         let mut date = sentence_date(ctx, i, Some(trigger), last_date);
+        let written_date = date.is_some();
         let vague = date.is_none() && vaguely_dated(ctx, i, trigger);
         if refers_back && parts.len() < 2 {
             if let Some(prev) = last_event {
@@ -273,8 +405,12 @@ pub fn find_meetings(
             date,
             place,
             mentions: vec![(i, trigger.start, trigger.end)],
+            written_date,
         };
         last_event = Some(add_event(&mut events, ev));
+        if ctx.sentence_text(i).trim_end().ends_with(':') {
+            list_open = last_event;
+        }
     }
 
     events
@@ -303,17 +439,48 @@ fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
     // (`Ctx::text` moves a cut inside a character to a character boundary)
     let before = ctx.text(h.start.saturating_sub(DENIAL_REACH).max(s.start), h.start);
     let from = h.start - before.len();
-    if denial_re()
-        .find_iter(before)
-        .any(|m| !ctx.in_quote(sent, from + m.start()))
-    {
+    // a denial, unless a contrast stands between it and the trigger ("denied that any
+    // agreement was reached, but confirmed that the two men spoke")
+    if denial_re().find_iter(before).any(|m| {
+        !ctx.in_quote(sent, from + m.start()) && !contrast_re().is_match(&before[m.end()..])
+    }) {
         return true;
     }
+    // "Une rencontre entre X et Y est envisagée", "a meeting … is planned": an indefinite
+    // meeting noun whose own verb is modal
+    let indefinite = indefinite_re().is_match(ctx.text(s.start, h.start));
     s.verbs.iter().any(|v| {
-        ctx.verb_kind(v) == VerbKind::Future
-            && !ctx.in_quote(sent, v.start)
-            && ((v.end <= h.start && h.start - v.end <= 50)
-                || (v.start >= h.end && v.start - h.end <= 3))
+        if ctx.verb_kind(v) != VerbKind::Future || ctx.in_quote(sent, v.start) {
+            return false;
+        }
+        if v.end <= h.start {
+            let gap = h.start - v.end;
+            gap <= 50 || (gap <= 100 && !ctx.text(v.end, h.start).contains([',', ';', ':']))
+        } else if v.start >= h.end {
+            let gap = v.start - h.end;
+            gap <= 3
+                || (indefinite
+                    && gap <= 120
+                    && !ctx.text(h.end, v.start).contains([',', ';', ':', '.']))
+        } else {
+            false
+        }
+    })
+}
+
+fn contrast_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(but|however|yet|mais|toutefois|cependant|néanmoins)(?-u:\b)")
+            .unwrap()
+    })
+}
+
+/// An indefinite article right before a meeting noun ("une rencontre", "a meeting").
+fn indefinite_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:^|\s)(une|un|a|an|de nouveaux|de nouvelles|new)\s*$").unwrap()
     })
 }
 
@@ -344,6 +511,19 @@ fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
     events.len() - 1
 }
 
+/// Where the trigger's clause starts: after the last reporting verb before the trigger
+/// (outside quotations), else at the sentence's start.
+fn clause_start(ctx: &Ctx, sent: usize, trigger: &Hit) -> usize {
+    let s = &ctx.sents[sent];
+    s.verbs
+        .iter()
+        .filter(|v| ctx.verb_kind(v) == VerbKind::Speech && !ctx.in_quote(sent, v.start))
+        .filter(|v| v.end <= trigger.start)
+        .map(|v| v.end)
+        .max()
+        .unwrap_or(s.start)
+}
+
 /// The persons of the trigger's clause, and the host of a reception.
 fn participants(
     ctx: &Ctx,
@@ -353,16 +533,8 @@ fn participants(
     kind: VerbKind,
 ) -> (Vec<usize>, Option<usize>) {
     let s = &ctx.sents[sent];
-    let speech = |v: &&Hit| ctx.verb_kind(v) == VerbKind::Speech && !ctx.in_quote(sent, v.start);
     // left bound: after the last reporting verb before the trigger
-    let left = s
-        .verbs
-        .iter()
-        .filter(speech)
-        .filter(|v| v.end <= trigger.start)
-        .map(|v| v.end)
-        .max()
-        .unwrap_or(s.start);
+    let left = clause_start(ctx, sent, trigger);
     // right bound: an attributing reporting verb (", a déclaré X"), a purpose or contrast
     // clause, a planned event
     let mut right = s.end;
@@ -412,13 +584,32 @@ fn sentence_date(
         .iter()
         .filter(|d| !ctx.in_quote(sent, d.start))
         .collect();
-    ds.sort_by_key(|d| {
-        (
-            matches!(d.value, super::dates::DateValue::SameDay),
-            d.start.abs_diff(pos),
-        )
-    });
-    ds.iter().find_map(|d| ctx.resolve(d.value, previous))
+    ds.sort_by_key(|d| (matches!(d.value, DateValue::SameDay), d.start.abs_diff(pos)));
+    // "Arrivé lundi …, il a été reçu le lendemain": a day relative to the story counts from
+    // a date written before it in the same sentence, when there is one
+    let written_before = |at: usize| {
+        s.dates
+            .iter()
+            .filter(|d| d.end <= at && !ctx.in_quote(sent, d.start))
+            // "en visite depuis lundi": the start of a stay, not a day of the story
+            .filter(|d| {
+                let before = ctx.text(d.start.saturating_sub(8).max(s.start), d.start);
+                !before.trim_end().to_lowercase().ends_with("depuis")
+                    && !before.trim_end().to_lowercase().ends_with("since")
+            })
+            .filter(|d| {
+                !matches!(
+                    d.value,
+                    DateValue::StoryOffset(_) | DateValue::SameDay | DateValue::Vague
+                )
+            })
+            .next_back()
+            .and_then(|d| ctx.resolve(d.value, previous))
+    };
+    ds.iter().find_map(|d| match d.value {
+        DateValue::StoryOffset(_) => ctx.resolve(d.value, written_before(d.start).or(previous)),
+        _ => ctx.resolve(d.value, previous),
+    })
 }
 
 /// Whether the sentence dates its event only vaguely ("earlier this month", "la semaine

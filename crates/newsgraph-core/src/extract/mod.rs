@@ -12,6 +12,7 @@
 pub mod claims;
 pub mod dates;
 pub mod events;
+pub mod mentions;
 pub mod names;
 pub mod persons;
 
@@ -208,7 +209,41 @@ fn analyse(doc: &Document, lex: &Lexicon, lang: &str) -> Vec<SentenceInfo> {
                     .collect(),
             }
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .tap_paragraph_quotes(&doc.norm)
+}
+
+/// Quotations over several paragraphs: a paragraph that opens a quotation it does not close,
+/// followed by a paragraph that opens one again (the typographic convention for a quotation
+/// that goes on), is quoted to its end. Only a paragraph of one sentence is taken so.
+trait ParagraphQuotes {
+    fn tap_paragraph_quotes(self, norm: &str) -> Self;
+}
+
+impl ParagraphQuotes for Vec<SentenceInfo> {
+    fn tap_paragraph_quotes(mut self, norm: &str) -> Self {
+        const OPENERS: [char; 3] = ['«', '“', '"'];
+        let opens = |s: &SentenceInfo| {
+            let t = &norm[s.start..s.end];
+            let lead = t.len() - t.trim_start().len();
+            t.trim_start()
+                .starts_with(OPENERS)
+                .then_some(s.start + lead)
+        };
+        for i in 0..self.len().saturating_sub(1) {
+            let (s, next) = (&self[i], &self[i + 1]);
+            let alone =
+                (i == 0 || self[i - 1].paragraph != s.paragraph) && next.paragraph != s.paragraph;
+            let Some(open) = opens(s) else { continue };
+            if !alone || opens(next).is_none() || s.quotes.iter().any(|&(a, _)| a == open) {
+                continue;
+            }
+            let end = s.start + norm[s.start..s.end].trim_end().len();
+            self[i].quotes.retain(|&(a, _)| a < open);
+            self[i].quotes.push((open, end));
+        }
+        self
+    }
 }
 
 /// Runs the whole extraction on a cleaned document.

@@ -1,0 +1,129 @@
+//! Mentions that name no one: subject pronouns ("il", "she", "ils", "they") standing for
+//! the persons of the article, resolved once for meetings and claims alike. A singular
+//! pronoun is the subject of the sentence before (gender agreeing), else the last speaker,
+//! else the last person named; a plural one the persons coordinated before it in its
+//! sentence, else the participants of the meeting told before, else the persons of the
+//! sentence before. Nothing is resolved when nothing fits.
+
+use super::persons::Persons;
+use super::Ctx;
+
+/// A subject pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    /// "il"/"he" (`false`), "elle"/"she" (`true`)
+    Singular { feminine: bool },
+    /// "ils", "elles", "they"
+    Plural,
+}
+
+/// How many lower-case words may stand between a subject pronoun and its verb ("il a
+/// ensuite été reçu", "she also spoke").
+const PRONOUN_REACH: usize = 4;
+
+/// The subject pronoun that ends `before` (the text of a clause before its verb), with at
+/// most [`PRONOUN_REACH`] lower-case words after it: "Il a été" (reçu), "où ils" (ont
+/// rencontré), "She also" (spoke). None when a capitalised word, a digit or a clause mark
+/// comes first.
+pub fn subject_pronoun(before: &str) -> Option<Pronoun> {
+    let mut words = before.split_whitespace().rev();
+    for _ in 0..=PRONOUN_REACH {
+        let w = words.next()?;
+        let bare = w.trim_start_matches(['(', '«', '"', '“']);
+        let lower = bare.to_lowercase();
+        let p = match lower.as_str() {
+            "il" | "he" => Some(Pronoun::Singular { feminine: false }),
+            "elle" | "she" => Some(Pronoun::Singular { feminine: true }),
+            "ils" | "elles" | "they" => Some(Pronoun::Plural),
+            _ => None,
+        };
+        if p.is_some() {
+            return p;
+        }
+        if w.ends_with([',', ';', ':', '.'])
+            || bare.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether a person's gender (as the text shows it) agrees with a pronoun's (`Some(true)`
+/// for "elle"/"she"); an unknown gender agrees with both.
+pub fn agrees(persons: &Persons, c: usize, feminine: Option<bool>) -> bool {
+    let (f, m) = persons.clusters[c].gender_votes;
+    match feminine {
+        Some(true) => m <= f,
+        Some(false) => f <= m,
+        None => true,
+    }
+}
+
+/// The persons a plural pronoun at `pos` of sentence `sent` stands for: those named before
+/// it in its sentence (two at least), else the participants of the meeting told before
+/// (`previous`), else the persons of the sentence before.
+pub fn resolve_plural(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    pos: usize,
+    previous: Option<&[usize]>,
+) -> Vec<usize> {
+    let named = |s: usize, until: usize| {
+        let mut out: Vec<usize> = Vec::new();
+        for m in persons.in_sentence(s) {
+            if m.start < until && !ctx.in_quote(s, m.start) && !out.contains(&m.cluster) {
+                out.push(m.cluster);
+            }
+        }
+        out
+    };
+    let here = named(sent, pos);
+    if here.len() >= 2 {
+        return here;
+    }
+    if let Some(p) = previous.filter(|p| p.len() >= 2) {
+        return p.to_vec();
+    }
+    if sent > 0 {
+        let before = named(sent - 1, usize::MAX);
+        if before.len() >= 2 {
+            return before;
+        }
+    }
+    Vec::new()
+}
+
+/// A pronoun subject ("il", "she", "a-t-il dit"): the subject of the previous sentence (the
+/// first person it names outside quotations), else the last speaker, else the last person
+/// named; keeping to persons whose gender agrees with the pronoun's (`Some(true)` for
+/// "elle"/"she").
+pub fn resolve_pronoun(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    last_speaker: Option<(usize, usize)>,
+    feminine: Option<bool>,
+) -> Option<usize> {
+    let agrees = |c: usize| agrees(persons, c, feminine);
+    if sent > 0 {
+        if let Some(m) = persons
+            .in_sentence(sent - 1)
+            .find(|m| !ctx.in_quote(sent - 1, m.start) && agrees(m.cluster))
+        {
+            return Some(m.cluster);
+        }
+    }
+    if let Some((c, ls)) = last_speaker {
+        if sent - ls <= 3 && agrees(c) {
+            return Some(c);
+        }
+    }
+    let start = ctx.sents[sent].start;
+    persons
+        .mentions
+        .iter()
+        .rfind(|m| m.end <= start && agrees(m.cluster))
+        .map(|m| m.cluster)
+}
