@@ -80,6 +80,23 @@ fn delegation_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(delegation|délégation)s?(?-u:\b)").unwrap())
 }
 
+/// How the items of a list after a meeting sentence join it.
+enum ListMode {
+    /// All are participants of the one meeting ("en présence de :", "met with:").
+    All,
+    /// Each meets these persons (the subject) apart ("a rencontré plusieurs responsables,
+    /// parmi lesquels :").
+    EachWith(Vec<usize>),
+}
+
+/// Words that introduce some of a group of counterparts, each met apart.
+fn counterparts_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(parmi lesquel(?:le)?s|parmi eux|parmi elles|among them(?: (?:are|were))?|among whom(?: (?:are|were))?|notamment|including)(?-u:\b)").unwrap()
+    })
+}
+
 /// A line of a bulleted, dashed or numbered list.
 fn is_list_item(sentence: &str) -> bool {
     let t = sentence.trim_start();
@@ -140,12 +157,39 @@ pub fn find_meetings(
     // of its participants ("… a rencontré plusieurs responsables, parmi lesquels :", "met
     // with:", "en présence de :")
     let mut list_open: Option<usize> = None;
+    let mut list_mode = ListMode::All;
     for (i, s) in ctx.sents.iter().enumerate() {
         if let Some(k) = list_open {
             if is_list_item(ctx.sentence_text(i)) {
-                for m in persons.in_sentence(i) {
-                    if !ctx.in_quote(i, m.start) && !events[k].participants.contains(&m.cluster) {
-                        events[k].participants.push(m.cluster);
+                let named: Vec<usize> = persons
+                    .in_sentence(i)
+                    .filter(|m| !ctx.in_quote(i, m.start))
+                    .map(|m| m.cluster)
+                    .collect();
+                match &list_mode {
+                    ListMode::EachWith(base) if !base.is_empty() => {
+                        for c in named.into_iter().filter(|c| !base.contains(c)) {
+                            let e = &events[k];
+                            let mut participants = base.clone();
+                            participants.push(c);
+                            let one = Event {
+                                kind: e.kind,
+                                participants,
+                                host: e.host,
+                                date: e.date,
+                                place: e.place.clone(),
+                                mentions: e.mentions.clone(),
+                                written_date: e.written_date,
+                            };
+                            add_event(&mut events, one);
+                        }
+                    }
+                    _ => {
+                        for c in named {
+                            if !events[k].participants.contains(&c) {
+                                events[k].participants.push(c);
+                            }
+                        }
                     }
                 }
                 continue;
@@ -309,7 +353,19 @@ pub fn find_meetings(
                         .filter(|e| e.mentions.last().is_some_and(|&(ms, _, _)| i - ms <= 3))
                         .and_then(|e| e.participants.first().copied())
                         .filter(|&c| mentions::agrees(persons, c, Some(feminine)));
-                    ongoing
+                    // "X said on Friday that he held a meeting with Y": the speaker
+                    let speaker = (left > s.start)
+                        .then(|| {
+                            persons
+                                .in_sentence(i)
+                                .filter(|m| m.end <= left && !ctx.in_quote(i, m.start))
+                                .last()
+                                .map(|m| m.cluster)
+                        })
+                        .flatten()
+                        .filter(|&c| mentions::agrees(persons, c, Some(feminine)));
+                    speaker
+                        .or(ongoing)
                         .or_else(|| {
                             mentions::resolve_pronoun(ctx, persons, i, None, Some(feminine))
                         })
@@ -407,8 +463,56 @@ pub fn find_meetings(
             mentions: vec![(i, trigger.start, trigger.end)],
             written_date,
         };
-        last_event = Some(add_event(&mut events, ev));
+        // "X received several guests, among them A, B and C": a meeting of X with each of
+        // them, not one of all of them
+        let counterparts = counterparts_re()
+            .find_at(ctx.sentence_text(i), trigger.end - s.start)
+            .map(|m| s.start + m.end());
+        let split: Vec<usize> = counterparts
+            .map(|from| {
+                persons
+                    .in_sentence(i)
+                    .filter(|m| m.start >= from && !ctx.in_quote(i, m.start))
+                    .map(|m| m.cluster)
+                    .filter(|c| ev.participants.contains(c))
+                    .fold(Vec::new(), |mut v, c| {
+                        if !v.contains(&c) {
+                            v.push(c);
+                        }
+                        v
+                    })
+            })
+            .unwrap_or_default();
+        let base: Vec<usize> = ev
+            .participants
+            .iter()
+            .copied()
+            .filter(|c| !split.contains(c))
+            .collect();
+        if split.len() >= 2 && !base.is_empty() {
+            for c in split {
+                let mut one = Event {
+                    participants: base.clone(),
+                    mentions: ev.mentions.clone(),
+                    place: ev.place.clone(),
+                    ..ev
+                };
+                one.participants.push(c);
+                last_event = Some(add_event(&mut events, one));
+            }
+        } else {
+            last_event = Some(add_event(&mut events, ev));
+        }
         if ctx.sentence_text(i).trim_end().ends_with(':') {
+            // a list of counterparts ("parmi lesquels :") gives one meeting with each
+            list_mode = if counterparts.is_some() {
+                ListMode::EachWith(last_event.map_or_else(Vec::new, |k| {
+                    let p = &events[k].participants;
+                    p[..1.min(p.len())].to_vec()
+                }))
+            } else {
+                ListMode::All
+            };
             list_open = last_event;
         }
     }

@@ -581,6 +581,8 @@ fn segments(
                     .any(|h| ctx.lex.orgs[h.entries[0]].named && h.start < abs_b && abs_a < h.end)
                 || s.dates.iter().any(|h| h.start < abs_b && abs_a < h.end)
                 || ctx.lex.is_not_name(tok.trim_end_matches('.'))
+                // a social-media handle ("@SecDef Lloyd Austin") or hashtag is no name
+                || text[..a].ends_with(['@', '#'])
                 || is_all_caps(tok)
                 || tok.ends_with('.') && tok.chars().count() > 2);
         if breaker {
