@@ -24,6 +24,9 @@ struct RawClaim {
     start: usize,
     end: usize,
     direct: bool,
+    /// The claim's text in the sentences after `sent`, if it runs over several (an embedded
+    /// post): (sentence, start, end).
+    more: Vec<(usize, usize, usize)>,
 }
 
 impl RawClaim {
@@ -34,6 +37,7 @@ impl RawClaim {
             start,
             end,
             direct: false,
+            more: Vec::new(),
         }
     }
 }
@@ -107,6 +111,36 @@ pub fn find_claims(
                     .any(|m| according_person(ctx, persons, i, s.start + m.end()).is_none())
             })
         };
+
+        // an embedded post: its text, then "— Name (@handle) date" on a line of its own;
+        // the paragraph before is the person's, word for word
+        if let Some(sp) = post_author(ctx, persons, i) {
+            // the sentences of the paragraph just before the line (or of its own paragraph)
+            let para = i.checked_sub(1).map(|j| ctx.sents[j].paragraph);
+            let block: Vec<usize> = (i.saturating_sub(POST_SENTENCES)..i)
+                .filter(|&j| Some(ctx.sents[j].paragraph) == para)
+                .collect();
+            if let Some((&first, rest)) = block.split_first() {
+                let span = |j: usize| {
+                    let t = &ctx.sents[j];
+                    (j, t.start, t.start + ctx.sentence_text(j).trim_end().len())
+                };
+                let (_, a, b) = span(first);
+                if word_count(ctx.text(a, b)) >= 3 {
+                    raw.retain(|r| !block.contains(&r.sent));
+                    raw.push(RawClaim {
+                        speaker: sp,
+                        sent: first,
+                        start: a,
+                        end: b,
+                        direct: true,
+                        more: rest.iter().map(|&j| span(j)).collect(),
+                    });
+                    last_speaker = Some((sp, i));
+                }
+            }
+            continue;
+        }
 
         // 0. "X a déclaré :", "Y told parliament:" closing the sentence: the quotation that
         // follows, in the next paragraph, is X's
@@ -264,6 +298,7 @@ pub fn find_claims(
                     start: inner_start,
                     end: close,
                     direct: true,
+                    more: Vec::new(),
                 });
                 last_speaker = Some((sp, i));
             }
@@ -548,6 +583,7 @@ pub fn find_claims(
                     start: a,
                     end: b,
                     direct: false,
+                    more: Vec::new(),
                 });
                 last_speaker = Some((speaker, i));
             }
@@ -559,7 +595,16 @@ pub fn find_claims(
     let mut keys: Vec<(String, String)> = Vec::new();
     for r in raw {
         let mention = ctx.mention(r.start, r.end, r.sent);
-        let text = mention.text.trim().to_owned();
+        let more: Vec<model::Mention> = r
+            .more
+            .iter()
+            .map(|&(ms, a, b)| ctx.mention(a, b, ms))
+            .collect();
+        let text = std::iter::once(&mention)
+            .chain(&more)
+            .map(|m| m.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         if text.is_empty() {
             continue;
         }
@@ -599,10 +644,30 @@ pub fn find_claims(
             direct: r.direct,
             date,
             about,
-            mentions: vec![mention],
+            mentions: std::iter::once(mention).chain(more).collect(),
         });
     }
     out
+}
+
+/// How many sentences an embedded post may have.
+const POST_SENTENCES: usize = 6;
+
+/// The author of an embedded post, when sentence `sent` is its attribution line: a dash, a
+/// person's name, a handle in parentheses ("— Donald J. Trump (@realDonaldTrump) 24 août
+/// 2019").
+fn post_author(ctx: &Ctx, persons: &Persons, sent: usize) -> Option<usize> {
+    let t = ctx.sentence_text(sent).trim_start();
+    let body = t.strip_prefix(['—', '–', '-'])?;
+    if !body.contains("(@") {
+        return None;
+    }
+    let s = &ctx.sents[sent];
+    let handle = s.start + (ctx.sentence_text(sent).len() - t.len()) + t.find("(@")?;
+    persons
+        .in_sentence(sent)
+        .find(|m| m.end <= handle && ctx.text(m.end, handle).trim().is_empty())
+        .map(|m| m.cluster)
 }
 
 /// Where the character at `pos` ends (a closing quotation mark is one to three bytes).
@@ -769,6 +834,19 @@ fn subject_after_or_pronoun(
                 && !ctx.text(v.end, m.start).contains([';', '«', '“'])
         })
         .map(|m| m.cluster)
+        .or_else(|| {
+            // "», a poursuivi le très haut diplomate": a definite description that names no
+            // one, after a quotation, is the speaker of the moment
+            let raw_after = ctx.text(v.end, ctx.sents[sent].end).trim_start();
+            let described = ["le ", "la ", "l'", "the "].iter().any(|d| {
+                raw_after
+                    .strip_prefix(d)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()))
+            });
+            last_speaker
+                .filter(|&(_, ls)| described && sent - ls <= 3)
+                .map(|(c, _)| c)
+        })
 }
 
 /// The subject of a reporting verb: the person named before it in the sentence (after

@@ -916,7 +916,7 @@ fn apposition_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^\s*,\s*(?:(?:le|la|l'|the|un|une|a|an|son|sa|his|her)\s+)?(?:[\p{L}\-]+\s+)?$",
+            r"^(?:\s*,\s*(?:en sa qualité d(?:e\s+|['’])|in (?:his|her) capacity as\s+)?|\s+(?:en sa qualité d(?:e\s+|['’])|in (?:his|her) capacity as\s+))(?:(?:le|la|l'|the|un|une|a|an|son|sa|his|her)\s+)?(?:[\p{L}\-]+(?:['’]s)?\s+)?$",
         )
         .unwrap()
     })
@@ -943,7 +943,7 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
     for (i, s) in ctx.sents.iter().enumerate() {
         for h in s.roles.iter().filter(|h| is_office(ctx, h)) {
             let entry = &ctx.lex.roles[h.entries[0]];
-            if matches!(entry.label.as_str(), "Counterpart" | "Head" | "Diplomat") {
+            if matches!(entry.label.as_str(), "Counterpart" | "Head") {
                 continue;
             }
             // a name right after, or this office is an apposition of a name before
@@ -1040,6 +1040,11 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                             && matches!(l.as_str(), "President" | "King" | "Emir" | "Sultan"))
                         || (label == "Minister" && l.contains("Minister"))
                         || (label == "Secretary" && l.contains("Secretary"))
+                        || (label == "Diplomat"
+                            && matches!(
+                                l.as_str(),
+                                "Ambassador" | "Diplomat" | "Envoy" | "Chargé d'affaires"
+                            ))
                         || (label == "Leader"
                             && matches!(
                                 l.as_str(),
