@@ -1,7 +1,7 @@
 //! Cross-article identity of persons named by their surname alone.
 //!
 //! Each article is mapped on its own: a person the article names in full gets the IRI of that
-//! name (`person/bagheri-mhmd`), one it names by surname only ("le général Bagheri") gets the
+//! name (`person/mohammad-bagheri`), one it names by surname only ("le général Bagheri") gets the
 //! surname's IRI (`person/bagheri`). After a build, [`resolve`] identifies each surname-only
 //! person with the one full-name person of the store that has that surname and a compatible
 //! nationality and rank, by rewriting the person's IRI in that article's graph and recording

@@ -22,6 +22,8 @@ const NOISE: &str = include_str!("../../../ontology/noise.tsv");
 const NOT_NAMES: &str = include_str!("../../../ontology/not-names.txt");
 const GIVEN_NAMES: &str = include_str!("../../../ontology/given-names.txt");
 const GIVEN_NAMES_EXTRA: &str = include_str!("../../../ontology/given-names-extra.txt");
+const NAME_VARIANTS: &str = include_str!("../../../ontology/name-variants.tsv");
+const FAMILY_NAMES_FIRST: &str = include_str!("../../../ontology/family-names-first.tsv");
 
 /// A country of the reference data.
 #[derive(Debug, Clone)]
@@ -881,6 +883,102 @@ impl Lexicon {
     }
 }
 
+/// Where a group of `ontology/name-variants.tsv` applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariantScope {
+    /// Any part of a name (a given name, or a surname that is a given name: "Hussein").
+    Name,
+    /// The family name of a family-name-first name ("Park", "Pak").
+    Family,
+    /// The given name of a family-name-first name, its parts joined ("Zedong", "Tse-tung").
+    Given,
+}
+
+/// The culture of a family name of `ontology/family-names-first.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Culture {
+    Chinese,
+    Korean,
+    Vietnamese,
+}
+
+/// The name lexicons that person IRIs and alias merging read: the spelling variants of names
+/// (`ontology/name-variants.tsv`) and the family names written first
+/// (`ontology/family-names-first.tsv`). Apart from [`Lexicon`], so that minting an IRI does
+/// not build the matchers. Keys are folded as name keys are ([`fold_name_part`]).
+#[derive(Debug)]
+pub struct NameForms {
+    /// Per scope: folded spelling → the group's canonical folded spelling.
+    name: HashMap<String, String>,
+    family: HashMap<String, String>,
+    given: HashMap<String, String>,
+    family_first: HashMap<String, Culture>,
+}
+
+/// A name part folded as name keys are: accents and case removed, only letters and digits
+/// kept ("Sergueï" → "serguei", "Abdel-Aziz" → "abdelaziz", "Sa'ad" → "saad").
+pub fn fold_name_part(part: &str) -> String {
+    crate::extract::names::strip_accents(part)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+impl NameForms {
+    /// The built-in name lexicons, parsed on first use.
+    pub fn get() -> &'static NameForms {
+        static FORMS: OnceLock<NameForms> = OnceLock::new();
+        FORMS.get_or_init(|| NameForms::parse(NAME_VARIANTS, FAMILY_NAMES_FIRST))
+    }
+
+    /// Parses the two files (panics on a malformed line: they are embedded and tested).
+    fn parse(variants: &str, family_first: &str) -> NameForms {
+        let mut forms = NameForms {
+            name: HashMap::default(),
+            family: HashMap::default(),
+            given: HashMap::default(),
+            family_first: HashMap::default(),
+        };
+        for r in rows(variants) {
+            let map = match r[0] {
+                "name" => &mut forms.name,
+                "family" => &mut forms.family,
+                "given" => &mut forms.given,
+                other => panic!("name-variants.tsv: unknown scope {other:?}"),
+            };
+            let canonical = fold_name_part(r.get(1).expect("a group has a spelling"));
+            for spelling in &r[1..] {
+                map.insert(fold_name_part(spelling), canonical.clone());
+            }
+        }
+        for r in rows(family_first) {
+            let culture = match r.get(1).copied() {
+                Some("zh") => Culture::Chinese,
+                Some("ko") => Culture::Korean,
+                Some("vi") => Culture::Vietnamese,
+                other => panic!("family-names-first.tsv: unknown culture {other:?}"),
+            };
+            forms.family_first.insert(fold_name_part(r[0]), culture);
+        }
+        forms
+    }
+
+    /// The canonical spelling of the group of `scope` that has the folded `part`, if any.
+    pub fn canonical(&self, scope: VariantScope, part: &str) -> Option<&str> {
+        let map = match scope {
+            VariantScope::Name => &self.name,
+            VariantScope::Family => &self.family,
+            VariantScope::Given => &self.given,
+        };
+        map.get(part).map(String::as_str)
+    }
+
+    /// Whether the folded `part` is a family name written first, and of which culture.
+    pub fn family_first(&self, part: &str) -> Option<Culture> {
+        self.family_first.get(part).copied()
+    }
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -1042,6 +1140,56 @@ mod tests {
             .map(|m| m.find(text, &folded));
             assert_eq!(all, each, "{text}");
         }
+    }
+
+    #[test]
+    fn a_spelling_is_in_one_group_of_a_scope() {
+        let mut seen: HashMap<(String, String), String> = HashMap::default();
+        for r in rows(NAME_VARIANTS) {
+            assert!(r.len() >= 3, "a group of one spelling: {r:?}");
+            let canonical = fold_name_part(r[1]);
+            assert!(!canonical.is_empty() && canonical.is_ascii(), "{r:?}");
+            for spelling in &r[1..] {
+                let key = (r[0].to_owned(), fold_name_part(spelling));
+                assert!(!key.1.is_empty(), "{r:?}");
+                if let Some(other) = seen.insert(key.clone(), canonical.clone()) {
+                    assert_eq!(
+                        other, canonical,
+                        "{spelling:?} is in two groups of {}",
+                        r[0]
+                    );
+                }
+            }
+        }
+        let forms = NameForms::get();
+        assert_eq!(
+            forms.canonical(VariantScope::Name, "muhammad"),
+            Some("mohammad")
+        );
+        assert_eq!(
+            forms.canonical(VariantScope::Name, "mahmoud"),
+            Some("mahmoud")
+        );
+        assert_eq!(forms.canonical(VariantScope::Family, "pak"), Some("park"));
+        assert_eq!(forms.canonical(VariantScope::Name, "anton"), None);
+    }
+
+    #[test]
+    fn a_family_name_first_is_of_one_culture() {
+        let mut seen: HashMap<String, Culture> = HashMap::default();
+        for r in rows(FAMILY_NAMES_FIRST) {
+            assert_eq!(r.len(), 2, "{r:?}");
+            let f = NameForms::get()
+                .family_first(&fold_name_part(r[0]))
+                .unwrap();
+            if let Some(other) = seen.insert(fold_name_part(r[0]), f) {
+                assert_eq!(other, f, "{r:?}");
+            }
+        }
+        let forms = NameForms::get();
+        assert_eq!(forms.family_first("xi"), Some(Culture::Chinese));
+        assert_eq!(forms.family_first("kim"), Some(Culture::Korean));
+        assert_eq!(forms.family_first("lavrov"), None);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Person names: candidate spans of capitalised words, the evidence that makes a candidate a
 //! person (a title or office right before it, an apposition after it, a known given name, a
-//! reporting verb), name keys for alias merging, and the fuzzy comparison used to merge
-//! transliteration variants.
+//! reporting verb), name keys for alias merging, the comparison that merges spellings of one
+//! name and never two names ([`compatible`], [`same_name`]), and the parts person IRIs are
+//! made of ([`person_parts`]).
 
 use std::sync::OnceLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::article::{ascii_run, skip_while};
+use crate::lexicon::{Culture, NameForms, VariantScope};
 
 /// Lower-case name particles that may stand between the words of a name.
 const PARTICLES: &[&str] = &[
@@ -343,8 +345,10 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Two name tokens are the same word, allowing transliteration variants
-/// ("Othman"/"Osman", "Sergueï"/"Sergei", "Abdullah"/"Abdallah").
+/// Two surnames are the same word, allowing transliteration variants ("Lavrov"/"Lavrow",
+/// "Abdullah"/"Abdallah", "Zelensky"/"Zelenskyy"): the same first letter, and one edit
+/// (two for longer words). Given names are compared by [`same_name`], never by this: two
+/// given names one letter apart are as often two names (Anton, Antonia) as one.
 pub fn similar(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -359,20 +363,326 @@ pub fn similar(a: &str, b: &str) -> bool {
     d <= 1 || (min >= 5 && d <= 2)
 }
 
+/// The spelling of a folded name part with the differences of spelling alone folded away:
+/// ph/f, th/t, kh/h, dj/j, ck/k, q/k, ks/x, ee/i, c/k before a, o, u, l, r or t, gu/g
+/// before e or i, y/i after a vowel, doubled letters ("Sergueï", "Sergey" → "sergei";
+/// "Waleed" → "walid"; "Mustapha" → "mustafa"). Vowels are never dropped nor changed
+/// otherwise: "Anton", "Antonio" and "Antonia", "Mahmoud" and "Mohammad", "Yi" and "Yu" keep
+/// apart. The transliterations it does not fold are groups of `ontology/name-variants.tsv`.
+pub fn spelling(part: &str) -> String {
+    let c: Vec<char> = part.chars().collect();
+    let at = |i: usize| c.get(i).copied().unwrap_or(' ');
+    let vowel = |x: char| matches!(x, 'a' | 'e' | 'i' | 'o' | 'u');
+    let mut out: Vec<char> = Vec::with_capacity(c.len());
+    let mut i = 0;
+    while i < c.len() {
+        let (x, next) = (c[i], at(i + 1));
+        let (folded, used) = match (x, next) {
+            ('p', 'h') => ('f', 2),
+            ('t', 'h') => ('t', 2),
+            ('k', 'h') => ('h', 2),
+            ('d', 'j') => ('j', 2),
+            ('c', 'k') => ('k', 2),
+            ('k', 's') => ('x', 2),
+            ('e', 'e') => ('i', 2),
+            ('g', 'u') if matches!(at(i + 2), 'e' | 'i') => ('g', 2),
+            ('q', _) => ('k', 1),
+            ('c', 'a' | 'o' | 'u' | 'l' | 'r' | 't') => ('k', 1),
+            ('y', _) if out.last().is_some_and(|&p| vowel(p)) => ('i', 1),
+            _ => (x, 1),
+        };
+        if out.last() != Some(&folded) {
+            out.push(folded);
+        }
+        i += used;
+    }
+    out.into_iter().collect()
+}
+
+/// The canonical spelling of a folded name part in the groups of `scope`, else the part.
+fn canonical(scope: VariantScope, part: &str) -> &str {
+    NameForms::get().canonical(scope, part).unwrap_or(part)
+}
+
+/// Whether two folded name parts are one name: the same spelling, the same group of
+/// `ontology/name-variants.tsv` (of `scope`, or of any part), or, when they are not both in
+/// groups, a difference of [`spelling`] alone. Two parts of different groups are two names.
+pub fn same_name_in(scope: VariantScope, a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let forms = NameForms::get();
+    let group = |p: &str| {
+        forms
+            .canonical(scope, p)
+            .or_else(|| forms.canonical(VariantScope::Name, p))
+    };
+    match (group(a), group(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => spelling(a) == spelling(b),
+    }
+}
+
+/// [`same_name_in`] any part of a name: "Mohammed" and "Muhammad", "Sergueï" and "Sergey",
+/// "Youssef" and "Yousef" are one name; "Mahmoud" and "Mohammad", "Anton" and "Antonio" two.
+pub fn same_name(a: &str, b: &str) -> bool {
+    same_name_in(VariantScope::Name, a, b)
+}
+
+/// How the parts of a name are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// "Sergueï Lavrov": the given name first, the family name last (and what a name is read
+    /// as when nothing says otherwise).
+    GivenFirst,
+    /// "Xi Jinping", "Kim Jong Un": a Chinese or Korean family name first, then the given
+    /// name, whose parts are one name ("Jong Un", "Jong-un").
+    FamilyFirst,
+    /// "Nguyen Phu Trong": a Vietnamese family name first, the person called by the last
+    /// part ("Trong"), every part kept.
+    Vietnamese,
+}
+
+/// Whether a folded word is made of romanised Chinese (pinyin, Wade-Giles, Cantonese) or
+/// Korean syllables: "jinping", "jongun", "hsienloong", not "kardashian" nor "anderson".
+pub fn romanised(word: &str) -> bool {
+    let syllables = syllables();
+    let c: Vec<char> = word.chars().collect();
+    if c.is_empty() || !word.is_ascii() {
+        return false;
+    }
+    // ok[i]: the first i letters are syllables
+    let mut ok = vec![false; c.len() + 1];
+    ok[0] = true;
+    for i in 0..c.len() {
+        if !ok[i] {
+            continue;
+        }
+        for j in i + 1..=(i + MAX_SYLLABLE).min(c.len()) {
+            if !ok[j] && syllables.contains(&word[i..j]) {
+                ok[j] = true;
+            }
+        }
+    }
+    ok[c.len()]
+}
+
+const MAX_SYLLABLE: usize = 6;
+
+/// The romanised syllables [`romanised`] knows: every initial with every final of pinyin,
+/// Wade-Giles and Cantonese spellings, and Korean ones (Revised and McCune-Reischauer:
+/// initial, vowel, final consonant). Generous on purpose: it only tells a Chinese or Korean
+/// given name from a Western surname after a family name such as Kim, Lee or Mo.
+fn syllables() -> &'static rustc_hash::FxHashSet<String> {
+    static SYLLABLES: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
+    SYLLABLES.get_or_init(|| {
+        const INITIALS: &[&str] = &[
+            "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch",
+            "sh", "r", "z", "c", "s", "y", "w", "hs", "ts", "tz", "kw", "kk", "tt", "pp", "ss",
+            "jj",
+        ];
+        const FINALS: &[&str] = &[
+            // pinyin
+            "a", "o", "e", "i", "u", "v", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong",
+            "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui",
+            "uan", "un", "uang", "ue", "ueng", "uan",
+            // Wade-Giles, Cantonese and older spellings
+            "ien", "ieh", "ih", "ung", "uei", "iung", "eung", "au", "ow", "oi", "ew", "oong", "ok",
+            "uk", "ak", "ik", "am", "im", "om", "um", "ee", "oo", "oon", "yew",
+        ];
+        const VOWELS: &[&str] = &[
+            "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u",
+            "wo", "we", "wi", "yu", "eu", "ui", "i", "oo", "ee", "ou", "you",
+        ];
+        const CODAS: &[&str] = &["", "k", "n", "t", "l", "m", "p", "ng"];
+        let mut set = rustc_hash::FxHashSet::default();
+        // the finals that stand alone only ("er", "erh")
+        set.insert("er".to_owned());
+        set.insert("erh".to_owned());
+        for i in INITIALS {
+            for f in FINALS {
+                set.insert(format!("{i}{f}"));
+            }
+            for v in VOWELS {
+                for c in CODAS {
+                    set.insert(format!("{i}{v}{c}"));
+                }
+            }
+        }
+        set.retain(|s| s.len() <= MAX_SYLLABLE);
+        set
+    })
+}
+
+/// The order of a name's key tokens ([`key_tokens`]): family-name-first when its first part
+/// is a family name of `ontology/family-names-first.tsv`, Chinese or Korean ones only when the
+/// rest is [`romanised`] ("Kim Jong-un", not "Kim Darroch" nor "Yao Kouamé N'Guessan").
+pub fn order(keys: &[String]) -> Order {
+    if keys.len() < 2 {
+        return Order::GivenFirst;
+    }
+    match NameForms::get().family_first(&keys[0]) {
+        Some(Culture::Vietnamese) => Order::Vietnamese,
+        Some(_) if keys[1..].iter().all(|k| romanised(k)) => Order::FamilyFirst,
+        _ => Order::GivenFirst,
+    }
+}
+
+/// A person's name as its IRI and its key read it ([`person_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonParts {
+    pub order: Order,
+    /// The parts the IRI writes, in the written order, each in its group's canonical
+    /// spelling: given and family name ("mohammad", "abbas"); the family name and the given
+    /// name's parts joined ("kim", "jongun"); every part of a Vietnamese name.
+    pub iri: Vec<String>,
+    /// The family name, canonical (the last part of a Vietnamese name, which the person is
+    /// called by): the key of a surname-only mention of the same person.
+    pub key: Option<String>,
+}
+
+/// How a name's key tokens make its IRI and key. A given-name-first name keeps its first and
+/// last parts ("Ali Abdullah Ayoub" and "Ali Ayoub" are one person, as alias merging has
+/// it); a family-name-first one its family name and whole given name.
+pub fn person_parts(keys: &[String]) -> PersonParts {
+    let name = |p: &str| canonical(VariantScope::Name, p).to_owned();
+    let family = |p: &str| {
+        let forms = NameForms::get();
+        forms
+            .canonical(VariantScope::Family, p)
+            .or_else(|| forms.canonical(VariantScope::Name, p))
+            .unwrap_or(p)
+            .to_owned()
+    };
+    let order = order(keys);
+    let iri: Vec<String> = match (order, keys) {
+        (_, []) => vec![],
+        // a family name alone, as the family name of a full name writes it
+        (_, [one]) if NameForms::get().family_first(one).is_some() => vec![family(one)],
+        (_, [one]) => vec![name(one)],
+        (Order::GivenFirst, [first, .., last]) => vec![name(first), name(last)],
+        (Order::FamilyFirst, [first, rest @ ..]) => {
+            let given = rest.concat();
+            let forms = NameForms::get();
+            let given = forms
+                .canonical(VariantScope::Given, &given)
+                .or_else(|| forms.canonical(VariantScope::Name, &given))
+                .map_or(given.clone(), str::to_owned);
+            vec![family(first), given]
+        }
+        (Order::Vietnamese, _) => keys.iter().map(|k| name(k)).collect(),
+    };
+    let key = match order {
+        Order::FamilyFirst => iri.first().cloned(),
+        _ => iri.last().cloned(),
+    };
+    PersonParts { order, iri, key }
+}
+
+/// The part of a name alias merging compares surnames by: the family name (first for a
+/// family-name-first name, canonical in the family groups), else the last part.
+fn family_part(keys: &[String], order: Order) -> Option<&str> {
+    match order {
+        Order::FamilyFirst => keys.first().map(String::as_str),
+        _ => keys.last().map(String::as_str),
+    }
+}
+
+/// Whether two family names of family-name-first names are one: the same spelling or the
+/// same group (no fuzzy match: "Zhang" and "Zhong", "Lu" and "Lou" are two families).
+fn same_family_first(a: &str, b: &str) -> bool {
+    let forms = NameForms::get();
+    let canon = |p| forms.canonical(VariantScope::Family, p).unwrap_or(p);
+    a == b || canon(a) == canon(b)
+}
+
+/// Whether two surnames of given-name-first names are one: [`similar`], or one group.
+fn same_surname(a: &str, b: &str) -> bool {
+    similar(a, b) || {
+        let forms = NameForms::get();
+        forms
+            .canonical(VariantScope::Name, a)
+            .is_some_and(|x| forms.canonical(VariantScope::Name, b) == Some(x))
+    }
+}
+
+/// The tokens a cluster of alias merging is found by: each token, and its canonical
+/// spelling when it is in a group (so "Iouri" finds "Yuri"). See `persons::find_cluster`.
+pub fn index_forms(token: &str) -> impl Iterator<Item = &str> {
+    let forms = NameForms::get();
+    let canon = forms
+        .canonical(VariantScope::Name, token)
+        .or_else(|| forms.canonical(VariantScope::Family, token))
+        .filter(|c| *c != token);
+    std::iter::once(token).chain(canon)
+}
+
+/// The token of a multi-word name that alias merging looks other multi-word names up by:
+/// its family name ([`order`]).
+pub fn family_token(keys: &[String]) -> Option<&str> {
+    family_part(keys, order(keys))
+}
+
 /// Whether two names can denote the same person. `a` and `b` are key tokens.
+///
+/// A single word is the other's family name (spelled alike, [`similar`]), or one of its
+/// other parts, the same name ([`same_name`]). Two longer names need the same family name and
+/// the same given name, never two given names that are not one name ("Mahmoud Abbas" and
+/// "Mohammad Abbas", "Anton Weber" and "Antonio Weber", "Kim Jong-un" and "Kim Jong-il" are
+/// two persons); a given-name-first name may also be the tail of the other ("Lopez Obrador").
 pub fn compatible(a: &[String], b: &[String]) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    let (Some(ll), Some(sl)) = (long.last(), short.last()) else {
+    let [.., sl] = short else {
         return false;
     };
-    if short.len() == 1 {
-        return long.iter().any(|t| similar(t, sl));
-    }
-    if !similar(ll, sl) {
+    if long.is_empty() {
         return false;
     }
-    // same first name, or the short form is the tail of the long one ("Lopez Obrador")
-    similar(&long[0], &short[0]) || long.ends_with(short)
+    let lo = order(long);
+    if short.len() == 1 {
+        let family = family_part(long, lo).unwrap_or_default();
+        let family_ok = match lo {
+            Order::FamilyFirst => same_family_first(family, sl),
+            // the last part of a Vietnamese name is a given name
+            Order::Vietnamese => same_name(family, sl),
+            Order::GivenFirst => similar(family, sl),
+        };
+        // or the given name of a family-name-first name, its parts joined ("Jinping",
+        // "Jong-un"), or any part of the name
+        return family_ok
+            || (lo == Order::FamilyFirst
+                && same_name_in(VariantScope::Given, &long[1..].concat(), sl))
+            || long.iter().any(|t| same_name(t, sl));
+    }
+    let so = order(short);
+    match (lo, so) {
+        (Order::FamilyFirst, Order::FamilyFirst) => {
+            same_family_first(&long[0], &short[0])
+                && same_name_in(
+                    VariantScope::Given,
+                    &long[1..].concat(),
+                    &short[1..].concat(),
+                )
+        }
+        // one read family-name-first, the other not: two names
+        (Order::FamilyFirst, _) | (_, Order::FamilyFirst) => false,
+        // a Vietnamese name: the family name first, then given names, each the same name
+        // ("Tran Van Minh" and "Tran Van Manh" are two persons)
+        (Order::Vietnamese, _) | (_, Order::Vietnamese) => {
+            same_family_first(&long[0], &short[0])
+                && same_name(&long[long.len() - 1], sl)
+                && (long.len() != short.len()
+                    || long.iter().zip(short).all(|(a, b)| same_name(a, b)))
+        }
+        _ => {
+            let ll = long.last().unwrap_or(sl);
+            if !same_surname(ll, sl) {
+                return false;
+            }
+            // same first name, or the short form is the tail of the long one ("Lopez Obrador")
+            same_name(&long[0], &short[0]) || long.ends_with(short)
+        }
+    }
 }
 
 #[cfg(test)]

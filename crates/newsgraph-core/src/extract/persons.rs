@@ -6,7 +6,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::names::{capitalised_runs, compatible, is_particle, key_tokens, lower_ends_with};
+use super::names::{
+    capitalised_runs, compatible, family_token, index_forms, is_particle, key_tokens,
+    lower_ends_with,
+};
 use super::{is_office, Ctx};
 use crate::lexicon::{Hit, RoleKind, VerbKind};
 use crate::model;
@@ -88,11 +91,14 @@ pub struct Persons {
     pub mentions: Vec<PMention>,
     /// Rank of each cluster in order of first mention (its model id).
     rank: Vec<usize>,
-    /// Clusters by (first letter, length in characters) of each of their name tokens: two
-    /// similar tokens share the first letter and differ in length by at most 2, so this finds
-    /// every cluster a name may belong to without comparing it with all of them.
+    /// Clusters by (first letter, length in characters) of each of their name tokens, and of
+    /// the canonical spelling of a token in a group of `ontology/name-variants.tsv`
+    /// (`names::index_forms`): two similar tokens share the first letter and differ in length
+    /// by at most 2, so this finds every cluster a name may belong to without comparing it
+    /// with all of them.
     index: rustc_hash::FxHashMap<(char, usize), Vec<usize>>,
-    /// The same by the last token of multi-word forms only, and by single-word forms.
+    /// The same by the family name of multi-word forms only (`names::family_token`: the last
+    /// token, the first of a family-name-first name), and by single-word forms.
     last_index: rustc_hash::FxHashMap<(char, usize), Vec<usize>>,
     single_index: rustc_hash::FxHashMap<(char, usize), Vec<usize>>,
 }
@@ -426,11 +432,21 @@ fn add_mention(persons: &mut Persons, c: Cand, cluster: usize, anaphoric: bool) 
         if !cl.keysets.contains(&c.keys) {
             cl.keysets.push(c.keys.clone());
             for t in &c.keys {
-                index_put(&mut persons.index, t, cluster);
+                for f in index_forms(t) {
+                    index_put(&mut persons.index, f, cluster);
+                }
             }
             match c.keys.as_slice() {
-                [one] => index_put(&mut persons.single_index, one, cluster),
-                [.., last] => index_put(&mut persons.last_index, last, cluster),
+                [one] => {
+                    for f in index_forms(one) {
+                        index_put(&mut persons.single_index, f, cluster);
+                    }
+                }
+                [_, _, ..] => {
+                    for f in family_token(&c.keys).into_iter().flat_map(index_forms) {
+                        index_put(&mut persons.last_index, f, cluster);
+                    }
+                }
                 [] => {}
             }
         }
@@ -486,11 +502,13 @@ fn find_cluster(
         }
     };
     match keys {
-        [one] => look(&persons.index, one),
-        [.., last] => {
-            look(&persons.last_index, last);
+        [one] => index_forms(one).for_each(|f| look(&persons.index, f)),
+        [_, _, ..] => {
+            for f in family_token(keys).into_iter().flat_map(index_forms) {
+                look(&persons.last_index, f);
+            }
             for t in keys {
-                look(&persons.single_index, t);
+                index_forms(t).for_each(|f| look(&persons.single_index, f));
             }
         }
         [] => {}
@@ -510,8 +528,8 @@ fn find_cluster(
         0 => None,
         1 => Some(fits[0]),
         _ => {
-            // prefer a cluster whose last name matches exactly, then the latest mentioned
-            let last = keys.last().unwrap();
+            // prefer a cluster whose family name matches exactly, then the latest mentioned
+            let family = family_token(keys);
             let exact: Vec<usize> = fits
                 .iter()
                 .copied()
@@ -519,7 +537,7 @@ fn find_cluster(
                     persons.clusters[c]
                         .keysets
                         .iter()
-                        .any(|k| k.last() == Some(last))
+                        .any(|k| family_token(k) == family)
                 })
                 .collect();
             let mut pool = if exact.is_empty() { fits } else { exact };
