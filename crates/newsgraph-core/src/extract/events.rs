@@ -550,6 +550,18 @@ fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
     }) {
         return true;
     }
+    // "La rencontre prévue jeudi avec X a été annulée", "the talks were postponed": a
+    // meeting called off in its own clause
+    let clause_end = ctx
+        .text(h.end, s.end)
+        .find(['.', ';'])
+        .map_or(s.end, |p| h.end + p);
+    if cancelled_re()
+        .find(ctx.text(h.end, clause_end))
+        .is_some_and(|m| !ctx.in_quote(sent, h.end + m.start()))
+    {
+        return true;
+    }
     // "Une rencontre entre X et Y est envisagée", "a meeting … is planned": an indefinite
     // meeting noun whose own verb is modal
     let indefinite = indefinite_re().is_match(ctx.text(s.start, h.start));
@@ -569,6 +581,13 @@ fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
         } else {
             false
         }
+    })
+}
+
+fn cancelled_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(a été annulée?|ont été annulée?s|a été reportée?|ont été reportée?s|a été ajournée?|was cancell?ed|were cancell?ed|was postponed|were postponed|was called off|were called off)(?-u:\b)").unwrap()
     })
 }
 

@@ -1274,6 +1274,17 @@ const INSTITUTION_HEADS: &[&str] = &[
     "estádio",
     "museo",
     "museu",
+    // old towns, ships
+    "kasbah",
+    "casbah",
+    "médina",
+    "medina",
+    "brise-glace",
+    "icebreaker",
+    "navire",
+    "frégate",
+    "frigate",
+    "porte-avions",
 ];
 
 /// The [`INSTITUTION_HEADS`] that name a place when written in lower case right after a name:
