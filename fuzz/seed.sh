@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Seeds fuzz/corpus/{extract,ingest} from the example, the held-out articles and a synthetic
-# JSON Lines feed. Needs a release build of the tool (`cargo build --release`).
+# Seeds fuzz/corpus/{extract,ingest} from the example, the articles of tests/data/eval/2026-11-a
+# and a synthetic JSON Lines feed. Needs a release build of the tool (`cargo build --release`).
 set -euo pipefail
 cd "$(dirname "$0")"
 bin="${CARGO_TARGET_DIR:-../target}/release/newsgraph"
 mkdir -p corpus/extract corpus/ingest corpus/extraction_json corpus/query
-cp ../examples/*.txt ../tests/data/heldout/*.txt corpus/extract/
-cp ../examples/*.meta.json ../tests/data/heldout/*.meta.json corpus/ingest/
+cp ../examples/*.txt ../tests/data/eval/2026-11-a/*.txt corpus/extract/
+cp ../examples/*.meta.json ../tests/data/eval/2026-11-a/*.meta.json corpus/ingest/
 "$bin" synth --count 5 --seed 1 >corpus/ingest/synth.jsonl
 i=0
 while IFS= read -r line; do
@@ -14,7 +14,7 @@ while IFS= read -r line; do
   printf '%s\n' "$line" >"corpus/ingest/synth-$i.jsonl"
 done <corpus/ingest/synth.jsonl
 printf '{"text": 3}\n\n{"text": "Le général Omar Diallo a parlé.", "published": "2024-13-01"}\n{"id": "x", "text": "a", "lang": "de"}\n' >corpus/ingest/bad.jsonl
-for f in ../examples/*.txt ../tests/data/heldout/*.txt; do
+for f in ../examples/*.txt ../tests/data/eval/2026-11-a/*.txt; do
   "$bin" extract "$f" >"corpus/extraction_json/$(basename "$f" .txt).json"
 done
 cp ../queries/*.rq corpus/query/

@@ -369,7 +369,7 @@ fn keys_left_pending_by_a_killed_build_are_handled_by_the_next_build() {
     // the next build, of an unrelated article, completes the identification
     build_file(
         &store,
-        &data("heldout").join("en-01-penrose-marsden-london.txt"),
+        &data("eval/2026-11-a").join("en-01-penrose-marsden-london.txt"),
         &[],
     );
     assert_eq!(
@@ -380,7 +380,7 @@ fn keys_left_pending_by_a_killed_build_are_handled_by_the_next_build() {
     build(&fresh, &["full-name", "surname-bare"]);
     build_file(
         &fresh,
-        &data("heldout").join("en-01-penrose-marsden-london.txt"),
+        &data("eval/2026-11-a").join("en-01-penrose-marsden-london.txt"),
         &[],
     );
     assert_eq!(dump(&store), dump(&fresh));
