@@ -233,6 +233,27 @@ pub struct Meeting {
     pub place: Option<String>,
     /// The trigger spans (one per sentence reporting the meeting).
     pub mentions: Vec<Mention>,
+    /// The participants its sentences name by a pronoun, and why each is that person.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolved: Vec<Resolution>,
+}
+
+/// A participant named by no name where the meeting is told: what stood for the person and
+/// the rule that chose the person (the evidence of the decision).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    /// Person id.
+    pub person: String,
+    /// `pronoun` ("il", "she") or `plural-pronoun` ("ils", "they").
+    pub by: String,
+    /// Why this person: `speaker-of-the-clause` ("X said that he met …"),
+    /// `subject-of-the-last-meeting`, `subject-of-the-previous-sentence`,
+    /// `named-before-in-the-sentence`, `participants-of-the-last-meeting`,
+    /// `persons-of-the-previous-sentence`.
+    pub rule: String,
+    /// The pronoun.
+    pub mention: Mention,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -346,6 +367,11 @@ impl Extraction {
             .chain(self.countries.iter().flat_map(|c| &c.mentions))
             .chain(self.places.iter().flat_map(|p| &p.mentions))
             .chain(self.meetings.iter().flat_map(|m| &m.mentions))
+            .chain(
+                self.meetings
+                    .iter()
+                    .flat_map(|m| m.resolved.iter().map(|r| &r.mention)),
+            )
             .chain(self.claims.iter().flat_map(|c| &c.mentions))
     }
 
@@ -466,6 +492,9 @@ impl Extraction {
         for m in &self.meetings {
             for p in m.participants.iter().chain(m.host.iter()) {
                 check(p, persons.contains(p.as_str()))?;
+            }
+            for r in &m.resolved {
+                check(&r.person, m.participants.contains(&r.person))?;
             }
             if let Some(pl) = &m.place {
                 check(pl, places.contains(pl.as_str()))?;

@@ -183,7 +183,11 @@ fn spans_mut(ex: &mut Extraction) -> impl Iterator<Item = (&mut usize, &mut usiz
         )
         .chain(ex.countries.iter_mut().flat_map(|c| c.mentions.iter_mut()))
         .chain(ex.places.iter_mut().flat_map(|p| p.mentions.iter_mut()))
-        .chain(ex.meetings.iter_mut().flat_map(|m| m.mentions.iter_mut()))
+        .chain(ex.meetings.iter_mut().flat_map(|m| {
+            m.mentions
+                .iter_mut()
+                .chain(m.resolved.iter_mut().map(|r| &mut r.mention))
+        }))
         .chain(ex.claims.iter_mut().flat_map(|c| c.mentions.iter_mut()))
         .map(|m| (&mut m.start, &mut m.end));
     ex.sentences
@@ -331,6 +335,17 @@ fn merge(info: ArticleInfo, windows: &[Extraction], minter: &Minter) -> Extracti
                 host: m.host.as_ref().and_then(id),
                 place: m.place.as_ref().and_then(id),
                 mentions: moved(&m.mentions),
+                resolved: m
+                    .resolved
+                    .iter()
+                    .filter_map(|r| {
+                        Some(model::Resolution {
+                            person: id(&r.person)?,
+                            mention: moved(std::slice::from_ref(&r.mention)).remove(0),
+                            ..r.clone()
+                        })
+                    })
+                    .collect(),
                 ..m.clone()
             });
         }

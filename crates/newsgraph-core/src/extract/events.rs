@@ -29,6 +29,18 @@ struct Event {
     mentions: Vec<(usize, usize, usize)>,
     /// Whether its date is written in its sentence (else it is the story's).
     written_date: bool,
+    /// Participants named by a pronoun, and why.
+    resolved: Vec<Resolved>,
+}
+
+/// A participant found for a pronoun: the person, what stood for it, the rule, the span.
+#[derive(Debug, Clone, Copy)]
+struct Resolved {
+    person: usize,
+    by: &'static str,
+    rule: &'static str,
+    /// (sentence, start, end)
+    span: (usize, usize, usize),
 }
 
 fn clause_break_re() -> &'static Regex {
@@ -180,6 +192,7 @@ pub fn find_meetings(
                                 place: e.place.clone(),
                                 mentions: e.mentions.clone(),
                                 written_date: e.written_date,
+                                resolved: Vec::new(),
                             };
                             add_event(&mut events, one);
                         }
@@ -298,6 +311,7 @@ pub fn find_meetings(
                             place: nearest_place(ctx, i, h, place_at),
                             mentions: vec![(i, h.start, h.end)],
                             written_date: written.is_some(),
+                            resolved: Vec::new(),
                         };
                         add_event(&mut events, ev);
                     }
@@ -313,6 +327,7 @@ pub fn find_meetings(
                     place,
                     mentions: vec![(i, h.start, h.end)],
                     written_date: written.is_some(),
+                    resolved: Vec::new(),
                 };
                 add_event(&mut events, ev);
             }
@@ -342,17 +357,15 @@ pub fn find_meetings(
         let named_before = persons
             .in_sentence(i)
             .any(|m| m.start >= left && m.end <= trigger.start && !ctx.in_quote(i, m.start));
-        if !named_before {
-            let resolved = match mentions::subject_pronoun(ctx.text(left, trigger.start)) {
-                Some(mentions::Pronoun::Singular { feminine }) => {
-                    // "Il a aussi rencontré …" after a meeting: the subject of the meetings
-                    // told so far (the first participant of the last one, a few sentences
-                    // back), else the subject of the sentence before
-                    let ongoing = last_event
-                        .map(|k| &events[k])
-                        .filter(|e| e.mentions.last().is_some_and(|&(ms, _, _)| i - ms <= 3))
-                        .and_then(|e| e.participants.first().copied())
-                        .filter(|&c| mentions::agrees(persons, c, Some(feminine)));
+        let mut resolutions: Vec<Resolved> = Vec::new();
+        let before_trigger = ctx.text(left, trigger.start);
+        let pronoun = (!named_before)
+            .then(|| mentions::subject_pronoun(before_trigger))
+            .flatten();
+        if let Some((pronoun, at)) = pronoun {
+            let span = (i, left + at.start, left + at.end);
+            let (resolved, rule): (Vec<usize>, &'static str) = match pronoun {
+                mentions::Pronoun::Singular { feminine } => {
                     // "X said on Friday that he held a meeting with Y": the speaker
                     let speaker = (left > s.start)
                         .then(|| {
@@ -363,27 +376,47 @@ pub fn find_meetings(
                                 .map(|m| m.cluster)
                         })
                         .flatten()
-                        .filter(|&c| mentions::agrees(persons, c, Some(feminine)));
-                    speaker
-                        .or(ongoing)
-                        .or_else(|| {
-                            mentions::resolve_pronoun(ctx, persons, i, None, Some(feminine))
-                        })
-                        .into_iter()
-                        .collect()
+                        .filter(|&c| mentions::agrees(persons, c, Some(feminine)))
+                        .map(|c| (c, "speaker-of-the-clause"));
+                    // "Il a aussi rencontré …" after a meeting: the subject of the meetings
+                    // told so far (the first participant of the last one, a few sentences
+                    // back), else the subject of the sentence before
+                    let ongoing = || {
+                        last_event
+                            .map(|k| &events[k])
+                            .filter(|e| e.mentions.last().is_some_and(|&(ms, _, _)| i - ms <= 3))
+                            .and_then(|e| e.participants.first().copied())
+                            .filter(|&c| mentions::agrees(persons, c, Some(feminine)))
+                            .map(|c| (c, "subject-of-the-last-meeting"))
+                    };
+                    match speaker.or_else(ongoing).or_else(|| {
+                        mentions::resolve_pronoun_why(ctx, persons, i, None, Some(feminine))
+                    }) {
+                        Some((c, rule)) => (vec![c], rule),
+                        None => (Vec::new(), ""),
+                    }
                 }
-                Some(mentions::Pronoun::Plural) => mentions::resolve_plural(
+                mentions::Pronoun::Plural => mentions::resolve_plural(
                     ctx,
                     persons,
                     i,
                     trigger.start,
                     last_event.map(|k| events[k].participants.as_slice()),
                 ),
-                None => Vec::new(),
+            };
+            let by = match pronoun {
+                mentions::Pronoun::Singular { .. } => "pronoun",
+                mentions::Pronoun::Plural => "plural-pronoun",
             };
             for c in resolved.into_iter().rev() {
                 if !participants.contains(&c) {
                     participants.insert(0, c);
+                    resolutions.push(Resolved {
+                        person: c,
+                        by,
+                        rule,
+                        span,
+                    });
                 }
             }
         }
@@ -462,6 +495,7 @@ pub fn find_meetings(
             place,
             mentions: vec![(i, trigger.start, trigger.end)],
             written_date,
+            resolved: resolutions,
         };
         // "X received several guests, among them A, B and C": a meeting of X with each of
         // them, not one of all of them
@@ -495,6 +529,12 @@ pub fn find_meetings(
                     participants: base.clone(),
                     mentions: ev.mentions.clone(),
                     place: ev.place.clone(),
+                    resolved: ev
+                        .resolved
+                        .iter()
+                        .filter(|r| base.contains(&r.person) || r.person == c)
+                        .copied()
+                        .collect(),
                     ..ev
                 };
                 one.participants.push(c);
@@ -531,6 +571,17 @@ pub fn find_meetings(
                 .mentions
                 .iter()
                 .map(|&(s, a, b)| ctx.mention(a, b, s))
+                .collect(),
+            resolved: e
+                .resolved
+                .iter()
+                .filter(|r| e.participants.contains(&r.person))
+                .map(|r| model::Resolution {
+                    person: persons.id(r.person),
+                    by: r.by.to_owned(),
+                    rule: r.rule.to_owned(),
+                    mention: ctx.mention(r.span.1, r.span.2, r.span.0),
+                })
                 .collect(),
         })
         .collect()
@@ -627,6 +678,7 @@ fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
             e.host = e.host.or(ev.host);
             e.place = e.place.clone().or(ev.place);
             e.mentions.extend(ev.mentions);
+            e.resolved.extend(ev.resolved);
             return k;
         }
     }
@@ -720,13 +772,12 @@ fn sentence_date(
                 !before.trim_end().to_lowercase().ends_with("depuis")
                     && !before.trim_end().to_lowercase().ends_with("since")
             })
-            .filter(|d| {
+            .rfind(|d| {
                 !matches!(
                     d.value,
                     DateValue::StoryOffset(_) | DateValue::SameDay | DateValue::Vague
                 )
             })
-            .next_back()
             .and_then(|d| ctx.resolve(d.value, previous))
     };
     ds.iter().find_map(|d| match d.value {

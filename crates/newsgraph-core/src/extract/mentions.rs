@@ -25,7 +25,7 @@ const PRONOUN_REACH: usize = 4;
 /// most [`PRONOUN_REACH`] lower-case words after it: "Il a été" (reçu), "où ils" (ont
 /// rencontré), "She also" (spoke). None when a capitalised word, a digit or a clause mark
 /// comes first.
-pub fn subject_pronoun(before: &str) -> Option<Pronoun> {
+pub fn subject_pronoun(before: &str) -> Option<(Pronoun, std::ops::Range<usize>)> {
     let mut words = before.split_whitespace().rev();
     for _ in 0..=PRONOUN_REACH {
         let w = words.next()?;
@@ -37,8 +37,10 @@ pub fn subject_pronoun(before: &str) -> Option<Pronoun> {
             "ils" | "elles" | "they" => Some(Pronoun::Plural),
             _ => None,
         };
-        if p.is_some() {
-            return p;
+        if let Some(p) = p {
+            // the word's offset in `before` (a sub-slice of it)
+            let at = bare.as_ptr() as usize - before.as_ptr() as usize;
+            return Some((p, at..at + bare.len()));
         }
         if w.ends_with([',', ';', ':', '.'])
             || bare.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
@@ -69,7 +71,7 @@ pub fn resolve_plural(
     sent: usize,
     pos: usize,
     previous: Option<&[usize]>,
-) -> Vec<usize> {
+) -> (Vec<usize>, &'static str) {
     let named = |s: usize, until: usize| {
         let mut out: Vec<usize> = Vec::new();
         for m in persons.in_sentence(s) {
@@ -81,18 +83,18 @@ pub fn resolve_plural(
     };
     let here = named(sent, pos);
     if here.len() >= 2 {
-        return here;
+        return (here, "named-before-in-the-sentence");
     }
     if let Some(p) = previous.filter(|p| p.len() >= 2) {
-        return p.to_vec();
+        return (p.to_vec(), "participants-of-the-last-meeting");
     }
     if sent > 0 {
         let before = named(sent - 1, usize::MAX);
         if before.len() >= 2 {
-            return before;
+            return (before, "persons-of-the-previous-sentence");
         }
     }
-    Vec::new()
+    (Vec::new(), "")
 }
 
 /// A pronoun subject ("il", "she", "a-t-il dit"): the subject of the previous sentence (the
@@ -106,18 +108,29 @@ pub fn resolve_pronoun(
     last_speaker: Option<(usize, usize)>,
     feminine: Option<bool>,
 ) -> Option<usize> {
+    resolve_pronoun_why(ctx, persons, sent, last_speaker, feminine).map(|(c, _)| c)
+}
+
+/// [`resolve_pronoun`], with the rule that chose the person.
+pub fn resolve_pronoun_why(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    last_speaker: Option<(usize, usize)>,
+    feminine: Option<bool>,
+) -> Option<(usize, &'static str)> {
     let agrees = |c: usize| agrees(persons, c, feminine);
     if sent > 0 {
         if let Some(m) = persons
             .in_sentence(sent - 1)
             .find(|m| !ctx.in_quote(sent - 1, m.start) && agrees(m.cluster))
         {
-            return Some(m.cluster);
+            return Some((m.cluster, "subject-of-the-previous-sentence"));
         }
     }
     if let Some((c, ls)) = last_speaker {
         if sent - ls <= 3 && agrees(c) {
-            return Some(c);
+            return Some((c, "last-speaker"));
         }
     }
     let start = ctx.sents[sent].start;
@@ -125,5 +138,5 @@ pub fn resolve_pronoun(
         .mentions
         .iter()
         .rfind(|m| m.end <= start && agrees(m.cluster))
-        .map(|m| m.cluster)
+        .map(|m| (m.cluster, "last-person-named"))
 }
