@@ -63,7 +63,7 @@ fn anaphora_re() -> &'static Regex {
 
 fn two_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(les deux|the two)\s+(ministres|hommes|femmes|dirigeants|dirigeantes|chefs|présidents|responsables|délégations|ministers|men|women|leaders|presidents|officials|delegations|sides|parties)(?-u:\b)").unwrap())
+    RE.get_or_init(|| Regex::new(r"(?i)(?:(?-u:\b)(?:les deux|the two)|^\W*(?:the|les|both|both the))\s+(ministres|hommes|femmes|dirigeants|dirigeantes|chefs|présidents|responsables|délégations|ministers|men|women|leaders|presidents|officials|delegations|sides|parties)(?-u:\b)").unwrap())
 }
 
 fn joined_re() -> &'static Regex {
@@ -694,9 +694,65 @@ fn clause_start(ctx: &Ctx, sent: usize, trigger: &Hit) -> usize {
         .iter()
         .filter(|v| ctx.verb_kind(v) == VerbKind::Speech && !ctx.in_quote(sent, v.start))
         .filter(|v| v.end <= trigger.start)
+        // "X told a joint news conference …", "X a déclaré lundi lors d'une conférence de
+        // presse …": the speaker is at the event, not outside its clause
+        .filter(|v| !reports_at(ctx.text(v.end, trigger.start)))
         .map(|v| v.end)
         .max()
         .unwrap_or(s.start)
+}
+
+/// Whether the words between a reporting verb and a meeting word only place the report at
+/// the meeting ("told a joint", "a déclaré lundi lors d'une").
+fn reports_at(gap: &str) -> bool {
+    let words: Vec<String> = gap
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() <= 6
+        && words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "a" | "an" | "at" | "during" | "lors" | "au" | "pendant" | "durant"
+            )
+        })
+        && words.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "a" | "an"
+                    | "the"
+                    | "at"
+                    | "during"
+                    | "to"
+                    | "joint"
+                    | "lors"
+                    | "d"
+                    | "de"
+                    | "la"
+                    | "une"
+                    | "un"
+                    | "au"
+                    | "pendant"
+                    | "durant"
+                    | "le"
+                    | "cours"
+                    | "lundi"
+                    | "mardi"
+                    | "mercredi"
+                    | "jeudi"
+                    | "vendredi"
+                    | "samedi"
+                    | "dimanche"
+                    | "hier"
+                    | "yesterday"
+                    | "reporters"
+                    | "journalists"
+                    | "journalistes"
+                    | "aux"
+                    | "côtés"
+            )
+        })
 }
 
 /// The persons of the trigger's clause, and the host of a reception.
