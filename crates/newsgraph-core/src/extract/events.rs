@@ -63,7 +63,7 @@ fn anaphora_re() -> &'static Regex {
 
 fn two_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(?:(?-u:\b)(?:les deux|the two)|^\W*(?:the|les|both|both the))\s+(ministres|hommes|femmes|dirigeants|dirigeantes|chefs|présidents|responsables|délégations|ministers|men|women|leaders|presidents|officials|delegations|sides|parties)(?-u:\b)").unwrap())
+    RE.get_or_init(|| Regex::new(r"(?i)(?:(?-u:\b)(?:les deux|the two)\s*$|(?:(?-u:\b)(?:les deux|the two)(?:\s+\p{Ll}[\p{L}-]*){0,2}|^\W*(?:the|les|both|both the))\s+(ministres|hommes|femmes|dirigeants|dirigeantes|chefs|présidents|responsables|délégations|ministers|men|women|leaders|presidents|officials|delegations|sides|parties)(?-u:\b))").unwrap())
 }
 
 fn joined_re() -> &'static Regex {
