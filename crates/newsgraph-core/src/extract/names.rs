@@ -14,7 +14,7 @@ use crate::lexicon::{Culture, NameForms, VariantScope};
 /// Lower-case name particles that may stand between the words of a name.
 const PARTICLES: &[&str] = &[
     "al", "el", "ad", "as", "ash", "ben", "bin", "ibn", "abu", "de", "da", "di", "du", "del",
-    "della", "dos", "das", "van", "von", "der", "den", "le", "la", "y",
+    "della", "dos", "das", "do", "los", "las", "van", "von", "der", "den", "ter", "le", "la", "y",
 ];
 
 const MAX_PARTICLE_LEN: usize = 5;
@@ -248,11 +248,12 @@ pub fn capitalised_runs(text: &str) -> Vec<Run> {
         let joined = match (last_end, runs.last()) {
             (Some(e), Some(_)) => {
                 let gap = &text[e..start];
+                // one particle, or two ("van der", "de los", "de la")
                 gap == " "
                     || (gap.starts_with(' ')
                         && gap.ends_with(' ')
-                        && is_particle(gap.trim())
-                        && gap.trim().split(' ').count() == 1)
+                        && gap.trim().split(' ').count() <= 2
+                        && gap.trim().split(' ').all(is_particle))
             }
             _ => false,
         };
@@ -800,6 +801,21 @@ mod tests {
                 "Jean-Marc de La Tour",
                 "Bachar al-Assad",
                 "Abdel-Fattah Al-Sissi"
+            ]
+        );
+        // two particles in a row, not three
+        let text = "Ricardo van der Kamp a vu Rodolfo de los Reyes, pas Ana de la de Souza.";
+        let runs: Vec<String> = capitalised_runs(text)
+            .iter()
+            .map(|r| text[r.tokens[0].0..r.tokens.last().unwrap().1].to_owned())
+            .collect();
+        assert_eq!(
+            runs,
+            vec![
+                "Ricardo van der Kamp",
+                "Rodolfo de los Reyes",
+                "Ana",
+                "Souza"
             ]
         );
     }
