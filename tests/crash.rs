@@ -191,6 +191,17 @@ fn sigkill_during_a_long_replace_leaves_the_article_whole_or_absent() {
     let g = GraphName::NamedNode(long.clone());
     assert!(new[&g].len() > 2 * newsgraph::store::CLEAR_STEP);
     assert_ne!(old[&g], new[&g]);
+    // the new version as written, before the identity pass that follows in its own
+    // transactions (src/resolve.rs: a kill leaves its keys pending, the next build completes
+    // it): where that pass joins a surname-only person of one window to the full name of
+    // another, quads merge, so the local form of the article before the pass is larger
+    let written = local_nquads(&crate::stdout_of(
+        bin()
+            .args(["extract", "--format", "nquads", "--url", url])
+            .arg(&v2),
+    ))
+    .remove(&g)
+    .expect("the mapped long article");
 
     let exe = assert_cmd::cargo::cargo_bin("newsgraph");
     let mut seen = Vec::new();
@@ -218,6 +229,7 @@ fn sigkill_during_a_long_replace_leaves_the_article_whole_or_absent() {
             None => "absent",
             Some(q) if *q == old[&g] => "old",
             Some(q) if *q == new[&g] => "new",
+            Some(q) if *q == written => "new, identity pending",
             Some(q) => panic!(
                 "after a kill at {delay:?}, the export holds {} quads of the long article, neither version ({} or {})",
                 q.len(),
