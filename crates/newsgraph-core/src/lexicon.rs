@@ -544,7 +544,8 @@ impl Credits {
     }
 }
 
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+/// The fields of the rows of a TSV lexicon (blank lines and `#` comments left out).
+pub(crate) fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').collect())

@@ -196,11 +196,7 @@ fn event_codes() -> &'static [(&'static str, &'static str); 5] {
         std::sync::OnceLock::new();
     CODES.get_or_init(|| {
         let mut codes = [("", ""); 5];
-        for line in EVENT_KINDS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            let f: Vec<&str> = line.split('\t').collect();
+        for f in crate::lexicon::rows(EVENT_KINDS) {
             let k = MeetingKind::ALL
                 .iter()
                 .position(|k| k.as_str() == f[0])

@@ -341,7 +341,10 @@ fn merge(info: ArticleInfo, windows: &[Extraction], minter: &Minter) -> Extracti
                     .filter_map(|r| {
                         Some(model::Resolution {
                             person: id(&r.person)?,
-                            mention: moved(std::slice::from_ref(&r.mention)).remove(0),
+                            mention: Mention {
+                                sentence: r.mention.sentence + first,
+                                ..r.mention.clone()
+                            },
                             ..r.clone()
                         })
                     })

@@ -33,6 +33,28 @@ struct Event {
     resolved: Vec<Resolved>,
 }
 
+impl Event {
+    /// The same meeting with other participants (and the resolutions of those only): one of
+    /// the meetings a group of counterparts gives, each met apart.
+    fn with_participants(&self, participants: Vec<usize>) -> Event {
+        Event {
+            kind: self.kind,
+            resolved: self
+                .resolved
+                .iter()
+                .filter(|r| participants.contains(&r.person))
+                .copied()
+                .collect(),
+            participants,
+            host: self.host,
+            date: self.date,
+            place: self.place.clone(),
+            mentions: self.mentions.clone(),
+            written_date: self.written_date,
+        }
+    }
+}
+
 /// A participant found for a pronoun: the person, what stood for it, the rule, the span.
 #[derive(Debug, Clone, Copy)]
 struct Resolved {
@@ -181,18 +203,11 @@ pub fn find_meetings(
                 match &list_mode {
                     ListMode::EachWith(base) if !base.is_empty() => {
                         for c in named.into_iter().filter(|c| !base.contains(c)) {
-                            let e = &events[k];
                             let mut participants = base.clone();
                             participants.push(c);
                             let one = Event {
-                                kind: e.kind,
-                                participants,
-                                host: e.host,
-                                date: e.date,
-                                place: e.place.clone(),
-                                mentions: e.mentions.clone(),
-                                written_date: e.written_date,
                                 resolved: Vec::new(),
+                                ..events[k].with_participants(participants)
                             };
                             add_event(&mut events, one);
                         }
@@ -525,20 +540,9 @@ pub fn find_meetings(
             .collect();
         if split.len() >= 2 && !base.is_empty() {
             for c in split {
-                let mut one = Event {
-                    participants: base.clone(),
-                    mentions: ev.mentions.clone(),
-                    place: ev.place.clone(),
-                    resolved: ev
-                        .resolved
-                        .iter()
-                        .filter(|r| base.contains(&r.person) || r.person == c)
-                        .copied()
-                        .collect(),
-                    ..ev
-                };
-                one.participants.push(c);
-                last_event = Some(add_event(&mut events, one));
+                let mut participants = base.clone();
+                participants.push(c);
+                last_event = Some(add_event(&mut events, ev.with_participants(participants)));
             }
         } else {
             last_event = Some(add_event(&mut events, ev));
@@ -705,54 +709,41 @@ fn clause_start(ctx: &Ctx, sent: usize, trigger: &Hit) -> usize {
 /// Whether the words between a reporting verb and a meeting word only place the report at
 /// the meeting ("told a joint", "a déclaré lundi lors d'une").
 fn reports_at(gap: &str) -> bool {
-    let words: Vec<String> = gap
-        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.len() <= 6
-        && words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "a" | "an" | "at" | "during" | "lors" | "au" | "pendant" | "durant"
-            )
-        })
-        && words.iter().all(|w| {
-            matches!(
-                w.as_str(),
-                "a" | "an"
-                    | "the"
-                    | "at"
-                    | "during"
-                    | "to"
-                    | "joint"
-                    | "lors"
-                    | "d"
-                    | "de"
-                    | "la"
-                    | "une"
-                    | "un"
-                    | "au"
-                    | "pendant"
-                    | "durant"
-                    | "le"
-                    | "cours"
-                    | "lundi"
-                    | "mardi"
-                    | "mercredi"
-                    | "jeudi"
-                    | "vendredi"
-                    | "samedi"
-                    | "dimanche"
-                    | "hier"
-                    | "yesterday"
-                    | "reporters"
-                    | "journalists"
-                    | "journalistes"
-                    | "aux"
-                    | "côtés"
-            )
-        })
+    const PLACING: &[&str] = &["a", "an", "at", "during", "lors", "au", "pendant", "durant"];
+    const ALLOWED: &[&str] = &[
+        "the",
+        "to",
+        "joint",
+        "d",
+        "de",
+        "la",
+        "le",
+        "une",
+        "un",
+        "cours",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "hier",
+        "yesterday",
+        "reporters",
+        "journalists",
+        "journalistes",
+        "aux",
+        "côtés",
+    ];
+    let words = || {
+        gap.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+            .filter(|w| !w.is_empty())
+    };
+    let is = |set: &[&str], w: &str| set.iter().any(|x| x.eq_ignore_ascii_case(w));
+    words().count() <= 6
+        && words().any(|w| is(PLACING, w))
+        && words().all(|w| is(PLACING, w) || is(ALLOWED, w))
 }
 
 /// The persons of the trigger's clause, and the host of a reception.

@@ -166,7 +166,8 @@ pub fn detect_language(text: &str) -> &'static str {
 
 /// Per-sentence lexicon hits.
 fn analyse(doc: &Document, lex: &Lexicon, lang: &str) -> Vec<SentenceInfo> {
-    doc.sentences
+    let mut infos = doc
+        .sentences
         .iter()
         .map(|s| {
             let text = &doc.norm[s.start..s.end];
@@ -209,40 +210,34 @@ fn analyse(doc: &Document, lex: &Lexicon, lang: &str) -> Vec<SentenceInfo> {
                     .collect(),
             }
         })
-        .collect::<Vec<_>>()
-        .tap_paragraph_quotes(&doc.norm)
+        .collect::<Vec<_>>();
+    paragraph_quotes(&mut infos, &doc.norm);
+    infos
 }
 
 /// Quotations over several paragraphs: a paragraph that opens a quotation it does not close,
 /// followed by a paragraph that opens one again (the typographic convention for a quotation
 /// that goes on), is quoted to its end. Only a paragraph of one sentence is taken so.
-trait ParagraphQuotes {
-    fn tap_paragraph_quotes(self, norm: &str) -> Self;
-}
-
-impl ParagraphQuotes for Vec<SentenceInfo> {
-    fn tap_paragraph_quotes(mut self, norm: &str) -> Self {
-        const OPENERS: [char; 3] = ['«', '“', '"'];
-        let opens = |s: &SentenceInfo| {
-            let t = &norm[s.start..s.end];
-            let lead = t.len() - t.trim_start().len();
-            t.trim_start()
-                .starts_with(OPENERS)
-                .then_some(s.start + lead)
-        };
-        for i in 0..self.len().saturating_sub(1) {
-            let (s, next) = (&self[i], &self[i + 1]);
-            let alone =
-                (i == 0 || self[i - 1].paragraph != s.paragraph) && next.paragraph != s.paragraph;
-            let Some(open) = opens(s) else { continue };
-            if !alone || opens(next).is_none() || s.quotes.iter().any(|&(a, _)| a == open) {
-                continue;
-            }
-            let end = s.start + norm[s.start..s.end].trim_end().len();
-            self[i].quotes.retain(|&(a, _)| a < open);
-            self[i].quotes.push((open, end));
+fn paragraph_quotes(sents: &mut [SentenceInfo], norm: &str) {
+    const OPENERS: [char; 3] = ['«', '“', '"'];
+    let opens = |s: &SentenceInfo| {
+        let t = &norm[s.start..s.end];
+        let lead = t.len() - t.trim_start().len();
+        t.trim_start()
+            .starts_with(OPENERS)
+            .then_some(s.start + lead)
+    };
+    for i in 0..sents.len().saturating_sub(1) {
+        let (s, next) = (&sents[i], &sents[i + 1]);
+        let alone =
+            (i == 0 || sents[i - 1].paragraph != s.paragraph) && next.paragraph != s.paragraph;
+        let Some(open) = opens(s) else { continue };
+        if !alone || opens(next).is_none() || s.quotes.iter().any(|&(a, _)| a == open) {
+            continue;
         }
-        self
+        let end = s.start + norm[s.start..s.end].trim_end().len();
+        sents[i].quotes.retain(|&(a, _)| a < open);
+        sents[i].quotes.push((open, end));
     }
 }
 

@@ -786,14 +786,19 @@ mod tests {
         key_tokens(s)
     }
 
-    #[test]
-    fn runs_join_particles_and_hyphens() {
-        let text =
-            "Hier, Jean-Marc de La Tour et Bachar al-Assad ont parlé avec Abdel-Fattah Al-Sissi.";
-        let runs: Vec<String> = capitalised_runs(text)
+    /// The texts of a text's capitalised runs.
+    fn run_texts(text: &str) -> Vec<String> {
+        capitalised_runs(text)
             .iter()
             .map(|r| text[r.tokens[0].0..r.tokens.last().unwrap().1].to_owned())
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn runs_join_particles_and_hyphens() {
+        let runs = run_texts(
+            "Hier, Jean-Marc de La Tour et Bachar al-Assad ont parlé avec Abdel-Fattah Al-Sissi.",
+        );
         assert_eq!(
             runs,
             vec![
@@ -804,11 +809,8 @@ mod tests {
             ]
         );
         // two particles in a row, not three
-        let text = "Ricardo van der Kamp a vu Rodolfo de los Reyes, pas Ana de la de Souza.";
-        let runs: Vec<String> = capitalised_runs(text)
-            .iter()
-            .map(|r| text[r.tokens[0].0..r.tokens.last().unwrap().1].to_owned())
-            .collect();
+        let runs =
+            run_texts("Ricardo van der Kamp a vu Rodolfo de los Reyes, pas Ana de la de Souza.");
         assert_eq!(
             runs,
             vec![
