@@ -196,7 +196,7 @@ SURNAME_EXEMPT_FREQ = 5
 # Names such as Mark, Will, May, Rose, Grace, Hope, Joy, Faith, Summer, Said,
 # Don, Rob, Sue, Gene, Drew, Miles, Noël, Blanche, Victoire stay dropped.
 WORDLIST_ALLOW = """
-Adèle Aicha Aida Aimé Aimée Alexandra Alla Aline Alphonse Alvin Ameer Amir
+Adèle Aicha Aida Aimé Aimée Amadou Lamine Alexandra Alla Aline Alphonse Alvin Ameer Amir
 Ana Ange Angélique Bola Élise Anis Ante Augustin Auguste Augustine Aurore Aviva Baptiste
 Barney Barrie Ben Benjamin Benoît Bernard Berthe Bill Billy Bob Bobby Brad
 Brandon Capucine Carmine Carol Casimir Cassie Céleste Célestin César Charlotte

@@ -777,6 +777,11 @@ fn is_abbreviation(before: &str, next: char) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true; // an initial: "George W. Bush"
     }
+    // dotted initials before a capital ("S.E.M. Ali", "H.E. Mariam", "H.R.H. Prince") and
+    // ranks joined by a hyphen ("Maj.-Gen. X", "Lt.-Col. Y")
+    if next.is_uppercase() && (is_dotted_initials(word) || is_dotted_rank(word)) {
+        return true;
+    }
     // a month before its day: "on Aug. 14", "le 3 sept. 2024" ends no sentence
     if next.is_ascii_digit()
         && MONTH_ABBREVIATIONS
@@ -786,6 +791,30 @@ fn is_abbreviation(before: &str, next: char) -> bool {
         return true;
     }
     ABBREVIATIONS.contains(&word)
+}
+
+/// "S.E.M", "H.E", "H.R.H": single capitals joined by periods (the last period is the one
+/// read).
+fn is_dotted_initials(word: &str) -> bool {
+    let mut parts = word.split('.');
+    let n = parts.clone().count();
+    n >= 2
+        && parts.all(|p| {
+            let mut c = p.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+        })
+}
+
+/// "Maj.-Gen", "Lt.-Col", "Brig.-Gen": two short capitalised abbreviations joined by ".-".
+fn is_dotted_rank(word: &str) -> bool {
+    word.split_once(".-").is_some_and(|(a, b)| {
+        [a, b].iter().all(|p| {
+            let mut c = p.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && p.chars().count() <= 5
+                && c.all(char::is_lowercase)
+        })
+    })
 }
 
 /// Abbreviated month names (English and French), written with a period before a day or a

@@ -101,6 +101,35 @@ fn took_place_re() -> &'static Regex {
     })
 }
 
+/// How many sentences after a meeting a sentence may name more persons present at it.
+const ATTENDANCE_REACH: usize = 6;
+
+/// A meeting referred back to by a noun: "L'audience", "the talks", "cet entretien".
+const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|meetings?|talks|session|call|consultations|audience)";
+
+/// A sentence naming more persons present at the meeting just told: "L'audience s'est
+/// déroulée en présence de :", "The meeting was also attended by A and B", "Also present
+/// were …", "Several officials attended the talks, among them …". Group 1 (or 2) ends
+/// where the persons present are named: after it (1) or anywhere in the sentence (2).
+fn attendance_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(also present were|also present was|also in attendance were|among those present (?:were|was)|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à|aux) {MEETING_ANAPHOR})(?-u:\b)"
+        ))
+        .unwrap()
+    })
+}
+
+/// A sentence that opens on one meeting told before: "La réunion, tenue à …", "The meeting
+/// lasted …".
+fn one_meeting_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(?:la réunion|la rencontre|l'entretien|l'audience|la séance de travail|the meeting|the session)(?-u:\b)").unwrap()
+    })
+}
+
 /// A means of a call right after a meeting verb, at most two words away.
 fn by_phone_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -192,6 +221,8 @@ pub fn find_meetings(
     // with:", "en présence de :")
     let mut list_open: Option<usize> = None;
     let mut list_mode = ListMode::All;
+    // the meetings of the last list of counterparts met one by one
+    let mut split_group: Option<Vec<usize>> = None;
     for (i, s) in ctx.sents.iter().enumerate() {
         if let Some(k) = list_open {
             if is_list_item(ctx.sentence_text(i)) {
@@ -209,7 +240,11 @@ pub fn find_meetings(
                                 resolved: Vec::new(),
                                 ..events[k].with_participants(participants)
                             };
-                            add_event(&mut events, one);
+                            let added = add_event(&mut events, one);
+                            let group = split_group.get_or_insert_with(|| vec![k]);
+                            if !group.contains(&added) {
+                                group.push(added);
+                            }
                         }
                     }
                     _ => {
@@ -223,6 +258,51 @@ pub fn find_meetings(
                 continue;
             }
             list_open = None;
+        }
+        // "La réunion, tenue à …" after a list of counterparts: they met in one meeting,
+        // not one by one
+        if let Some(group) = split_group.take() {
+            if one_meeting_re().is_match(ctx.sentence_text(i)) {
+                let (&first, rest) = group.split_first().expect("a split gives two meetings");
+                for &k in rest {
+                    let moved = std::mem::take(&mut events[k].participants);
+                    for c in moved {
+                        if !events[first].participants.contains(&c) {
+                            events[first].participants.push(c);
+                        }
+                    }
+                }
+                last_event = Some(first);
+            }
+        }
+        // "L'audience s'est déroulée en présence de :", "The meeting was also attended by A
+        // and B": more participants of the meeting just told, not a meeting of their own
+        if let Some(k) = last_event.filter(|&k| {
+            events[k].kind != MeetingKind::Visit
+                && events[k]
+                    .mentions
+                    .last()
+                    .is_some_and(|&(ms, _, _)| i - ms <= ATTENDANCE_REACH)
+        }) {
+            if let Some(c) = attendance_re().captures(ctx.sentence_text(i)) {
+                let from = match (c.get(1).or(c.get(2)), c.get(3)) {
+                    (Some(m), _) => s.start + m.end(),
+                    _ => s.start,
+                };
+                for m in persons
+                    .in_sentence(i)
+                    .filter(|m| m.start >= from && !ctx.in_quote(i, m.start))
+                {
+                    if !events[k].participants.contains(&m.cluster) {
+                        events[k].participants.push(m.cluster);
+                    }
+                }
+                if ctx.sentence_text(i).trim_end().ends_with(':') {
+                    list_mode = ListMode::All;
+                    list_open = Some(k);
+                }
+                continue;
+            }
         }
         let triggers: Vec<&Hit> = s
             .verbs
@@ -539,11 +619,15 @@ pub fn find_meetings(
             .filter(|c| !split.contains(c))
             .collect();
         if split.len() >= 2 && !base.is_empty() {
+            let mut group = Vec::new();
             for c in split {
                 let mut participants = base.clone();
                 participants.push(c);
-                last_event = Some(add_event(&mut events, ev.with_participants(participants)));
+                let k = add_event(&mut events, ev.with_participants(participants));
+                group.push(k);
+                last_event = Some(k);
             }
+            split_group = Some(group);
         } else {
             last_event = Some(add_event(&mut events, ev));
         }
@@ -563,6 +647,7 @@ pub fn find_meetings(
 
     events
         .into_iter()
+        .filter(|e| !e.participants.is_empty())
         .enumerate()
         .map(|(n, e)| model::Meeting {
             id: format!("m{}", n + 1),

@@ -663,17 +663,16 @@ fn evaluate(
     // International Peacekeeping Training Centre", "l'université Omar-Bongo"; an honorific
     // right before the name stays with it ("l'aéroport international Sir Seewoosagur
     // Ramgoolam")
-    let name_start = s
-        .roles
-        .iter()
-        .filter(|h| {
-            h.end <= start
-                && ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific
-                && ctx.text(h.end, start).trim().is_empty()
-        })
-        .map(|h| h.start)
-        .min()
-        .unwrap_or(start);
+    // (honorifics in a row: "S.E. Dr X", "Dato Paduka Haji X")
+    let mut name_start = start;
+    while let Some(h) = s.roles.iter().find(|h| {
+        h.end <= name_start
+            && h.start < name_start
+            && ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific
+            && ctx.text(h.end, name_start).trim().is_empty()
+    }) {
+        name_start = h.start;
+    }
     if names_an_institution(ctx.text(s.start, name_start), ctx.text(end, s.end))
         || cand
             .text
@@ -696,7 +695,19 @@ fn evaluate(
         .zip(role_ends)
         .filter(|(h, _)| h.end <= start && h.start >= window_start)
     {
-        let gap = ctx.text(h.end, start);
+        // an office reaches the name over its honorifics: "le ministre koweïtien du
+        // Pétrole, M. X"
+        let is_honorific = ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific;
+        let until = if !is_honorific
+            && h.end <= name_start
+            && name_start < start
+            && ctx.text(h.end, name_start).trim_end().ends_with(',')
+        {
+            name_start
+        } else {
+            start
+        };
+        let gap = ctx.text(h.end, until);
         if forbidden_gap(gap) || s.verbs.iter().any(|v| v.start >= h.end && v.end <= start) {
             continue;
         }
@@ -715,9 +726,9 @@ fn evaluate(
             || rest.trim() == "'s"
             // "le ministre afghan de l'Économie Bagheri"
             || complement_end > h.end
-                && complement_end <= start
+                && complement_end <= until
                 && ctx
-                    .text(complement_end, start)
+                    .text(complement_end, until)
                     .trim_matches(|c: char| c.is_whitespace() || c == ',')
                     .is_empty()
             || rest
@@ -745,7 +756,7 @@ fn evaluate(
                             | "outgoing"
                     )
                 });
-        if ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific {
+        if is_honorific {
             if tight {
                 adjacent_honorific = Some(ctx.text(h.start, h.end).to_owned());
                 honorific_start = h.start;
