@@ -92,7 +92,60 @@ pub fn find_claims(
 ) -> Vec<model::Claim> {
     let mut raw: Vec<RawClaim> = Vec::new();
     let mut last_speaker: Option<(usize, usize)> = None; // (cluster, sentence)
+                                                         // quotations over several paragraphs after "X a déclaré :": one claim a paragraph
+    let mut block_claims: Vec<RawClaim> = Vec::new();
+    let mut in_block: Vec<usize> = Vec::new();
+    for block in quoted_blocks(ctx) {
+        let first = block[0][0];
+        let Some(speaker) = first
+            .checked_sub(1)
+            .and_then(|intro| colon_speaker(ctx, persons, intro, None))
+        else {
+            continue;
+        };
+        let last_para = block.len() - 1;
+        for (k, para) in block.iter().enumerate() {
+            let spans: Vec<(usize, usize, usize)> = para
+                .iter()
+                .enumerate()
+                .map(|(n, &j)| {
+                    let t = &ctx.sents[j];
+                    let text = ctx.sentence_text(j);
+                    let mut a = t.start + (text.len() - text.trim_start().len());
+                    let mut b = t.start + text.trim_end().len();
+                    if n == 0 {
+                        a = skip_marks(ctx, a, b);
+                    }
+                    if k == last_para && n == para.len() - 1 {
+                        b = before_closing(ctx, a, b);
+                    }
+                    (j, a, b)
+                })
+                .filter(|&(_, a, b)| b > a)
+                .collect();
+            let Some((&(j, a, b), rest)) = spans.split_first() else {
+                continue;
+            };
+            in_block.extend(para.iter().copied());
+            block_claims.push(RawClaim {
+                speaker,
+                sent: j,
+                start: a,
+                end: b,
+                direct: true,
+                more: rest.to_vec(),
+            });
+        }
+    }
     for (i, s) in ctx.sents.iter().enumerate() {
+        if in_block.contains(&i) {
+            if let Some(k) = block_claims.iter().position(|r| r.sent == i) {
+                let r = block_claims.remove(k);
+                last_speaker = Some((r.speaker, i));
+                raw.push(r);
+            }
+            continue;
+        }
         let speech: Vec<&Hit> = s
             .verbs
             .iter()
@@ -576,7 +629,7 @@ pub fn find_claims(
                 b -= 1;
             }
             let content = strip_quotes(ctx, &direct_quotes, a, b);
-            if word_count(&content) >= 4 && !s.quotes.iter().any(|q| q.0 >= a && q.1 <= b) {
+            if word_count(&content) >= 4 && !direct_quotes.iter().any(|q| q.0 >= a && q.1 <= b) {
                 raw.push(RawClaim {
                     speaker,
                     sent: i,
@@ -648,6 +701,117 @@ pub fn find_claims(
         });
     }
     out
+}
+
+/// How many paragraphs a quotation may run over.
+const BLOCK_PARAGRAPHS: usize = 8;
+
+/// Quotations that run over several paragraphs: each block is its paragraphs, each paragraph
+/// its sentences. The first paragraph opens a quotation it does not close; the next ones go
+/// on (without marks, or opening again: the English convention), the last closes it.
+fn quoted_blocks(ctx: &Ctx) -> Vec<Vec<Vec<usize>>> {
+    // the article's paragraphs, as runs of sentences
+    let mut paras: Vec<Vec<usize>> = Vec::new();
+    for (j, t) in ctx.sents.iter().enumerate() {
+        match paras.last_mut() {
+            Some(p) if ctx.sents[p[0]].paragraph == t.paragraph => p.push(j),
+            _ => paras.push(vec![j]),
+        }
+    }
+    let text = |p: &[usize]| {
+        let (a, b) = (ctx.sents[p[0]].start, ctx.sents[p[p.len() - 1]].end);
+        ctx.text(a, b).trim()
+    };
+    // (opens a quotation it leaves open, closes one it did not open, has no marks at all)
+    let marks = |t: &str| {
+        let count = |c: char| t.matches(c).count();
+        let (fo, fc) = (count('«'), count('»'));
+        let (co, cc) = (count('“'), count('”'));
+        let straight = count('"');
+        let starts = t.starts_with(['«', '“', '"']);
+        let tail = t.trim_end_matches(['.', ',', ' ', '!', '?', '…']);
+        let ends = tail.ends_with(['»', '”', '"']);
+        let opens = fo > fc || co > cc || (straight % 2 == 1 && starts && !ends);
+        let closes = fc > fo || cc > co || (straight % 2 == 1 && ends && !starts);
+        // "“ … ”" after an English paragraph left open: the last paragraph, opened again
+        let reopened_closed = starts
+            && ends
+            && (fo == fc && co == cc && straight % 2 == 0)
+            && (fo + co + straight) == 2;
+        let none = fo + fc + co + cc + straight == 0;
+        (opens, closes, reopened_closed, none)
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < paras.len() {
+        let t = text(&paras[k]);
+        let (opens, _, _, _) = marks(t);
+        if !(opens && t.starts_with(['«', '“', '"'])) {
+            k += 1;
+            continue;
+        }
+        let english = !t.starts_with('«');
+        let mut block = vec![paras[k].clone()];
+        let mut end = None;
+        for (n, p) in paras.iter().enumerate().skip(k + 1).take(BLOCK_PARAGRAPHS) {
+            let (o, c, rc, none) = marks(text(p));
+            let starts = text(p).starts_with(['«', '“', '"']);
+            if c || (english && rc) {
+                block.push(p.clone());
+                end = Some(n);
+                break;
+            }
+            if (none && !english) || (english && o && starts) {
+                block.push(p.clone());
+                continue;
+            }
+            break;
+        }
+        match end {
+            Some(n) => {
+                out.push(block);
+                k = n + 1;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// Past the quotation marks and spaces at `a`.
+fn skip_marks(ctx: &Ctx, a: usize, b: usize) -> usize {
+    let t = ctx.text(a, b);
+    a + (t.len() - t.trim_start_matches(['«', '“', '"', ' ', '\u{a0}']).len())
+}
+
+/// Before the closing mark that ends `a..b` (and the punctuation and spaces after it).
+fn before_closing(ctx: &Ctx, a: usize, b: usize) -> usize {
+    let t = ctx.text(a, b);
+    let trimmed = t.trim_end_matches(['.', ',', ' ', '\u{a0}']);
+    let inner = trimmed.trim_end_matches(['»', '”', '"']).trim_end();
+    if inner.len() < trimmed.len() {
+        a + inner.len()
+    } else {
+        b
+    }
+}
+
+/// The speaker that a sentence ending with a colon introduces ("X a tenu à rassurer :",
+/// "Speaking to journalists after the meeting, Ms X said:", "le chef de la diplomatie a
+/// fait une déclaration à la presse :"): the first person it names outside quotations.
+fn colon_speaker(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    _last_speaker: Option<(usize, usize)>,
+) -> Option<usize> {
+    if !ctx.sentence_text(sent).trim_end().ends_with(':') {
+        return None;
+    }
+    persons
+        .in_sentence(sent)
+        .find(|m| !ctx.in_quote(sent, m.start))
+        .map(|m| m.cluster)
 }
 
 /// How many sentences an embedded post may have.
