@@ -57,6 +57,15 @@ fn written_re() -> &'static Regex {
     })
 }
 
+/// Reporting verbs that deny.
+fn denial_verb_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^(?:a |ont |avait |avaient )?(?:deni|démen|dément|nié|nie|nia|deny)")
+            .unwrap()
+    })
+}
+
 fn according_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -361,7 +370,18 @@ pub fn find_claims(
         // spans of the complement clauses taken so far: a reporting verb inside one is part of
         // that claim ("a précisé que M. X avait évoqué la question"), not a claim of its own
         let mut clauses: Vec<(usize, usize)> = Vec::new();
+        // the subject of a denial in this sentence: "X denied A, but confirmed B" is X's B
+        let mut denier: Option<usize> = None;
         for (k, v) in speech.iter().enumerate() {
+            // a denial states nothing ("denied that any deal was reached", "a démenti avoir
+            // rencontré X"); what follows it may ("…, but confirmed that …")
+            if denial_verb_re().is_match(ctx.text(v.start, v.end)) {
+                denier = denier.or_else(|| {
+                    subject_before(ctx, persons, i, v.start, s.start, last_speaker)
+                        .or_else(|| subject_after(ctx, persons, i, v))
+                });
+                continue;
+            }
             if used_verbs.contains(&v.start)
                 || clauses.iter().any(|&(a, b)| v.start >= a && v.start < b)
             {
@@ -381,7 +401,7 @@ pub fn find_claims(
             let second_clause = k > 0
                 && (coordinated(before) || comma_participle)
                 && opens_clause(ctx, i, v)
-                && raw.iter().any(|r| r.sent == i);
+                && (raw.iter().any(|r| r.sent == i) || denier.is_some());
             if k > 0 && coordinated(before) && !second_clause {
                 continue;
             }
@@ -426,6 +446,7 @@ pub fn find_claims(
                     .rev()
                     .find(|r| r.sent == i)
                     .map(|r| r.speaker)
+                    .or(denier)
                     .or_else(|| subject_before(ctx, persons, i, v.start, s.start, last_speaker))
             } else if inverted {
                 subject_after_verb
@@ -843,6 +864,15 @@ fn past_char(ctx: &Ctx, pos: usize, end: usize) -> usize {
 /// warned".
 fn coordinated(before: &str) -> bool {
     let b = before.trim_end().to_lowercase();
+    // "… mais il a confirmé", "… but she said": the same subject again, as a pronoun
+    let b = ["il", "elle", "he", "she"]
+        .iter()
+        .find_map(|p| {
+            b.strip_suffix(p)
+                .filter(|rest| rest.ends_with(' '))
+                .map(str::trim_end)
+        })
+        .unwrap_or(&b);
     b.ends_with(" and") || b.ends_with(" et") || b.ends_with(" but") || b.ends_with(" mais")
 }
 
@@ -854,7 +884,7 @@ fn opens_clause(ctx: &Ctx, sent: usize, v: &Hit) -> bool {
         .to_lowercase();
     after
         .split_whitespace()
-        .take(3)
+        .take(5)
         .any(|w| w == "que" || w.starts_with("qu'") || w.starts_with("qu’") || w == "that")
 }
 

@@ -115,7 +115,7 @@ fn attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(also present were|also present was|also in attendance were|among those present (?:were|was)|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à|aux) {MEETING_ANAPHOR})(?-u:\b)"
+            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à|aux) {MEETING_ANAPHOR})(?-u:\b)"
         ))
         .unwrap()
     })
@@ -183,6 +183,24 @@ fn denial_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"(?i)(?-u:\b)(denied|denies|deny|denying|ruled out|dismissed reports?|a démenti|ont démenti|dément|démentent|démentant|a nié|ont nié|nie|nient|niant|a exclu|a écarté)(?-u:\b)").unwrap()
+    })
+}
+
+/// A denial whose object is a meeting: "denied meeting", "denied having met", "denied that
+/// he had met", "a démenti avoir rencontré", "nie s'être entretenu".
+fn denied_meeting_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:denied|denies|deny|denying|a démenti|ont démenti|dément|démentent|démentant|a nié|ont nié|nie|nient|niant)\s+(?:(?:avoir|having|ever|any|that|he|she|they|had|has|have|qu'il|qu'elle|ait|aient|jamais)\s+){0,4}(?:met|meeting|meetings|rencontré|rencontrée|rencontrés|reçu|received|held talks|spoken|parlé|s'être entretenue?s?)\b").unwrap()
+    })
+}
+
+/// Words that keep a meeting on the day of an arrival told with it: the pluperfect, "le
+/// jour même", "the same evening".
+fn arrival_day_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:avait|avaient|s'était|s'étaient|had|dès (?:son|leur) arrivée|(?:up)?on (?:his|her|their) arrival|le jour même|le même jour|le soir même|the same (?:day|evening|morning|afternoon|night)|that (?:same )?(?:day|evening))\b").unwrap()
     })
 }
 
@@ -690,6 +708,14 @@ fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
     }) {
         return true;
     }
+    // "…, Karimi-Rad denied meeting him", "le ministre a démenti avoir rencontré ce dernier":
+    // a meeting denied after it was told (reports of it, questions about it)
+    if denied_meeting_re()
+        .find(ctx.text(h.end, s.end))
+        .is_some_and(|m| !ctx.in_quote(sent, h.end + m.start()))
+    {
+        return true;
+    }
     // "La rencontre prévue jeudi avec X a été annulée", "the talks were postponed": a
     // meeting called off in its own clause
     let clause_end = ctx
@@ -886,10 +912,37 @@ fn sentence_date(
 ) -> Option<NaiveDate> {
     let s = &ctx.sents[sent];
     let pos = trigger.map_or(s.start, |t| t.start);
+    // "Arrivée la veille au soir, la diplomate a été reçue …", "X, who arrived on Monday,
+    // was joined in the talks …": the day of an arrival told in a clause of its own is not
+    // the day of the meeting
+    let arrival_clauses: Vec<(usize, usize)> = match trigger {
+        // (but "Arrivé lundi, il avait eu des entretiens …", "who arrived on Tuesday, paid a
+        // call the same evening": the meeting of the arrival day)
+        Some(t)
+            if ctx.verb_kind(t) != VerbKind::Visit
+                && !arrival_day_re().is_match(ctx.sentence_text(sent)) =>
+        {
+            s.verbs
+                .iter()
+                .filter(|v| ctx.verb_kind(v) == VerbKind::Visit && !ctx.in_quote(sent, v.start))
+                .map(|v| {
+                    let rest = ctx.text(v.end, s.end);
+                    (v.start, rest.find([',', ';']).map_or(s.end, |p| v.end + p))
+                })
+                .filter(|&(a, b)| !(a <= t.start && t.start < b))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let mut ds: Vec<_> = s
         .dates
         .iter()
         .filter(|d| !ctx.in_quote(sent, d.start))
+        .filter(|d| {
+            !arrival_clauses
+                .iter()
+                .any(|&(a, b)| d.start >= a && d.end <= b)
+        })
         .collect();
     ds.sort_by_key(|d| (matches!(d.value, DateValue::SameDay), d.start.abs_diff(pos)));
     // "Arrivé lundi …, il a été reçu le lendemain": a day relative to the story counts from
@@ -914,6 +967,10 @@ fn sentence_date(
     };
     ds.iter().find_map(|d| match d.value {
         DateValue::StoryOffset(_) => ctx.resolve(d.value, written_before(d.start).or(previous)),
+        // "Arrivé dimanche, il avait été reçu le jour même": the day written before it
+        DateValue::SameDay if !arrival_clauses.is_empty() => {
+            ctx.resolve(d.value, written_before(d.start).or(previous))
+        }
         _ => ctx.resolve(d.value, previous),
     })
 }

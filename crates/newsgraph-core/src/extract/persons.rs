@@ -978,8 +978,22 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             // a name right after, or this office is an apposition of a name before
             let next_person = persons.in_sentence(i).find(|m| m.start >= h.end);
             if let Some(m) = next_person {
-                let gap = ctx.text(h.end, m.start);
-                if !forbidden_gap(gap)
+                // (honorifics between are part of the name's phrase: "Minister for Water
+                // Affairs Dr. X")
+                let mut gap = ctx.text(h.end, m.start).to_owned();
+                for t in s.roles.iter().filter(|t| {
+                    t.start >= h.end
+                        && t.end <= m.start
+                        && ctx.lex.roles[t.entries[0]].kind == RoleKind::Honorific
+                }) {
+                    gap = gap.replace(ctx.text(t.start, t.end), " ");
+                }
+                // (not "le ministre des Hydrocarbures et M. X": two persons)
+                let coordinated = [" et", " and", " avec", " with"]
+                    .iter()
+                    .any(|w| format!(" {}", gap.trim_end()).to_lowercase().ends_with(w));
+                if !forbidden_gap(&gap)
+                    && !coordinated
                     && !s.verbs.iter().any(|v| v.start >= h.end && v.end <= m.start)
                 {
                     continue;
