@@ -246,7 +246,8 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
     if let Some(m) = role_complement_re().find(rest) {
         let has_de =
             ctx.text(h.start, h.end).contains(" de") || ctx.text(h.start, h.end).contains(" of");
-        if !has_de {
+        // ("Secretary of State for Western Hemisphere Affairs": a second complement)
+        if !has_de || m.as_str().trim_start().starts_with("for ") {
             end += m.end();
             // "Minister for International Development Cooperation", "Minister of Planning and
             // International Cooperation": capitalised words up to a given name
@@ -296,7 +297,15 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                 // no given name known to end the complement ("Minister for Foreign Affairs
                 // Ciarán Whelan met"): the last two capitalised words are the name, if they
                 // can be one
-                if !name_found && taken.len() >= 3 {
+                // "Minister for Political and Security Affairs Wicaksono met": after the
+                // domain word ("Affairs"), one word left is the name
+                if !name_found
+                    && taken.len() >= 2
+                    && ctx.lex.is_not_name(taken[taken.len() - 2].2)
+                    && !ctx.lex.is_not_name(taken[taken.len() - 1].2)
+                {
+                    pos = taken[taken.len() - 2].1;
+                } else if !name_found && taken.len() >= 3 {
                     let [(first, _, a), (_, _, b)] =
                         [taken[taken.len() - 2], taken[taken.len() - 1]];
                     let joined = ctx.text(taken[taken.len() - 3].1, first);
