@@ -663,6 +663,7 @@ pub fn find_meetings(
         }
     }
 
+    fold_undated_repeats(&mut events);
     events
         .into_iter()
         .filter(|e| !e.participants.is_empty())
@@ -775,6 +776,45 @@ fn indefinite_re() -> &'static Regex {
 
 /// Adds an event, merging it into an earlier one of the same kind and date when one set of
 /// participants contains the other (the same meeting told twice). Returns its index.
+/// A meeting told without a day of its own (a headline in the present tense, "the talks"
+/// again) whose participants all met in a meeting of the same kind told with its day is that
+/// meeting: its mentions join it, and it goes (emptied, then dropped).
+fn fold_undated_repeats(events: &mut [Event]) {
+    for k in 0..events.len() {
+        let e = &events[k];
+        // (a meeting dated only vaguely, "last week", has no date and stays)
+        if e.written_date
+            || e.date.is_none()
+            || e.kind == MeetingKind::Visit
+            || e.participants.len() < 2
+        {
+            continue;
+        }
+        let same_family = |a: MeetingKind, b: MeetingKind| {
+            a == b
+                || matches!(
+                    (a, b),
+                    (
+                        MeetingKind::Meeting | MeetingKind::Reception,
+                        MeetingKind::Meeting | MeetingKind::Reception
+                    )
+                )
+        };
+        let target = events.iter().enumerate().position(|(j, f)| {
+            j != k
+                && f.written_date
+                && f.date != e.date
+                && same_family(e.kind, f.kind)
+                && e.participants.iter().all(|p| f.participants.contains(p))
+        });
+        if let Some(j) = target {
+            let moved = std::mem::take(&mut events[k].mentions);
+            events[k].participants.clear();
+            events[j].mentions.extend(moved);
+        }
+    }
+}
+
 fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
     for (k, e) in events.iter_mut().enumerate() {
         if e.kind != ev.kind || e.date != ev.date {
