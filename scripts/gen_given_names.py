@@ -208,7 +208,7 @@ Glen Gloria Guillaume Gus Guy Hank Harry Hector Hennie Henry Hermine Hilaire
 Homer Honoré Horst Hunter Hyacinthe Iman Ion Ira Iwan Jack Jacqueline Jacques
 Jan Jasmin Jasmine Jasper Jay Jean Jeanne Jeannette Jenny Jérémie Jimmy John
 Joseph Josh Jules Julien Julienne Kamala Kelvin Ken Kiki Lance Lasse Laura
-Laure Laurent Lea Léonard Lester Lev Lia Liane Lise Lori Lotte Louis Louise
+Laure Laurent Lea Marc Léonard Lester Lev Lia Liane Lise Lori Lotte Louis Louise
 Luis Luise Madeleine Mads Malin Manuel Margarita Margot Marguerite Maria Marie
 Marina Marine Martin Mason Mathieu Mathurin Matt Max Maxim Maxime Maya Meg
 Melchior Mette Micheline Mickey Mike Mimi Mina Mira Miro Moira Moïse Moisés

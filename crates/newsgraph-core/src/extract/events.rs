@@ -234,6 +234,8 @@ pub fn find_meetings(
     let mut events: Vec<Event> = Vec::new();
     let mut last_event: Option<usize> = None;
     let mut last_date: Option<NaiveDate> = None;
+    // whether `last_date` was written after the last meeting was told
+    let mut date_after_event = false;
     // the meeting whose sentence ends with a colon: the list items that follow name more
     // of its participants ("… a rencontré plusieurs responsables, parmi lesquels :", "met
     // with:", "en présence de :")
@@ -374,6 +376,7 @@ pub fn find_meetings(
             }
             if let Some(d) = d {
                 last_date = Some(d);
+                date_after_event = true;
             }
             continue;
         }
@@ -402,7 +405,15 @@ pub fn find_meetings(
                 .map(|m| m.cluster);
             if let Some(v) = visitor {
                 // "…, où il a assisté à un exercice en présence du général X": they met
-                if let Some(p) = presence_re().find(ctx.text(h.end, s.end)) {
+                // (unless a meeting of the sentence has them: "Arrivée la veille, la
+                // ministre a été reçue par X en présence de Y")
+                let other_trigger = triggers
+                    .iter()
+                    .any(|t| t.start > h.end && ctx.verb_kind(t) != VerbKind::Visit);
+                if let Some(p) = presence_re()
+                    .find(ctx.text(h.end, s.end))
+                    .filter(|_| !other_trigger)
+                {
                     let from = h.end + p.end();
                     let mut met = vec![v];
                     for m in persons
@@ -574,19 +585,26 @@ pub fn find_meetings(
         let date = if vague {
             None
         } else {
-            date.or_else(|| {
-                last_event.and_then(|k| {
-                    (events[k].kind != MeetingKind::Visit)
-                        .then_some(events[k].date)
-                        .flatten()
+            // ("Nigeria and Cameroon on Wednesday agreed … The agreement followed talks
+            // between …" after a headline dated by the publication: Wednesday)
+            let later_written = last_date.filter(|d| {
+                date_after_event && recent(d) && last_event.is_none_or(|k| !events[k].written_date)
+            });
+            date.or(later_written)
+                .or_else(|| {
+                    last_event.and_then(|k| {
+                        (events[k].kind != MeetingKind::Visit)
+                            .then_some(events[k].date)
+                            .flatten()
+                    })
                 })
-            })
-            .or(last_date.filter(recent))
-            .or(ctx.reference)
+                .or(last_date.filter(recent))
+                .or(ctx.reference)
         };
         if date.is_some() {
             last_date = date;
         }
+        date_after_event = false;
         // no place written: the place of the previous meeting of the same day ("plus tard dans
         // la journée, le président a reçu …")
         let place = nearest_place(ctx, i, trigger, place_at).or_else(|| {
