@@ -105,7 +105,7 @@ fn took_place_re() -> &'static Regex {
 const ATTENDANCE_REACH: usize = 6;
 
 /// A meeting referred back to by a noun: "L'audience", "the talks", "cet entretien".
-const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|meetings?|talks|session|call|consultations|audience)";
+const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:\p{Ll}+ )?(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|cérémonie|meetings?|talks|session|call|consultations|ceremony|audience)";
 
 /// A sentence naming more persons present at the meeting just told: "L'audience s'est
 /// déroulée en présence de :", "The meeting was also attended by A and B", "Also present

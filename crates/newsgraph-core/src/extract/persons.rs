@@ -599,10 +599,15 @@ fn segments(
         let particle_inside = !cur.is_empty() && k + 1 < n && is_particle(tok);
         let complement = complements.iter().any(|&(ca, cb)| ca < abs_b && abs_a < cb)
             && !ctx.lex.is_given_name(tok);
+        // "Ismaël Ould Cheikh Ahmed": a title word after a filiation word is a name
+        let after_filiation = k > 0 && {
+            let (pa, pb) = run.tokens[k - 1];
+            matches!(&text[pa..pb], "Ould" | "Ben" | "Bin" | "Ibn" | "Abu" | "Ag")
+        };
         let breaker = !particle_inside
             && (complement
                 || overlaps(&s.countries)
-                || overlaps(&s.roles)
+                || overlaps(&s.roles) && !after_filiation
                 || s.orgs
                     .iter()
                     .any(|h| ctx.lex.orgs[h.entries[0]].named && h.start < abs_b && abs_a < h.end)
