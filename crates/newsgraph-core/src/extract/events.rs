@@ -104,6 +104,15 @@ fn took_place_re() -> &'static Regex {
 /// How many sentences after a meeting a sentence may name more persons present at it.
 const ATTENDANCE_REACH: usize = 6;
 
+/// A subject pronoun coordinated with the name after it: "that he and X", "elle et son
+/// homologue X".
+fn coordinated_pronoun_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:^|[\s,'])(he|she|il|elle) (?:and|et)(?: [\p{L}'-]+){0,4}\s*$").unwrap()
+    })
+}
+
 /// A meeting referred back to by a noun: "L'audience", "the talks", "cet entretien".
 const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:\p{Ll}+ )?(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|cérémonie|meetings?|talks|session|call|consultations|ceremony|audience)";
 
@@ -486,6 +495,7 @@ pub fn find_meetings(
         let pronoun = (!named_before)
             .then(|| mentions::subject_pronoun(before_trigger))
             .flatten();
+        let had_pronoun = pronoun.is_some();
         if let Some((pronoun, at)) = pronoun {
             let span = (i, left + at.start, left + at.end);
             let (resolved, rule): (Vec<usize>, &'static str) = match pronoun {
@@ -541,6 +551,41 @@ pub fn find_meetings(
                         rule,
                         span,
                     });
+                }
+            }
+        }
+        // "… confirmed that he and Nordqvist had spoken", "il et son homologue X se sont
+        // entretenus": a pronoun coordinated with the first person named
+        if !had_pronoun {
+            let first = persons
+                .in_sentence(i)
+                .find(|m| m.start >= left && m.end <= trigger.start && !ctx.in_quote(i, m.start));
+            if let Some(m) = first {
+                let pre = ctx.text(left, m.start);
+                if let Some(c) = coordinated_pronoun_re().captures(pre) {
+                    let word = c.get(1).expect("group 1");
+                    let feminine = matches!(word.as_str().to_lowercase().as_str(), "she" | "elle");
+                    let speaker = persons
+                        .in_sentence(i)
+                        .filter(|x| x.end <= left && !ctx.in_quote(i, x.start))
+                        .last()
+                        .map(|x| x.cluster)
+                        .filter(|&c| mentions::agrees(persons, c, Some(feminine)))
+                        .map(|c| (c, "speaker-of-the-clause"));
+                    let found = speaker.or_else(|| {
+                        mentions::resolve_pronoun_why(ctx, persons, i, None, Some(feminine))
+                    });
+                    if let Some((c, rule)) = found.filter(|&(c, _)| c != m.cluster) {
+                        if !participants.contains(&c) {
+                            participants.insert(0, c);
+                            resolutions.push(Resolved {
+                                person: c,
+                                by: "pronoun",
+                                rule,
+                                span: (i, left + word.start(), left + word.end()),
+                            });
+                        }
+                    }
                 }
             }
         }
