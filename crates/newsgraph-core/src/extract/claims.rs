@@ -766,8 +766,7 @@ fn quoted_blocks(ctx: &Ctx) -> Vec<Vec<Vec<usize>>> {
     let mut k = 0;
     while k < paras.len() {
         let t = text(&paras[k]);
-        let (opens, _, _, _) = marks(t);
-        if !(opens && t.starts_with(['«', '“', '"'])) {
+        if !t.starts_with(['«', '“', '"']) || !marks(t).0 {
             k += 1;
             continue;
         }

@@ -130,6 +130,15 @@ fn attendance_re() -> &'static Regex {
     })
 }
 
+/// Words one of which every match of [`attendance_re`] holds: a cheap test first (most
+/// sentences after a meeting name no one present).
+fn attendance_cue_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|sat in|took part|parmi e|among").unwrap()
+    })
+}
+
 /// A sentence that opens on one meeting told before: "La réunion, tenue à …", "The meeting
 /// lasted …".
 fn one_meeting_re() -> &'static Regex {
@@ -313,7 +322,12 @@ pub fn find_meetings(
                     .last()
                     .is_some_and(|&(ms, _, _)| i - ms <= ATTENDANCE_REACH)
         }) {
-            if let Some(c) = attendance_re().captures(ctx.sentence_text(i)) {
+            let text = ctx.sentence_text(i);
+            if let Some(c) = attendance_cue_re()
+                .is_match(text)
+                .then(|| attendance_re().captures(text))
+                .flatten()
+            {
                 let from = match (c.get(1).or(c.get(2)), c.get(3)) {
                     (Some(m), _) => s.start + m.end(),
                     _ => s.start,
@@ -1023,6 +1037,7 @@ fn sentence_date(
         // call the same evening": the meeting of the arrival day)
         Some(t)
             if ctx.verb_kind(t) != VerbKind::Visit
+                && s.verbs.iter().any(|v| ctx.verb_kind(v) == VerbKind::Visit)
                 && !arrival_day_re().is_match(ctx.sentence_text(sent)) =>
         {
             s.verbs
