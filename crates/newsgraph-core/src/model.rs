@@ -241,12 +241,14 @@ pub struct Meeting {
 pub struct Resolution {
     /// Person id.
     pub person: String,
-    /// `pronoun` ("il", "she") or `plural-pronoun` ("ils", "they").
+    /// `pronoun` ("il", "she"), `plural-pronoun` ("ils", "they") or, for a claim's
+    /// speaker, `description` ("le ministre", "the Pentagon chief").
     pub by: String,
     /// Why this person: `speaker-of-the-clause` ("X said that he met …"),
     /// `subject-of-the-last-meeting`, `subject-of-the-previous-sentence`,
     /// `named-before-in-the-sentence`, `participants-of-the-last-meeting`,
-    /// `persons-of-the-previous-sentence`.
+    /// `persons-of-the-previous-sentence`, `last-speaker`, `last-person-named`, and for a
+    /// description `holder-of-the-office`.
     pub rule: String,
     /// The pronoun.
     pub mention: Mention,
@@ -267,6 +269,10 @@ pub struct Claim {
     #[serde(default)]
     pub about: Vec<String>,
     pub mentions: Vec<Mention>,
+    /// How the speaker was found when the claim's sentence names no one: a pronoun ("a-t-il
+    /// dit", "selon elle") or a description ("le chef de la diplomatie"), and why that person.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolved: Vec<Resolution>,
 }
 
 /// Why an extraction file was refused.
@@ -369,6 +375,11 @@ impl Extraction {
                     .flat_map(|m| m.resolved.iter().map(|r| &r.mention)),
             )
             .chain(self.claims.iter().flat_map(|c| &c.mentions))
+            .chain(
+                self.claims
+                    .iter()
+                    .flat_map(|c| c.resolved.iter().map(|r| &r.mention)),
+            )
     }
 
     /// Checks what the mapping relies on and the store keeps: the article's IRI (which names
@@ -498,6 +509,9 @@ impl Extraction {
         }
         for c in &self.claims {
             check(&c.speaker, persons.contains(c.speaker.as_str()))?;
+            for r in &c.resolved {
+                check(&r.person, r.person == c.speaker)?;
+            }
             for a in &c.about {
                 let a = a.as_str();
                 check(

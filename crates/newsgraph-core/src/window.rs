@@ -188,7 +188,11 @@ fn spans_mut(ex: &mut Extraction) -> impl Iterator<Item = (&mut usize, &mut usiz
                 .iter_mut()
                 .chain(m.resolved.iter_mut().map(|r| &mut r.mention))
         }))
-        .chain(ex.claims.iter_mut().flat_map(|c| c.mentions.iter_mut()))
+        .chain(ex.claims.iter_mut().flat_map(|c| {
+            c.mentions
+                .iter_mut()
+                .chain(c.resolved.iter_mut().map(|r| &mut r.mention))
+        }))
         .map(|m| (&mut m.start, &mut m.end));
     ex.sentences
         .iter_mut()
@@ -362,11 +366,26 @@ fn merge(info: ArticleInfo, windows: &[Extraction], minter: &Minter) -> Extracti
                 &mut about,
                 c.about.iter().map(|a| id(a).unwrap_or(a.clone())),
             );
+            let resolved = c
+                .resolved
+                .iter()
+                .filter_map(|r| {
+                    Some(model::Resolution {
+                        person: id(&r.person)?,
+                        mention: Mention {
+                            sentence: r.mention.sentence + first,
+                            ..r.mention.clone()
+                        },
+                        ..r.clone()
+                    })
+                })
+                .collect();
             out.claims.push(model::Claim {
                 id: format!("c{}", out.claims.len() + 1),
                 speaker,
                 about,
                 mentions: moved(&c.mentions),
+                resolved,
                 ..c.clone()
             });
         }

@@ -73,3 +73,56 @@ fn a_named_participant_has_no_resolution() {
     assert!(ex.meetings.iter().all(|m| m.resolved.is_empty()));
     assert!(!ex.to_json().contains("\"resolved\""));
 }
+
+#[test]
+fn a_claim_spoken_by_a_pronoun_or_a_description_keeps_its_evidence() {
+    // "a-t-elle ajouté": the pronoun of the reporting verb, the subject of the sentence before
+    let ex = extract(
+        "La ministre chilienne des Mines, Paula Araya, a reçu mardi son homologue bolivien. \
+         « Le lithium doit profiter aux deux peuples », a-t-elle ajouté.",
+    );
+    let araya = ex.persons.iter().find(|p| p.name == "Paula Araya").unwrap();
+    let c = ex
+        .claims
+        .iter()
+        .find(|c| c.speaker == araya.id)
+        .expect("her claim");
+    assert_eq!(c.resolved.len(), 1, "{:?}", c.resolved);
+    assert_eq!(c.resolved[0].by, "pronoun");
+    assert_eq!(c.resolved[0].person, araya.id);
+    assert_eq!(c.resolved[0].rule, "subject-of-the-previous-sentence");
+    assert!(
+        c.resolved[0].mention.text.contains("elle"),
+        "{:?}",
+        c.resolved[0]
+    );
+    // a quotation over paragraphs introduced by a description: the office and its holder
+    let ex = extract(
+        "Le ministre ghanéen des Affaires étrangères, Kwame Ofori, a reçu lundi son homologue \
+         togolais. Le chef de la diplomatie ghanéenne a ensuite fait une déclaration :\n\n\
+         « Nos deux pays partagent une frontière et un avenir.\n\n\
+         Nous ouvrirons le poste d'Aflao jour et nuit dès janvier. »",
+    );
+    let ofori = ex.persons.iter().find(|p| p.name == "Kwame Ofori").unwrap();
+    let claims: Vec<_> = ex.claims.iter().filter(|c| c.speaker == ofori.id).collect();
+    assert_eq!(claims.len(), 2, "{:?}", ex.claims);
+    for c in claims {
+        assert_eq!(c.resolved.len(), 1, "{:?}", c.resolved);
+        assert_eq!(c.resolved[0].by, "description");
+        assert_eq!(c.resolved[0].rule, "holder-of-the-office");
+        assert_eq!(c.resolved[0].mention.text, "chef de la diplomatie");
+    }
+    // a claim whose sentence names its speaker needs no evidence
+    let ex =
+        extract("Le ministre ghanéen Kwame Ofori a déclaré que la frontière resterait ouverte.");
+    assert!(
+        ex.claims.iter().all(|c| c.resolved.is_empty()),
+        "{:?}",
+        ex.claims
+    );
+    let json = ex.to_json();
+    assert_eq!(
+        newsgraph_core::model::Extraction::from_json(&json).unwrap(),
+        ex
+    );
+}

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::mentions::resolve_pronoun;
+use super::mentions::resolve_pronoun_why;
 use super::names::{lower_ends_with, strip_accents};
 use super::persons::Persons;
 use super::{Ctx, PlaceMentions};
@@ -40,6 +40,30 @@ impl RawClaim {
             more: Vec::new(),
         }
     }
+}
+
+/// A speaker found for a pronoun: (sentence, person, rule, pronoun start, pronoun end).
+type Noted = (usize, usize, &'static str, usize, usize);
+
+thread_local! {
+    /// The pronoun resolutions of the claims of the article being read, in order: the
+    /// evidence `model::Claim::resolved` is made of (the functions that find a speaker return
+    /// only the person).
+    static NOTED: std::cell::RefCell<Vec<Noted>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`resolve_pronoun_why`], noting the decision and the pronoun's span (`at`) as evidence.
+fn resolve_pronoun_noted(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    last_speaker: Option<(usize, usize)>,
+    feminine: Option<bool>,
+    at: (usize, usize),
+) -> Option<usize> {
+    let (c, rule) = resolve_pronoun_why(ctx, persons, sent, last_speaker, feminine)?;
+    NOTED.with(|n| n.borrow_mut().push((sent, c, rule, at.0, at.1)));
+    Some(c)
 }
 
 fn pronoun_re() -> &'static Regex {
@@ -99,9 +123,14 @@ pub fn find_claims(
     meetings: &[model::Meeting],
     place_at: &PlaceMentions,
 ) -> Vec<model::Claim> {
+    NOTED.with(|n| n.borrow_mut().clear());
     let mut raw: Vec<RawClaim> = Vec::new();
-    let mut last_speaker: Option<(usize, usize)> = None; // (cluster, sentence)
-                                                         // quotations over several paragraphs after "X a déclaré :": one claim a paragraph
+    // the sentence whose colon introduced each claim of a quotation over paragraphs: (claim
+    // sentence, introducing sentence)
+    let mut introduced_by: Vec<(usize, usize)> = Vec::new();
+    // (cluster, sentence)
+    let mut last_speaker: Option<(usize, usize)> = None;
+    // quotations over several paragraphs after "X a déclaré :": one claim a paragraph
     let mut block_claims: Vec<RawClaim> = Vec::new();
     let mut in_block: Vec<usize> = Vec::new();
     for block in quoted_blocks(ctx) {
@@ -136,6 +165,7 @@ pub fn find_claims(
                 continue;
             };
             in_block.extend(para.iter().copied());
+            introduced_by.push((j, first - 1));
             block_claims.push(RawClaim {
                 speaker,
                 sent: j,
@@ -631,8 +661,14 @@ pub fn find_claims(
                 (Some(p), _) => (p.cluster, p.end),
                 (None, Some(p)) => {
                     let feminine = matches!(p, "elle" | "her");
-                    let Some(c) = resolve_pronoun(ctx, persons, i, last_speaker, Some(feminine))
-                    else {
+                    let Some(c) = resolve_pronoun_noted(
+                        ctx,
+                        persons,
+                        i,
+                        last_speaker,
+                        Some(feminine),
+                        (pos, pos + p.len()),
+                    ) else {
                         continue;
                     };
                     (c, pos + p.len())
@@ -682,6 +718,7 @@ pub fn find_claims(
         if text.is_empty() {
             continue;
         }
+        let resolved = evidence(ctx, persons, &r, &introduced_by);
         let speaker = persons.id(r.speaker);
         let norm = strip_accents(&text)
             .split_whitespace()
@@ -719,9 +756,68 @@ pub fn find_claims(
             date,
             about,
             mentions: std::iter::once(mention).chain(more).collect(),
+            resolved,
         });
     }
+    NOTED.with(|n| n.borrow_mut().clear());
     out
+}
+
+/// Why the speaker of a claim is that person, when its sentence names the speaker by no name:
+/// the pronoun resolved for it ("a-t-il dit", "selon elle", "She said"), else the description
+/// that stood for the person ("le chef de la diplomatie a déclaré :" before a quotation over
+/// paragraphs, "the minister said"), an office resolved to its holder.
+fn evidence(
+    ctx: &Ctx,
+    persons: &Persons,
+    r: &RawClaim,
+    introduced_by: &[(usize, usize)],
+) -> Vec<model::Resolution> {
+    let resolution = |by: &str, rule: &str, sent: usize, a: usize, b: usize| model::Resolution {
+        person: persons.id(r.speaker),
+        by: by.to_owned(),
+        rule: rule.to_owned(),
+        mention: ctx.mention(a, b, sent),
+    };
+    let noted = NOTED.with(|n| {
+        n.borrow()
+            .iter()
+            .find(|x| x.0 == r.sent && x.1 == r.speaker && !(x.3 >= r.start && x.4 <= r.end))
+            .copied()
+    });
+    if let Some((sent, _, rule, a, b)) = noted {
+        return vec![resolution("pronoun", rule, sent, a, b)];
+    }
+    // the sentence that names the speaker: the claim's, or the one whose colon introduced it
+    let sent = introduced_by
+        .iter()
+        .find(|&&(j, _)| j == r.sent)
+        .map_or(r.sent, |&(_, intro)| intro);
+    let outside = |m: &&super::persons::PMention| {
+        m.cluster == r.speaker
+            && !ctx.in_quote(sent, m.start)
+            && !(m.start >= r.start && m.end <= r.end)
+    };
+    if persons
+        .in_sentence(sent)
+        .filter(outside)
+        .any(|m| !m.anaphoric)
+    {
+        return Vec::new();
+    }
+    persons
+        .in_sentence(sent)
+        .find(outside)
+        .map(|m| {
+            vec![resolution(
+                "description",
+                "holder-of-the-office",
+                sent,
+                m.start,
+                m.end,
+            )]
+        })
+        .unwrap_or_default()
 }
 
 /// How many paragraphs a quotation may run over.
@@ -1000,24 +1096,31 @@ fn subject_after_or_pronoun(
         || verb.ends_with("-il")
         || verb.ends_with("-elle")
     {
-        return resolve_pronoun(
+        return resolve_pronoun_noted(
             ctx,
             persons,
             sent,
             last_speaker,
             Some(verb.contains("elle")),
+            (v.start, v.end),
         );
     }
-    let after = ctx
-        .text(v.end, ctx.sents[sent].end)
-        .trim_start()
-        .to_lowercase();
-    if ["he ", "she ", "il ", "elle "]
+    let raw_after = ctx.text(v.end, ctx.sents[sent].end);
+    let after = raw_after.trim_start().to_lowercase();
+    if let Some(p) = ["he ", "she ", "il ", "elle "]
         .iter()
-        .any(|p| after.starts_with(p))
+        .find(|p| after.starts_with(**p))
     {
         let feminine = after.starts_with("she") || after.starts_with("elle");
-        return resolve_pronoun(ctx, persons, sent, last_speaker, Some(feminine));
+        let at = v.end + (raw_after.len() - raw_after.trim_start().len());
+        return resolve_pronoun_noted(
+            ctx,
+            persons,
+            sent,
+            last_speaker,
+            Some(feminine),
+            (at, at + p.len() - 1),
+        );
     }
     persons
         .in_sentence(sent)
@@ -1056,7 +1159,15 @@ fn subject_before(
     let before = ctx.text(s.start, verb_start);
     if let Some(c) = pronoun_re().captures(before) {
         let g = pronoun_gender(&c[1]);
-        return resolve_pronoun(ctx, persons, sent, last_speaker, g);
+        let w = c.get(1).expect("group 1");
+        return resolve_pronoun_noted(
+            ctx,
+            persons,
+            sent,
+            last_speaker,
+            g,
+            (s.start + w.start(), s.start + w.end()),
+        );
     }
     // a participle ("…, affirmant que") shares the subject of the main verb before it
     let participle = ctx
