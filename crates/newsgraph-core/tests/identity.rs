@@ -315,3 +315,32 @@ fn an_article_merges_spellings_of_one_name() {
     assert_eq!(iris[0], iris[1], "{:?}", ex.persons);
     assert!(iris[0].ends_with("/person/mohammad-bagheri"), "{iris:?}");
 }
+
+/// A capitalised word that nothing marks as a person (a place after "à", a word opening a
+/// sentence) joins a person only when spelled as a part of the name, never one letter apart.
+#[test]
+fn a_word_one_letter_from_a_surname_is_not_that_person() {
+    let opts = ArticleOptions {
+        published: chrono::NaiveDate::from_ymd_opt(2025, 3, 5),
+        ..Default::default()
+    };
+    let text = "La ministre de l'Intérieur, Aminata Koroma, a reçu mardi son homologue guinéen, \
+                au ministère, à Koloma. Koroma a salué une coopération exemplaire.";
+    let ex = extract_article(text.as_bytes(), &opts).unwrap();
+    let koroma = ex
+        .persons
+        .iter()
+        .find(|p| p.name == "Aminata Koroma")
+        .expect("the minister");
+    assert!(
+        koroma.mentions.iter().all(|m| m.text != "Koloma"),
+        "{:?}",
+        koroma.mentions
+    );
+    // the surname spelled as in the name is hers
+    assert!(
+        koroma.mentions.iter().any(|m| m.text == "Koroma"),
+        "{:?}",
+        koroma.mentions
+    );
+}

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::names::{
     capitalised_runs, compatible, family_token, index_forms, is_particle, key_tokens,
-    lower_ends_with,
+    lower_ends_with, same_name,
 };
 use super::{is_office, Ctx};
 use crate::lexicon::{Hit, RoleKind, VerbKind};
@@ -417,10 +417,21 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
         });
         add_mention(&mut persons, c, cluster, false);
     }
-    // 2. other candidates that name a known person ("Lavrov said", "Blinken's meeting")
+    // 2. other candidates that name a known person ("Lavrov said", "Blinken's meeting"):
+    // spelled as one of its parts (or a variant of it), never one letter apart: nothing says
+    // such a word is a person ("à Koloma" is not Koroma)
     for c in weak {
         if let Some(cluster) = find_cluster(&persons, &c.keys, c.start, c.feminine) {
-            add_mention(&mut persons, c, cluster, false);
+            let spelled = c.keys.iter().all(|k| {
+                persons.clusters[cluster]
+                    .keysets
+                    .iter()
+                    .flatten()
+                    .any(|t| same_name(t, k))
+            });
+            if spelled {
+                add_mention(&mut persons, c, cluster, false);
+            }
         }
     }
     persons.mentions.sort_by_key(|m| (m.start, m.end));
