@@ -113,6 +113,9 @@ fn coordinated_pronoun_re() -> &'static Regex {
     })
 }
 
+/// How far into a sentence a dateline's dash may stand ("ABU DHABI, 5th March, 2025 (WAM) --").
+const DATELINE_REACH: usize = 80;
+
 /// A meeting referred back to by a noun: "L'audience", "the talks", "cet entretien".
 const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:\p{Ll}+ )?(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|cérémonie|meetings?|talks|session|call|consultations|ceremony|audience)";
 
@@ -1052,6 +1055,14 @@ fn sentence_date(
         }
         _ => Vec::new(),
     };
+    // "BUSAN, Oct. 24 (Yonhap) -- … agreed Thursday": a dateline's day is the day the story
+    // was filed; another day of the sentence is the event's
+    let text = ctx.sentence_text(sent);
+    let dateline_end = text
+        .char_indices()
+        .take_while(|&(k, _)| k < DATELINE_REACH)
+        .find(|&(k, c)| c == '—' || c == '–' || text[k..].starts_with("--"))
+        .map(|(k, _)| s.start + k);
     let mut ds: Vec<_> = s
         .dates
         .iter()
@@ -1062,6 +1073,19 @@ fn sentence_date(
                 .any(|&(a, b)| d.start >= a && d.end <= b)
         })
         .collect();
+    // (but "today" after the dateline is the dateline's day: "ABU DHABI, 5th March, 2025 (WAM)
+    // -- … received … today")
+    if let Some(e) = dateline_end {
+        let dated_line = ds.iter().any(|d| d.start < e);
+        if ds
+            .iter()
+            .any(|d| d.start > e && !matches!(d.value, DateValue::Offset(0)))
+        {
+            ds.retain(|d| d.start > e);
+        } else if dated_line {
+            ds.retain(|d| d.start < e);
+        }
+    }
     ds.sort_by_key(|d| (matches!(d.value, DateValue::SameDay), d.start.abs_diff(pos)));
     // "Arrivé lundi …, il a été reçu le lendemain": a day relative to the story counts from
     // a date written before it in the same sentence, when there is one
