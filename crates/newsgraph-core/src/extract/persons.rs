@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::names::{
     capitalised_runs, compatible, family_token, index_forms, is_particle, key_tokens,
-    lower_ends_with, same_name,
+    lower_ends_with, order, same_name, Order,
 };
 use super::{is_office, Ctx};
 use crate::lexicon::{Hit, RoleKind, VerbKind};
@@ -535,7 +535,7 @@ fn find_cluster(
     }
     near.sort_unstable();
     near.dedup();
-    let fits: Vec<usize> = near
+    let mut fits: Vec<usize> = near
         .into_iter()
         .filter(|&c| {
             persons.clusters[c]
@@ -544,6 +544,27 @@ fn find_cluster(
                 .any(|k| compatible(k, keys))
         })
         .collect();
+    // "Saqr bin Rashid" and "Saqr bin Rashid Al Mualla", "Ahmad Fauzi" and "Ahmad Fauzi
+    // Mokhtar": a name of two words or more that begins another, word for word, is the same
+    // person's shorter form (given-name-first names only: "Kim Jong" is not "Kim Jong Un")
+    if fits.is_empty() && keys.len() >= 2 && order(keys) == Order::GivenFirst {
+        let prefix = |short: &[String], long: &[String]| {
+            short.len() < long.len()
+                && order(long) == Order::GivenFirst
+                && short.iter().zip(long).all(|(a, b)| same_name(a, b))
+        };
+        fits = (0..persons.clusters.len())
+            .filter(|&c| {
+                persons.clusters[c]
+                    .keysets
+                    .iter()
+                    .any(|k| k.len() >= 2 && (prefix(keys, k) || prefix(k, keys)))
+            })
+            .collect();
+        if fits.len() > 1 {
+            return None;
+        }
+    }
     match fits.len() {
         0 => None,
         1 => Some(fits[0]),
