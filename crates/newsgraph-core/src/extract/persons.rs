@@ -553,7 +553,20 @@ fn find_cluster(
                 && order(long) == Order::GivenFirst
                 && short.iter().zip(long).all(|(a, b)| same_name(a, b))
         };
-        fits = (0..persons.clusters.len())
+        // (the clusters with a word like the name's first: looked up, not scanned)
+        let mut first: Vec<usize> = Vec::new();
+        for f in index_forms(&keys[0]) {
+            let (c0, len) = token_key(f);
+            for l in len.saturating_sub(2)..=len + 2 {
+                if let Some(b) = persons.index.get(&(c0, l)) {
+                    first.extend_from_slice(b);
+                }
+            }
+        }
+        first.sort_unstable();
+        first.dedup();
+        fits = first
+            .into_iter()
             .filter(|&c| {
                 persons.clusters[c]
                     .keysets
