@@ -330,6 +330,18 @@ fn merge(info: ArticleInfo, windows: &[Extraction], minter: &Minter) -> Extracti
                 .extend(moved(&c.mentions));
         }
         let id = |x: &String| ids.get(x.as_str()).cloned();
+        // the evidence of a resolution: its person's article id, its pronoun's sentence moved
+        let resolutions = |rs: &[model::Resolution]| -> Vec<model::Resolution> {
+            rs.iter()
+                .filter_map(|r| {
+                    Some(model::Resolution {
+                        person: id(&r.person)?,
+                        mention: moved(std::slice::from_ref(&r.mention)).pop()?,
+                        ..r.clone()
+                    })
+                })
+                .collect()
+        };
         for m in &w.meetings {
             let mut participants = Vec::new();
             push_new(&mut participants, m.participants.iter().filter_map(id));
@@ -339,20 +351,7 @@ fn merge(info: ArticleInfo, windows: &[Extraction], minter: &Minter) -> Extracti
                 host: m.host.as_ref().and_then(id),
                 place: m.place.as_ref().and_then(id),
                 mentions: moved(&m.mentions),
-                resolved: m
-                    .resolved
-                    .iter()
-                    .filter_map(|r| {
-                        Some(model::Resolution {
-                            person: id(&r.person)?,
-                            mention: Mention {
-                                sentence: r.mention.sentence + first,
-                                ..r.mention.clone()
-                            },
-                            ..r.clone()
-                        })
-                    })
-                    .collect(),
+                resolved: resolutions(&m.resolved),
                 ..m.clone()
             });
         }
@@ -366,20 +365,7 @@ fn merge(info: ArticleInfo, windows: &[Extraction], minter: &Minter) -> Extracti
                 &mut about,
                 c.about.iter().map(|a| id(a).unwrap_or(a.clone())),
             );
-            let resolved = c
-                .resolved
-                .iter()
-                .filter_map(|r| {
-                    Some(model::Resolution {
-                        person: id(&r.person)?,
-                        mention: Mention {
-                            sentence: r.mention.sentence + first,
-                            ..r.mention.clone()
-                        },
-                        ..r.clone()
-                    })
-                })
-                .collect();
+            let resolved = resolutions(&c.resolved);
             out.claims.push(model::Claim {
                 id: format!("c{}", out.claims.len() + 1),
                 speaker,
