@@ -1140,7 +1140,10 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                     l == label
                         || (label == "Head of State"
                             && matches!(l.as_str(), "President" | "King" | "Emir" | "Sultan"))
-                        || (label == "Minister" && l.contains("Minister"))
+                        // ("le ministre" is not the Prime Minister)
+                        || (label == "Minister"
+                            && l.contains("Minister")
+                            && !l.contains("Prime Minister"))
                         || (label == "Secretary" && l.contains("Secretary"))
                         || (label == "Diplomat"
                             && matches!(
