@@ -1028,6 +1028,36 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
         }
     }
+    // "X, ministre des Affaires étrangères, … son homologue guinéen, Y": Y holds X's office
+    // (for the descriptions below only: a counterpart's role stays unwritten)
+    let mut inherited: std::collections::HashMap<usize, Vec<String>> =
+        std::collections::HashMap::new();
+    for (i, s) in ctx.sents.iter().enumerate() {
+        for h in s
+            .roles
+            .iter()
+            .filter(|h| is_office(ctx, h) && ctx.lex.roles[h.entries[0]].label == "Counterpart")
+        {
+            let subject = persons
+                .in_sentence(i)
+                .find(|m| m.end <= h.start && !ctx.in_quote(i, m.start));
+            let named = persons.in_sentence(i).find(|m| {
+                m.start >= h.end
+                    && m.start - h.end <= 40
+                    && !forbidden_gap(ctx.text(h.end, m.start))
+            });
+            if let (Some(a), Some(b)) = (subject, named) {
+                if a.cluster != b.cluster && persons.clusters[b.cluster].roles.is_empty() {
+                    let labels = persons.clusters[a.cluster]
+                        .roles
+                        .iter()
+                        .map(|(l, _)| l.clone())
+                        .collect();
+                    inherited.entry(b.cluster).or_insert(labels);
+                }
+            }
+        }
+    }
     for (i, s) in ctx.sents.iter().enumerate() {
         for h in s.roles.iter().filter(|h| is_office(ctx, h)) {
             let entry = &ctx.lex.roles[h.entries[0]];
@@ -1128,7 +1158,8 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 .map(|n| n.1.clone());
             let label = entry.label.as_str();
             let feminine = gender_cue(ctx, s.start, h.start, None, Some(ctx.text(h.start, h.end)));
-            let fits = |c: usize| {
+            // a counterpart's inherited office counts only when no one holds it outright
+            let fits_with = |c: usize, inherit: bool| {
                 let (f, m) = persons.clusters[c].gender_votes;
                 let gender_ok = match feminine {
                     Some(true) => m <= f,
@@ -1136,7 +1167,9 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                     None => true,
                 };
                 let cl = &persons.clusters[c];
-                let role_ok = cl.roles.iter().any(|(l, _)| {
+                let own = cl.roles.iter().map(|(l, _)| l);
+                let extra = inherited.get(&c).filter(|_| inherit);
+                let role_ok = own.chain(extra.into_iter().flatten()).any(|l| {
                     l == label
                         || (label == "Head of State"
                             && matches!(l.as_str(), "President" | "King" | "Emir" | "Sultan"))
@@ -1185,7 +1218,14 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 .collect();
             pool.sort_unstable();
             pool.dedup();
-            let mut candidates: Vec<usize> = pool.into_iter().filter(|&c| fits(c)).collect();
+            let mut candidates: Vec<usize> = pool
+                .iter()
+                .copied()
+                .filter(|&c| fits_with(c, false))
+                .collect();
+            if candidates.is_empty() {
+                candidates = pool.into_iter().filter(|&c| fits_with(c, true)).collect();
+            }
             // "le ministre ivoirien": a person known to be Ivorian before one of unknown nationality
             if nationality.is_some()
                 && candidates
