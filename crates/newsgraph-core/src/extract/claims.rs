@@ -132,12 +132,12 @@ pub fn find_claims(
     let mut last_speaker: Option<(usize, usize)> = None;
     // quotations over several paragraphs after "X a déclaré :": one claim a paragraph
     let mut block_claims: Vec<RawClaim> = Vec::new();
-    let mut in_block: Vec<usize> = Vec::new();
+    let mut in_block = vec![false; ctx.sents.len()];
     for block in quoted_blocks(ctx) {
         let first = block[0][0];
         let Some(speaker) = first
             .checked_sub(1)
-            .and_then(|intro| colon_speaker(ctx, persons, intro, None))
+            .and_then(|intro| colon_speaker(ctx, persons, intro))
         else {
             continue;
         };
@@ -164,7 +164,9 @@ pub fn find_claims(
             let Some((&(j, a, b), rest)) = spans.split_first() else {
                 continue;
             };
-            in_block.extend(para.iter().copied());
+            for &j in para {
+                in_block[j] = true;
+            }
             introduced_by.push((j, first - 1));
             block_claims.push(RawClaim {
                 speaker,
@@ -177,7 +179,7 @@ pub fn find_claims(
         }
     }
     for (i, s) in ctx.sents.iter().enumerate() {
-        if in_block.contains(&i) {
+        if in_block[i] {
             if let Some(k) = block_claims.iter().position(|r| r.sent == i) {
                 let r = block_claims.remove(k);
                 last_speaker = Some((r.speaker, i));
@@ -915,12 +917,7 @@ fn before_closing(ctx: &Ctx, a: usize, b: usize) -> usize {
 /// The speaker that a sentence ending with a colon introduces ("X a tenu à rassurer :",
 /// "Speaking to journalists after the meeting, Ms X said:", "le chef de la diplomatie a
 /// fait une déclaration à la presse :"): the first person it names outside quotations.
-fn colon_speaker(
-    ctx: &Ctx,
-    persons: &Persons,
-    sent: usize,
-    _last_speaker: Option<(usize, usize)>,
-) -> Option<usize> {
+fn colon_speaker(ctx: &Ctx, persons: &Persons, sent: usize) -> Option<usize> {
     if !ctx.sentence_text(sent).trim_end().ends_with(':') {
         return None;
     }

@@ -117,7 +117,7 @@ fn coordinated_pronoun_re() -> &'static Regex {
 const DATELINE_REACH: usize = 80;
 
 /// A meeting referred back to by a noun: "L'audience", "the talks", "cet entretien".
-const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:\p{Ll}+ )?(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|cérémonie|meetings?|talks|session|call|consultations|ceremony|audience)";
+const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:\p{Ll}+ )?(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|cérémonie|meetings?|talks|session|call|consultations|ceremony)";
 
 /// A sentence naming more persons present at the meeting just told: "L'audience s'est
 /// déroulée en présence de :", "The meeting was also attended by A and B", "Also present
@@ -203,16 +203,22 @@ fn presence_re() -> &'static Regex {
 fn denial_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(denied|denies|deny|denying|ruled out|dismissed reports?|a démenti|ont démenti|dément|démentent|démentant|a nié|ont nié|nie|nient|niant|a exclu|a écarté)(?-u:\b)").unwrap()
+        Regex::new(&format!(
+            r"(?i)(?-u:\b)({DENIAL_VERBS}|ruled out|dismissed reports?|a exclu|a écarté)(?-u:\b)"
+        ))
+        .unwrap()
     })
 }
+
+/// Verbs of denial, in the forms news writes them.
+const DENIAL_VERBS: &str = "denied|denies|deny|denying|a démenti|ont démenti|dément|démentent|démentant|a nié|ont nié|nie|nient|niant";
 
 /// A denial whose object is a meeting: "denied meeting", "denied having met", "denied that
 /// he had met", "a démenti avoir rencontré", "nie s'être entretenu".
 fn denied_meeting_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:denied|denies|deny|denying|a démenti|ont démenti|dément|démentent|démentant|a nié|ont nié|nie|nient|niant)\s+(?:(?:avoir|having|ever|any|that|he|she|they|had|has|have|qu'il|qu'elle|ait|aient|jamais)\s+){0,4}(?:met|meeting|meetings|rencontré|rencontrée|rencontrés|reçu|received|held talks|spoken|parlé|s'être entretenue?s?)\b").unwrap()
+        Regex::new(&format!(r"(?i)\b(?:{DENIAL_VERBS})\s+(?:(?:avoir|having|ever|any|that|he|she|they|had|has|have|qu'il|qu'elle|ait|aient|jamais)\s+){{0,4}}(?:met|meeting|meetings|rencontré|rencontrée|rencontrés|reçu|received|held talks|spoken|parlé|s'être entretenue?s?)\b")).unwrap()
     })
 }
 
@@ -343,7 +349,7 @@ pub fn find_meetings(
                         events[k].participants.push(m.cluster);
                     }
                 }
-                if ctx.sentence_text(i).trim_end().ends_with(':') {
+                if text.trim_end().ends_with(':') {
                     list_mode = ListMode::All;
                     list_open = Some(k);
                 }
@@ -519,16 +525,8 @@ pub fn find_meetings(
                 mentions::Pronoun::Singular { feminine } => {
                     // "X said on Friday that he held a meeting with Y": the speaker
                     let speaker = (left > s.start)
-                        .then(|| {
-                            persons
-                                .in_sentence(i)
-                                .filter(|m| m.end <= left && !ctx.in_quote(i, m.start))
-                                .last()
-                                .map(|m| m.cluster)
-                        })
-                        .flatten()
-                        .filter(|&c| mentions::agrees(persons, c, Some(feminine)))
-                        .map(|c| (c, "speaker-of-the-clause"));
+                        .then(|| clause_speaker(ctx, persons, i, left, feminine))
+                        .flatten();
                     // "Il a aussi rencontré …" after a meeting: the subject of the meetings
                     // told so far (the first participant of the last one, a few sentences
                     // back), else the subject of the sentence before
@@ -582,14 +580,7 @@ pub fn find_meetings(
                 if let Some(c) = coordinated_pronoun_re().captures(pre) {
                     let word = c.get(1).expect("group 1");
                     let feminine = matches!(word.as_str().to_lowercase().as_str(), "she" | "elle");
-                    let speaker = persons
-                        .in_sentence(i)
-                        .filter(|x| x.end <= left && !ctx.in_quote(i, x.start))
-                        .last()
-                        .map(|x| x.cluster)
-                        .filter(|&c| mentions::agrees(persons, c, Some(feminine)))
-                        .map(|c| (c, "speaker-of-the-clause"));
-                    let found = speaker.or_else(|| {
+                    let found = clause_speaker(ctx, persons, i, left, feminine).or_else(|| {
                         mentions::resolve_pronoun_why(ctx, persons, i, None, Some(feminine))
                     });
                     if let Some((c, rule)) = found.filter(|&(c, _)| c != m.cluster) {
@@ -854,12 +845,20 @@ fn indefinite_re() -> &'static Regex {
     })
 }
 
-/// Adds an event, merging it into an earlier one of the same kind and date when one set of
-/// participants contains the other (the same meeting told twice). Returns its index.
 /// A meeting told without a day of its own (a headline in the present tense, "the talks"
 /// again) whose participants all met in a meeting of the same kind told with its day is that
 /// meeting: its mentions join it, and it goes (emptied, then dropped).
 fn fold_undated_repeats(events: &mut [Event]) {
+    let same_family = |a: MeetingKind, b: MeetingKind| {
+        a == b
+            || matches!(
+                (a, b),
+                (
+                    MeetingKind::Meeting | MeetingKind::Reception,
+                    MeetingKind::Meeting | MeetingKind::Reception
+                )
+            )
+    };
     for k in 0..events.len() {
         let e = &events[k];
         // (a meeting dated only vaguely, "last week", has no date and stays)
@@ -870,16 +869,6 @@ fn fold_undated_repeats(events: &mut [Event]) {
         {
             continue;
         }
-        let same_family = |a: MeetingKind, b: MeetingKind| {
-            a == b
-                || matches!(
-                    (a, b),
-                    (
-                        MeetingKind::Meeting | MeetingKind::Reception,
-                        MeetingKind::Meeting | MeetingKind::Reception
-                    )
-                )
-        };
         let target = events.iter().enumerate().position(|(j, f)| {
             j != k
                 && f.written_date
@@ -895,6 +884,8 @@ fn fold_undated_repeats(events: &mut [Event]) {
     }
 }
 
+/// Adds an event, merging it into an earlier one of the same kind and date when one set of
+/// participants contains the other (the same meeting told twice). Returns its index.
 fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
     for (k, e) in events.iter_mut().enumerate() {
         if e.kind != ev.kind || e.date != ev.date {
@@ -919,6 +910,24 @@ fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
     }
     events.push(ev);
     events.len() - 1
+}
+
+/// The speaker of the reporting clause that ends at `left` ("X said that he …"), when the
+/// pronoun's gender agrees with that person's.
+fn clause_speaker(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    left: usize,
+    feminine: bool,
+) -> Option<(usize, &'static str)> {
+    persons
+        .in_sentence(sent)
+        .filter(|m| m.end <= left && !ctx.in_quote(sent, m.start))
+        .last()
+        .map(|m| m.cluster)
+        .filter(|&c| mentions::agrees(persons, c, Some(feminine)))
+        .map(|c| (c, "speaker-of-the-clause"))
 }
 
 /// Where the trigger's clause starts: after the last reporting verb before the trigger
@@ -1057,12 +1066,6 @@ fn sentence_date(
     };
     // "BUSAN, Oct. 24 (Yonhap) -- … agreed Thursday": a dateline's day is the day the story
     // was filed; another day of the sentence is the event's
-    let text = ctx.sentence_text(sent);
-    let dateline_end = text
-        .char_indices()
-        .take_while(|&(k, _)| k < DATELINE_REACH)
-        .find(|&(k, c)| c == '—' || c == '–' || text[k..].starts_with("--"))
-        .map(|(k, _)| s.start + k);
     let mut ds: Vec<_> = s
         .dates
         .iter()
@@ -1074,7 +1077,16 @@ fn sentence_date(
         })
         .collect();
     // (but "today" after the dateline is the dateline's day: "ABU DHABI, 5th March, 2025 (WAM)
-    // -- … received … today")
+    // -- … received … today"); with one date there is nothing to choose
+    let text = ctx.sentence_text(sent);
+    let dateline_end = (ds.len() >= 2)
+        .then(|| {
+            text.char_indices()
+                .take_while(|&(k, _)| k < DATELINE_REACH)
+                .find(|&(k, c)| c == '—' || c == '–' || text[k..].starts_with("--"))
+        })
+        .flatten()
+        .map(|(k, _)| s.start + k);
     if let Some(e) = dateline_end {
         let dated_line = ds.iter().any(|d| d.start < e);
         if ds

@@ -100,18 +100,7 @@ pub fn resolve_plural(
 /// A pronoun subject ("il", "she", "a-t-il dit"): the subject of the previous sentence (the
 /// first person it names outside quotations), else the last speaker, else the last person
 /// named; keeping to persons whose gender agrees with the pronoun's (`Some(true)` for
-/// "elle"/"she").
-pub fn resolve_pronoun(
-    ctx: &Ctx,
-    persons: &Persons,
-    sent: usize,
-    last_speaker: Option<(usize, usize)>,
-    feminine: Option<bool>,
-) -> Option<usize> {
-    resolve_pronoun_why(ctx, persons, sent, last_speaker, feminine).map(|(c, _)| c)
-}
-
-/// [`resolve_pronoun`], with the rule that chose the person.
+/// "elle"/"she"). Returns the person and the rule that chose it.
 pub fn resolve_pronoun_why(
     ctx: &Ctx,
     persons: &Persons,

@@ -114,6 +114,21 @@ fn index_put(
     }
 }
 
+/// Appends the clusters an index holds for tokens that may be similar to `t` (the same first
+/// letter, a length at most two apart).
+fn index_near(
+    index: &rustc_hash::FxHashMap<(char, usize), Vec<usize>>,
+    t: &str,
+    out: &mut Vec<usize>,
+) {
+    let (first, len) = token_key(t);
+    for l in len.saturating_sub(2)..=len + 2 {
+        if let Some(b) = index.get(&(first, l)) {
+            out.extend_from_slice(b);
+        }
+    }
+}
+
 fn token_key(t: &str) -> (char, usize) {
     (t.chars().next().unwrap_or(' '), t.chars().count())
 }
@@ -514,12 +529,7 @@ fn find_cluster(
     // (a single word may be any word of a longer form; two longer forms share the last word)
     let mut near: Vec<usize> = Vec::new();
     let mut look = |index: &rustc_hash::FxHashMap<(char, usize), Vec<usize>>, t: &str| {
-        let (first, len) = token_key(t);
-        for l in len.saturating_sub(2)..=len + 2 {
-            if let Some(b) = index.get(&(first, l)) {
-                near.extend_from_slice(b);
-            }
-        }
+        index_near(index, t, &mut near);
     };
     match keys {
         [one] => index_forms(one).for_each(|f| look(&persons.index, f)),
@@ -556,12 +566,7 @@ fn find_cluster(
         // (the clusters with a word like the name's first: looked up, not scanned)
         let mut first: Vec<usize> = Vec::new();
         for f in index_forms(&keys[0]) {
-            let (c0, len) = token_key(f);
-            for l in len.saturating_sub(2)..=len + 2 {
-                if let Some(b) = persons.index.get(&(c0, l)) {
-                    first.extend_from_slice(b);
-                }
-            }
+            index_near(&persons.index, f, &mut first);
         }
         first.sort_unstable();
         first.dedup();
@@ -1078,9 +1083,11 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                     gap = gap.replace(ctx.text(t.start, t.end), " ");
                 }
                 // (not "le ministre des Hydrocarbures et M. X": two persons)
-                let coordinated = [" et", " and", " avec", " with"]
-                    .iter()
-                    .any(|w| format!(" {}", gap.trim_end()).to_lowercase().ends_with(w));
+                let coordinated = gap.split_whitespace().next_back().is_some_and(|w| {
+                    ["et", "and", "avec", "with"]
+                        .iter()
+                        .any(|c| w.eq_ignore_ascii_case(c))
+                });
                 if !forbidden_gap(&gap)
                     && !coordinated
                     && !s.verbs.iter().any(|v| v.start >= h.end && v.end <= m.start)
