@@ -665,7 +665,8 @@ fn normalise_into(line: &str, start_char: usize, norm: &mut String, map: &mut Ve
 const ABBREVIATIONS: &[&str] = &[
     "M", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gén", "Col", "Lt", "Sgt", "Capt",
     "Prof", "Pr", "Sen", "Rep", "Gov", "Jr", "Sr", "No", "Vol", "etc", "cf", "vs", "av", "J.-C",
-    "U.S", "U.K", "U.N", "E.U", "p", "pp", "env", "ex", "Mgr", "St", "Ste",
+    "U.S", "U.K", "U.N", "E.U", "p", "pp", "env", "ex", "Mgr", "St", "Ste", "Hon", "Md", "Mohd",
+    "Muhd", "Amb", "Brig", "Maj", "Adm", "Cdr", "Cmdr", "Rt", "Eng", "Engr",
 ];
 
 /// Splits `norm[start..end]` (one line) into sentences. Never splits inside a quotation whose

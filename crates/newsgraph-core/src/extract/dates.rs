@@ -135,13 +135,15 @@ fn date_re() -> &'static Regex {
             r"(?x)
             (?-u:\b)(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?-u:\b)
           | (?-u:\b)(?P<num>(?P<nd>\d{{1,2}})/(?P<nm>\d{{1,2}})/(?P<ny>\d{{4}}))(?-u:\b)
+          | (?-u:\b)(?P<range>(?P<d0>1er|\d{{1,2}})\s+(?:et|and|au|to|-|–)\s+\d{{1,2}}\s+(?P<m0>{mo})(?:,?\s+(?P<y0>\d{{4}}))?)(?-u:\b)
           | (?-u:\b)(?P<dmy>(?:(?:{wd}),?\s+)?(?P<d1>1er|\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{mo})(?:,?\s+(?P<y1>\d{{4}}))?)(?-u:\b)
           | (?-u:\b)(?P<mdy>(?:(?:{wd}),?\s+)?(?P<m2>{mo})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)(?-u:\b)
           | (?-u:\b)(?P<rel>avant-hier|hier|yesterday|aujourd'hui|today|demain|tomorrow)(?-u:\b)
           | (?-u:\b)(?P<vague>(?:in\s+)?(?:early|late|mid-?)\s*(?:{mo})|(?:au\s+)?(?:d[ée]but|fin|mi-)\s*(?:{mo})|(?:earlier|later)\s+(?:this|that|in\s+the|last)\s+(?:week|month|year)|(?:last|this\s+past|the\s+previous)\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks|months)|(?:a\s+few|several)\s+(?:days|weeks|months)\s+ago|plus\s+t[ôo]t\s+(?:ce\s+mois-ci|cette\s+semaine|cette\s+ann[ée]e|dans\s+(?:le\s+mois|la\s+semaine|l'ann[ée]e))|(?:au\s+)?d[ée]but\s+(?:du\s+mois|de\s+la\s+semaine|de\s+l'ann[ée]e)|(?:la\s+semaine|le\s+mois)\s+(?:derni[eè]re?|pass[ée]e?)|ces\s+derni(?:ers|[eè]res)\s+(?:jours|semaines|mois)|il\s+y\s+a\s+(?:quelques|plusieurs)\s+(?:jours|semaines|mois))(?-u:\b)
           | (?P<before>^\W*(?:earlier|previously|plus\s+t[ôo]t|auparavant|pr[ée]c[ée]demment)\s*,)
+          | (?P<eve>(?-u:\b)(?:à\s+)?la\s+veille\s+d(?:u|e|es|')|(?-u:\b)on\s+the\s+eve\s+of|(?-u:\b)the\s+day\s+before\s+the\s)
           | (?-u:\b)(?P<story>la\s+veille|the\s+day\s+before|the\s+previous\s+day|le\s+lendemain|the\s+next\s+day|the\s+following\s+day)(?-u:\b)
-          | (?P<same>plus\s+tard\s+dans\s+la\s+journ[ée]e|later\s+(?:that|in\s+the|the\s+same)\s+day|le\s+m[êe]me\s+jour|the\s+same\s+day)
+          | (?P<same>plus\s+tard\s+dans\s+la\s+journ[ée]e|later\s+(?:that|in\s+the|the\s+same)\s+day|le\s+m[êe]me\s+jour|the\s+same\s+day|le\s+soir\s+m[êe]me|ce\s+soir-l[àa]|the\s+same\s+(?:evening|night)|that\s+same\s+(?:evening|night))
           | (?-u:\b)(?P<wd>(?:last\s+|next\s+)?(?P<w>{wd})(?:\s+(?P<wq>prochain|dernier|next|last))?)(?-u:\b)",
             wd = WEEKDAY_RE,
             mo = MONTH_RE
@@ -168,6 +170,9 @@ pub fn find_dates(text: &str, lang: &str) -> Vec<DateMention> {
                 (&c["nd"], &c["nm"])
             };
             ymd(&c["ny"], m, d).map(DateValue::Absolute)
+        } else if c.name("range").is_some() {
+            // "les 3 et 4 juin", "on 3 and 4 June": the first day
+            day_month(&c["d0"], &c["m0"], c.name("y0").map(|m| m.as_str()))
         } else if c.name("dmy").is_some() {
             day_month(&c["d1"], &c["m1"], c.name("y1").map(|m| m.as_str()))
         } else if c.name("mdy").is_some() {
@@ -187,7 +192,10 @@ pub fn find_dates(text: &str, lang: &str) -> Vec<DateMention> {
             let s = s.as_str().to_lowercase();
             let before = s.contains("veille") || s.contains("before") || s.contains("previous");
             Some(DateValue::StoryOffset(if before { -1 } else { 1 }))
-        } else if c.name("vague").is_some() || c.name("before").is_some() {
+        } else if c.name("vague").is_some() || c.name("before").is_some() || c.name("eve").is_some()
+        {
+            // ("la veille du forum", "on the eve of the summit": a day told from another
+            // event's, not from the story's)
             Some(DateValue::Vague)
         } else if let Some(w) = c.name("w") {
             let q = c.name("wq").map(|m| m.as_str().to_lowercase());

@@ -85,7 +85,7 @@ fn anaphora_re() -> &'static Regex {
 
 fn two_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(?:(?-u:\b)(?:les deux|the two)\s*$|(?:(?-u:\b)(?:les deux|the two)(?:\s+\p{Ll}[\p{L}-]*){0,2}|^\W*(?:the|les|both|both the))\s+(ministres|hommes|femmes|dirigeants|dirigeantes|chefs|présidents|responsables|délégations|ministers|men|women|leaders|presidents|officials|delegations|sides|parties)(?-u:\b))").unwrap())
+    RE.get_or_init(|| Regex::new(r"(?i)(?:(?-u:\b)(?:les deux|the two)\s*$|(?:(?-u:\b)(?:les deux|the two)(?:\s+\p{Ll}[\p{L}-]*){0,2}|^\W*(?:the|les|both|both the))\s+(ministres|hommes|femmes|dirigeants|dirigeantes|chefs|présidents|responsables|délégations|ministers|men|women|leaders|presidents|officials|delegations|sides|parties)(?-u:\b)|^\W*(?:the two|les deux)\s+(?:\p{Ll}+ly\s+|then\s+|also\s+|later\s+|ensuite\s+|aussi\s+)?(?:held|met|had|have|spoke|talked|sat|discussed|ont|avaient|se|s'|sont|étaient)(?-u:\b))").unwrap())
 }
 
 fn joined_re() -> &'static Regex {
@@ -177,9 +177,86 @@ enum ListMode {
 fn counterparts_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(parmi lesquel(?:le)?s|parmi eux|parmi elles|among them(?: (?:are|were))?|among whom(?: (?:are|were))?|notamment|including)(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(parmi lesquel(?:le)?s|parmi eux|parmi elles|among them(?: (?:are|were))?|among whom(?: (?:are|were))?|notamment|including|successivement avec|tour à tour avec|séparément avec|separately with|in turn with|each in turn)(?-u:\b)").unwrap()
     })
 }
+
+/// A meeting word placing another event in time ("after the meeting", "avant la rencontre",
+/// "à l'issue des entretiens"): it tells no meeting of its own.
+fn temporal_ref_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:after|before|following|ahead of|at the end of|après|avant|à l'issue d[eu']?|au terme d[eu']?|à la suite d[eu']?)\s*(?:the|this|that|la|le|l'|les|des|du|cette|ce|ces)\s*$").unwrap()
+    })
+}
+
+/// A clause opening the sentence that places its event in time ("After her meeting with Ms
+/// X, …", "Après son entretien avec Y, …"): the persons in it are not the main clause's.
+pub(super) fn opening_adjunct_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(?:after|before|following|ahead of|après|avant|à l'issue d[eu']?|au terme d[eu']?|à la suite d[eu']?)\s[^,;:]{3,120},").unwrap()
+    })
+}
+
+/// A sentence whose subject is a meeting already told ("The talks, held …", "Les entretiens,
+/// tenus mardi, …").
+fn definite_meeting_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(?:the|these|this|la|le|les|l'|cette|ces)\s*(?:talks|meeting|meetings|discussions|consultations|entretiens?|rencontre|réunion|séance|échanges?|pourparlers)(?-u:\b)").unwrap()
+    })
+}
+
+/// "called on farmers to report …": the words after "called on" ask for something.
+fn request_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s+(?:the\s+|all\s+|both\s+)?\p{Ll}[^.;:]{0,60}?\sto\s+\p{Ll}").unwrap()
+    })
+}
+
+/// "successivement", "tour à tour", "separately": the persons met one by one.
+fn successively_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:successivement|tour à tour|séparément|separately|in turn|one after the other)(?-u:\b)").unwrap()
+    })
+}
+
+/// A meeting word that names its own participants right after it ("talks between", "la
+/// rencontre de Mme X avec").
+fn own_arguments_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:between|with|of|entre|avec|de|du|d')(?-u:\b)").unwrap()
+    })
+}
+
+/// "the two deputy ministers", "les deux ministres": the words after "two" that describe
+/// the pair.
+fn two_words_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:the two|both|les deux)((?:\s+\p{Ll}[\p{L}-]*){1,3})").unwrap()
+    })
+}
+
+/// An object pronoun standing for the guest of a reception: "hosted her", "received them",
+/// "l'a reçue", "les a accueillis".
+fn object_pronoun_after_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)^\s+(him|her|them)(?-u:\b)").unwrap())
+}
+
+fn object_pronoun_before_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)(?:^|\s)(l'|les\s)(?:a|ont|avait|avaient)\s*$").unwrap())
+}
+
+/// How many sentences back a definite meeting word ("The talks, held on Wednesday, …") may
+/// refer to a meeting told before.
+const ANAPHOR_REACH: usize = 3;
 
 /// A line of a bulleted, dashed or numbered list.
 fn is_list_item(sentence: &str) -> bool {
@@ -332,6 +409,14 @@ pub fn find_meetings(
                     .is_some_and(|&(ms, _, _)| i - ms <= ATTENDANCE_REACH)
         }) {
             let text = ctx.sentence_text(i);
+            // ("The talks, held on Wednesday, were also attended by …": their day)
+            if !events[k].written_date && definite_meeting_re().is_match(text) {
+                if let Some(d) = sentence_date(ctx, i, None, last_date) {
+                    events[k].date = Some(d);
+                    events[k].written_date = true;
+                    last_date = Some(d);
+                }
+            }
             if let Some(c) = attendance_cue_re()
                 .is_match(text)
                 .then(|| attendance_re().captures(text))
@@ -372,7 +457,29 @@ pub fn find_meetings(
                 )
             })
             .filter(|h| !is_planned(ctx, i, h))
+            // "Addressing journalists after the meeting, …": a meeting told before, placing
+            // this sentence in time
+            .filter(|h| {
+                !temporal_ref_re().is_match(ctx.text(s.start, h.start))
+                    || own_arguments_re().is_match(ctx.text(h.end, s.end))
+            })
+            // "X called on farmers to report …": a request
+            .filter(|h| {
+                !(ctx.text(h.start, h.end).eq_ignore_ascii_case("called on")
+                    && request_re().is_match(ctx.text(h.end, s.end)))
+            })
             .collect();
+        // "After her meeting with X, the minister was received by Y": the meeting word of
+        // the opening clause only places the main one in time
+        let adjunct_end = opening_adjunct_re()
+            .find(ctx.sentence_text(i))
+            .map(|m| s.start + m.end());
+        let triggers: Vec<&Hit> = match adjunct_end {
+            Some(e) if triggers.iter().any(|h| h.start >= e) => {
+                triggers.into_iter().filter(|h| h.start >= e).collect()
+            }
+            _ => triggers,
+        };
         if triggers.is_empty() {
             // "The Togolese side was led by X and Y", "The two leaders were joined by X": more
             // participants of the meeting just told
@@ -510,6 +617,10 @@ pub fn find_meetings(
         // ont rencontré …"): the persons it stands for, when no one is named before the
         // trigger in its clause
         let left = clause_start(ctx, i, trigger);
+        // (whether a reporting verb opens the clause: "X said that he …")
+        let reported = s.verbs.iter().any(|v| {
+            v.end == left && ctx.verb_kind(v) == VerbKind::Speech && !ctx.in_quote(i, v.start)
+        });
         let named_before = persons
             .in_sentence(i)
             .any(|m| m.start >= left && m.end <= trigger.start && !ctx.in_quote(i, m.start));
@@ -524,7 +635,7 @@ pub fn find_meetings(
             let (resolved, rule): (Vec<usize>, &'static str) = match pronoun {
                 mentions::Pronoun::Singular { feminine } => {
                     // "X said on Friday that he held a meeting with Y": the speaker
-                    let speaker = (left > s.start)
+                    let speaker = reported
                         .then(|| clause_speaker(ctx, persons, i, left, feminine))
                         .flatten();
                     // "Il a aussi rencontré …" after a meeting: the subject of the meetings
@@ -580,9 +691,12 @@ pub fn find_meetings(
                 if let Some(c) = coordinated_pronoun_re().captures(pre) {
                     let word = c.get(1).expect("group 1");
                     let feminine = matches!(word.as_str().to_lowercase().as_str(), "she" | "elle");
-                    let found = clause_speaker(ctx, persons, i, left, feminine).or_else(|| {
-                        mentions::resolve_pronoun_why(ctx, persons, i, None, Some(feminine))
-                    });
+                    let found = reported
+                        .then(|| clause_speaker(ctx, persons, i, left, feminine))
+                        .flatten()
+                        .or_else(|| {
+                            mentions::resolve_pronoun_why(ctx, persons, i, None, Some(feminine))
+                        });
                     if let Some((c, rule)) = found.filter(|&(c, _)| c != m.cluster) {
                         if !participants.contains(&c) {
                             participants.insert(0, c);
@@ -597,24 +711,111 @@ pub fn find_meetings(
                 }
             }
         }
-        // "Les deux hommes s'étaient entretenus …": no one named, the pair of the meeting
-        // before
-        let the_two = two_re().is_match(before)
-            && last_event.is_some_and(|k| events[k].participants.len() >= 2);
+        // "Mark Dawson hosted her on Friday", "le ministre l'a reçue vendredi": the guest
+        // named by an object pronoun
+        if matches!(kind, VerbKind::Reception) {
+            if let Some(guest) = object_guest(ctx, persons, i, trigger, host, &events, last_event) {
+                if !participants.contains(&guest.person) {
+                    participants.push(guest.person);
+                    resolutions.push(guest);
+                }
+            }
+        }
+        // "Les deux hommes s'étaient entretenus …", "the two deputy ministers": no one named,
+        // the pair of the meeting before (of the offices named, when two persons hold them)
+        let after = ctx.text(trigger.end, s.end);
+        let two_after = two_between_re().is_match(after);
+        let the_two = (two_re().is_match(before) || two_after)
+            && participants.len() < 2
+            && events.iter().any(|e| e.participants.len() >= 2);
+        let mut date = sentence_date(ctx, i, Some(trigger), last_date);
+        let written_date = date.is_some();
         if participants.is_empty() && !the_two {
+            // "… after a meeting in Kumasi on Saturday": a day for the meeting told next
+            if let Some(d) = date.filter(|_| !vaguely_dated(ctx, i, trigger)) {
+                last_date = Some(d);
+                date_after_event = true;
+            }
+            continue;
+        }
+        // "The talks, held at the border post on Wednesday, brought together …": the
+        // meeting just told, its day and more of its participants
+        if let Some(k) = last_event.filter(|&k| {
+            definite_subject(before)
+                && !the_two
+                && same_meeting_family(events[k].kind, kind)
+                && events[k]
+                    .mentions
+                    .last()
+                    .is_some_and(|&(ms, _, _)| i - ms <= ANAPHOR_REACH)
+                && (!events[k].written_date || date.is_none() || date == events[k].date)
+                && (!own_arguments_re().is_match(after)
+                    || participants
+                        .iter()
+                        .any(|p| events[k].participants.contains(p)))
+        }) {
+            let e = &mut events[k];
+            if let (false, Some(d)) = (e.written_date, date) {
+                e.date = Some(d);
+                e.written_date = true;
+            }
+            for c in participants {
+                if !e.participants.contains(&c) {
+                    e.participants.push(c);
+                }
+            }
+            e.mentions.push((i, trigger.start, trigger.end));
+            e.resolved.extend(resolutions);
+            if let Some(d) = e.date {
+                last_date = Some(d);
+            }
+            date_after_event = false;
+            if ctx.sentence_text(i).trim_end().ends_with(':') {
+                list_mode = ListMode::All;
+                list_open = Some(k);
+            }
             continue;
         }
         let refers_back = anaphora_re().is_match(before)
-            || two_re().is_match(before)
+            || the_two
             || (kind == VerbKind::Press && joint_re().is_match(ctx.sentence_text(i)))
-            || triggers
-                .iter()
-                .any(|t| anaphora_re().is_match(ctx.text(s.start, t.start)));
+            || triggers.iter().any(|t| {
+                let before_t = ctx.text(s.start, t.start);
+                anaphora_re().is_match(before_t) && !temporal_ref_re().is_match(before_t)
+            });
         let mut parts = participants;
-        let mut date = sentence_date(ctx, i, Some(trigger), last_date);
-        let written_date = date.is_some();
+        if the_two {
+            if let Some((pair, k)) = two_pair(persons, &events, before, after, ctx.lang.as_str()) {
+                for &c in pair.iter().rev() {
+                    if !parts.contains(&c) {
+                        parts.insert(0, c);
+                        resolutions.push(Resolved {
+                            person: c,
+                            by: "description",
+                            rule: "the-pair-of-an-earlier-meeting",
+                            span: (i, trigger.start, trigger.end),
+                        });
+                    }
+                }
+                if date.is_none() && !vaguely_dated(ctx, i, trigger) {
+                    date = events[k].date;
+                }
+            }
+        }
         let vague = date.is_none() && vaguely_dated(ctx, i, trigger);
-        if refers_back && parts.len() < 2 {
+        // "X said at a joint news conference": X and the person X met
+        let joint_press = kind == VerbKind::Press && joint_re().is_match(ctx.sentence_text(i));
+        if joint_press && parts.len() == 1 {
+            if let Some(prev) = last_event.filter(|&k| events[k].participants.contains(&parts[0])) {
+                if let Some(o) = principal_counterpart(persons, &events[prev], parts[0]) {
+                    parts.push(o);
+                }
+                if date.is_none() {
+                    date = events[prev].date;
+                }
+            }
+        }
+        if refers_back && !the_two && parts.len() < 2 {
             if let Some(prev) = last_event {
                 for p in &events[prev].participants {
                     if !parts.contains(p) {
@@ -685,7 +886,9 @@ pub fn find_meetings(
         // them, not one of all of them
         let counterparts = counterparts_re()
             .find_at(ctx.sentence_text(i), trigger.end - s.start)
-            .map(|m| s.start + m.end());
+            .map(|m| s.start + m.end())
+            // ("a eu successivement des entretiens avec :", "met in turn with")
+            .or_else(|| successively_re().is_match(before).then_some(trigger.end));
         let split: Vec<usize> = counterparts
             .map(|from| {
                 persons
@@ -825,7 +1028,7 @@ fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
 fn cancelled_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(a été annulée?|ont été annulée?s|a été reportée?|ont été reportée?s|a été ajournée?|was cancell?ed|were cancell?ed|was postponed|were postponed|was called off|were called off)(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(a été annulée?|ont été annulée?s|a été reportée?|ont été reportée?s|a été ajournée?|was cancell?ed|were cancell?ed|was postponed|were postponed|was called off|were called off|was ruled out|were ruled out|a été exclue?|a été écartée?)(?-u:\b)").unwrap()
     })
 }
 
@@ -912,6 +1115,238 @@ fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
     events.len() - 1
 }
 
+/// Whether two kinds of meeting may be one meeting told twice.
+fn same_meeting_family(a: MeetingKind, b: VerbKind) -> bool {
+    match b {
+        VerbKind::Meeting | VerbKind::Reception | VerbKind::Received => {
+            matches!(a, MeetingKind::Meeting | MeetingKind::Reception)
+        }
+        VerbKind::Call => a == MeetingKind::Call,
+        VerbKind::Press => a == MeetingKind::PressConference,
+        _ => false,
+    }
+}
+
+/// Whether the words before a meeting word are only a definite determiner: the meeting word
+/// is the subject and refers to a meeting already told ("The talks, held …", "La rencontre
+/// de Mme X avec Y").
+fn definite_subject(before: &str) -> bool {
+    let w = before
+        .trim()
+        .trim_start_matches(['«', '"', '“', '('])
+        .to_lowercase();
+    matches!(
+        w.as_str(),
+        "the" | "these" | "this" | "la" | "le" | "les" | "l'" | "l’" | "cette" | "ces" | "ce"
+    )
+}
+
+/// "a phone call on Wednesday between the two deputy ministers"
+fn two_between_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^(?:\s[^,.;:'‘’«»\x22“”]{0,40}?)?\s(?:between|entre) (?:the two|les deux)(?-u:\b)")
+            .unwrap()
+    })
+}
+
+/// The pair "the two …" stands for, and the meeting it was taken from: the two persons
+/// holding the office it names ("the two deputy ministers", "les deux ministres"), when
+/// exactly two hold it; else the first two participants of the first meeting told with two
+/// or more (the story's principals).
+fn two_pair(
+    persons: &Persons,
+    events: &[Event],
+    before: &str,
+    after: &str,
+    lang: &str,
+) -> Option<(Vec<usize>, usize)> {
+    let main = events
+        .iter()
+        .position(|e| e.kind != MeetingKind::Visit && e.participants.len() >= 2)?;
+    let words: Vec<String> = two_words_re()
+        .captures(before)
+        .or_else(|| two_words_re().captures(after))
+        .map(|c| {
+            c[1].split_whitespace()
+                .map(|w| {
+                    let w = w.to_lowercase();
+                    w.strip_suffix('s')
+                        .filter(|x| x.chars().count() >= 4)
+                        .map_or(w.clone(), str::to_owned)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // the head noun: the last word in English ("deputy ministers"), the first in French
+    // ("ministres délégués")
+    let head = if lang == "fr" {
+        words.first()
+    } else {
+        words.last()
+    };
+    let holds = |c: usize, w: &str| {
+        persons.clusters[c].roles.iter().any(|(label, text)| {
+            label.to_lowercase().contains(w) || text.to_lowercase().contains(w)
+        })
+    };
+    let in_events: Vec<usize> = events
+        .iter()
+        .flat_map(|e| e.participants.iter().copied())
+        .fold(Vec::new(), |mut v, c| {
+            if !v.contains(&c) {
+                v.push(c);
+            }
+            v
+        });
+    // (a word for anyone: "the two men", "les deux délégations", "the two held")
+    const ANYONE: &[&str] = &[
+        "men",
+        "women",
+        "hommes",
+        "femmes",
+        "side",
+        "sides",
+        "partie",
+        "parties",
+        "délégation",
+        "délégations",
+        "delegation",
+        "delegations",
+        "official",
+        "responsable",
+        "leader",
+        "dirigeant",
+        "dirigeante",
+        "camp",
+    ];
+    let generic = head.is_none_or(|h| ANYONE.contains(&h.as_str()) || h.chars().count() < 4);
+    if let Some(h) = head.filter(|_| !generic) {
+        let mut holders: Vec<usize> = in_events.iter().copied().filter(|&c| holds(c, h)).collect();
+        for w in words.iter().filter(|w| *w != h && w.chars().count() >= 4) {
+            let narrower: Vec<usize> = holders.iter().copied().filter(|&c| holds(c, w)).collect();
+            if narrower.len() >= 2 {
+                holders = narrower;
+            }
+        }
+        if holders.len() == 2 {
+            let k = events
+                .iter()
+                .position(|e| holders.iter().all(|c| e.participants.contains(c)))
+                .unwrap_or(main);
+            return Some((holders, k));
+        }
+        // ("the two presidents" when no president is named: no one known; but "les deux
+        // chefs de la diplomatie" describes the ministers met)
+        const HEADS: &[&str] = &[
+            "president",
+            "président",
+            "king",
+            "roi",
+            "emir",
+            "émir",
+            "sultan",
+        ];
+        if holders.is_empty() && HEADS.contains(&h.as_str()) {
+            return None;
+        }
+    }
+    let first = events[main].participants[0];
+    Some((
+        vec![first, principal_counterpart(persons, &events[main], first)?],
+        main,
+    ))
+}
+
+/// The person `c` met in a meeting: its first participant of another nationality than
+/// `c`'s ("A, accompanied by B, met C": C), else its first other participant.
+fn principal_counterpart(persons: &Persons, e: &Event, c: usize) -> Option<usize> {
+    let nat = persons.clusters[c].nationality();
+    let others = || e.participants.iter().copied().filter(move |&o| o != c);
+    others()
+        .find(|&o| {
+            let n = persons.clusters[o].nationality();
+            nat.is_some() && n.is_some() && n != nat
+        })
+        .or_else(|| others().next())
+}
+
+/// The guest of a reception named by an object pronoun ("hosted her", "l'a reçue"): the
+/// subject of the sentence before (gender agreeing), else the last person named, never the
+/// host; for "them"/"les", the participants of the meeting before.
+fn object_guest(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    trigger: &Hit,
+    host: Option<usize>,
+    events: &[Event],
+    last_event: Option<usize>,
+) -> Option<Resolved> {
+    let s = &ctx.sents[sent];
+    let (word, at) =
+        if let Some(c) = object_pronoun_after_re().captures(ctx.text(trigger.end, s.end)) {
+            let g = c.get(1).expect("group 1");
+            (g.as_str().to_lowercase(), trigger.end + g.start())
+        } else {
+            // (the pronoun before the verb, or in the trigger itself: "l'a reçue")
+            let trigger_text = ctx.text(trigger.start, trigger.end).to_lowercase();
+            if let Some(w) = ["l'", "les "]
+                .iter()
+                .find(|w| trigger_text.starts_with(**w))
+            {
+                (w.trim().to_owned(), trigger.start)
+            } else {
+                let c = object_pronoun_before_re().captures(ctx.text(s.start, trigger.start))?;
+                let g = c.get(1).expect("group 1");
+                (g.as_str().trim().to_lowercase(), s.start + g.start())
+            }
+        };
+    let span = (sent, at, at + word.len());
+    let participle = ctx.text(trigger.start, trigger.end).to_lowercase();
+    let feminine = match word.as_str() {
+        "her" => Some(true),
+        "him" => Some(false),
+        "l'" | "l’" => Some(participle.ends_with('e')),
+        _ => None,
+    };
+    let Some(feminine) = feminine else {
+        // "them", "les": one of the persons met just before, when only one is not the host
+        let prev = last_event.map(|k| &events[k])?;
+        let others: Vec<usize> = prev
+            .participants
+            .iter()
+            .copied()
+            .filter(|&c| Some(c) != host)
+            .collect();
+        return (others.len() == 1).then(|| Resolved {
+            person: others[0],
+            by: "pronoun",
+            rule: "participants-of-the-last-meeting",
+            span,
+        });
+    };
+    let found = mentions::resolve_pronoun_why(ctx, persons, sent, None, Some(feminine))
+        .filter(|&(c, _)| Some(c) != host)
+        .or_else(|| {
+            persons
+                .mentions
+                .iter()
+                .rfind(|m| {
+                    m.end <= s.start
+                        && Some(m.cluster) != host
+                        && mentions::agrees(persons, m.cluster, Some(feminine))
+                })
+                .map(|m| (m.cluster, "last-person-named"))
+        })?;
+    Some(Resolved {
+        person: found.0,
+        by: "pronoun",
+        rule: found.1,
+        span,
+    })
+}
+
 /// The speaker of the reporting clause that ends at `left` ("X said that he …"), when the
 /// pronoun's gender agrees with that person's.
 fn clause_speaker(
@@ -931,9 +1366,16 @@ fn clause_speaker(
 }
 
 /// Where the trigger's clause starts: after the last reporting verb before the trigger
-/// (outside quotations), else at the sentence's start.
+/// (outside quotations), else after a clause opening the sentence that places the event in
+/// time ("After her meeting with Ms X, the minister was received by …"), else at the
+/// sentence's start.
 fn clause_start(ctx: &Ctx, sent: usize, trigger: &Hit) -> usize {
     let s = &ctx.sents[sent];
+    let start = opening_adjunct_re()
+        .find(ctx.sentence_text(sent))
+        .map(|m| s.start + m.end())
+        .filter(|&e| e <= trigger.start)
+        .unwrap_or(s.start);
     s.verbs
         .iter()
         .filter(|v| ctx.verb_kind(v) == VerbKind::Speech && !ctx.in_quote(sent, v.start))
@@ -943,7 +1385,7 @@ fn clause_start(ctx: &Ctx, sent: usize, trigger: &Hit) -> usize {
         .filter(|v| !reports_at(ctx.text(v.end, trigger.start)))
         .map(|v| v.end)
         .max()
-        .unwrap_or(s.start)
+        .map_or(start, |v| v.max(start))
 }
 
 /// Whether the words between a reporting verb and a meeting word only place the report at

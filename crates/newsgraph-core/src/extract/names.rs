@@ -196,8 +196,19 @@ fn capitalised_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
         }
         end = part;
     }
+    // "Md. Rafiqul Karim", "Mohd. Azmi": a given name written short keeps its period
+    if text.as_bytes().get(end) == Some(&b'.')
+        && GIVEN_NAME_ABBREVIATIONS.contains(&&text[p..end])
+        && text[end + 1..].starts_with(' ')
+    {
+        return Some(end + 1);
+    }
     Some(breton_ch(text, end))
 }
+
+/// Given names written short with a period (South and Southeast Asian usage: Md. =
+/// Mohammad, Mohd./Muhd. = Mohd): the period belongs to the name.
+pub(super) const GIVEN_NAME_ABBREVIATIONS: &[&str] = &["Md", "Mohd", "Muhd"];
 
 /// Past the Breton trigraph "c'h" that ends a name ("Guivarc'h", "Le Floc'h"): the token ended
 /// at its apostrophe.

@@ -666,7 +666,9 @@ fn segments(
                 // a social-media handle ("@SecDef Lloyd Austin") or hashtag is no name
                 || text[..a].ends_with(['@', '#'])
                 || is_all_caps(tok)
-                || tok.ends_with('.') && tok.chars().count() > 2);
+                || tok.ends_with('.')
+                    && tok.chars().count() > 2
+                    && !super::names::GIVEN_NAME_ABBREVIATIONS.contains(&tok.trim_end_matches('.')));
         if breaker {
             if !cur.is_empty() {
                 out.push((cur[0].0, cur.last().unwrap().1));
@@ -1097,8 +1099,12 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
             let before = ctx.text(s.start, h.start);
             let before_trim = before.trim_end();
+            // ("After her meeting with Ms X, the minister …": X is in a clause of its own)
+            let adjunct_end = super::events::opening_adjunct_re()
+                .find(ctx.sentence_text(i))
+                .map_or(s.start, |m| s.start + m.end());
             if persons.in_sentence(i).any(|m| {
-                m.end <= h.start && {
+                m.end <= h.start && !(m.end <= adjunct_end && adjunct_end <= h.start) && {
                     let g = ctx.text(m.end, h.start);
                     g.trim_start().starts_with(',') && g.len() < 40 && !g.contains(['.', ';'])
                 }
