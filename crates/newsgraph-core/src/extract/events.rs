@@ -138,7 +138,7 @@ fn attendance_re() -> &'static Regex {
 fn attendance_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|sat in|took part|parmi e|among").unwrap()
+        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|sat in|took part|parmi e|among|room|at the table").unwrap()
     })
 }
 
@@ -221,6 +221,23 @@ fn successively_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"(?i)(?-u:\b)(?:successivement|tour à tour|séparément|separately|in turn|one after the other)(?-u:\b)").unwrap()
+    })
+}
+
+/// "also attended by", "en présence également de": others were there before these.
+fn also_attended_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:also attended by|also joined by|en présence également d[eu']|également en présence d[eu'])").unwrap()
+    })
+}
+
+/// A sentence ending on the presence of the persons it names: "A and B were also in the
+/// room", "X et Y étaient aussi présents".
+fn late_attendance_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:^|\s)(?:(?:were|was) also (?:in the (?:\w+ )?room|at the table|present|in attendance)|étaient (?:également |aussi )?(?:présents|présentes|de la partie)|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance))\W*$").unwrap()
     })
 }
 
@@ -417,13 +434,14 @@ pub fn find_meetings(
                     last_date = Some(d);
                 }
             }
-            if let Some(c) = attendance_cue_re()
-                .is_match(text)
-                .then(|| attendance_re().captures(text))
-                .flatten()
-            {
-                let from = match (c.get(1).or(c.get(2)), c.get(3)) {
-                    (Some(m), _) => s.start + m.end(),
+            let cue = attendance_cue_re().is_match(text);
+            let found = cue.then(|| attendance_re().captures(text)).flatten();
+            // ("A and B were also in the room", "X et Y étaient aussi présents": the
+            // persons before)
+            let late = cue && found.is_none() && late_attendance_re().is_match(text);
+            if found.is_some() || late {
+                let from = match found.as_ref().map(|c| (c.get(1).or(c.get(2)), c.get(3))) {
+                    Some((Some(m), _)) => s.start + m.end(),
                     _ => s.start,
                 };
                 for m in persons
@@ -803,6 +821,30 @@ pub fn find_meetings(
             }
         }
         let vague = date.is_none() && vaguely_dated(ctx, i, trigger);
+        // "It was followed by delegation-level talks also attended by A and B": the persons
+        // of the meeting before, and more
+        if !named_before
+            && !had_pronoun
+            && also_attended_re().is_match(after)
+            && parts.iter().all(|&c| Some(c) != host)
+        {
+            if let Some(prev) = last_event.filter(|&k| {
+                events[k].kind != MeetingKind::Visit
+                    && events[k]
+                        .mentions
+                        .last()
+                        .is_some_and(|&(ms, _, _)| i - ms <= ATTENDANCE_REACH)
+            }) {
+                for &c in events[prev].participants.iter().rev() {
+                    if !parts.contains(&c) {
+                        parts.insert(0, c);
+                    }
+                }
+                if date.is_none() {
+                    date = events[prev].date;
+                }
+            }
+        }
         // "X said at a joint news conference": X and the person X met
         let joint_press = kind == VerbKind::Press && joint_re().is_match(ctx.sentence_text(i));
         if joint_press && parts.len() == 1 {
