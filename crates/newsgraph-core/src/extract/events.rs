@@ -90,7 +90,7 @@ fn two_re() -> &'static Regex {
 
 fn joined_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(?:(?:side|delegation|délégation|partie) (?:was|were|est|était|a été) (?:led|headed|conduite?|dirigée?|menée?) (?:by|par)|(?:were|was) joined(?: [^,.;]{0,40})? by|(?:ont été|a été) rejoints? (?:[^,.;]{0,40} )?par|(?:delegation|délégation)[^.;]{0,60}? (?:included|includes|comprised|consisted of|comprenait|comprend|comptait|était composée de|se composait de))").unwrap())
+    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(?:(?:side|delegation|délégation|partie) (?:was|were|est|était|a été) (?:led|headed|conduite?|dirigée?|menée?) (?:by|par)|(?:were|was) joined(?: [^,.;]{0,40})? by|(?:ont été|a été) rejoints? (?:[^,.;]{0,40} )?par|(?:delegation|délégation|side|partie)[^.;]{0,60}? (?:included|includes|comprised|consisted of|comprenait|comprend|comptait|était composée de|se composait de)|(?:was|were) accompanied by|\s(?:était|étaient) accompagnée?s? d[eu']|comptait dans ses rangs|(?:were|was) expanded to include|(?:ont été|a été) élargie?s? à)").unwrap())
 }
 
 /// A sentence telling when the meeting just told took place.
@@ -117,7 +117,7 @@ fn coordinated_pronoun_re() -> &'static Regex {
 const DATELINE_REACH: usize = 80;
 
 /// A meeting referred back to by a noun: "L'audience", "the talks", "cet entretien".
-const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:\p{Ll}+ )?(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|cérémonie|meetings?|talks|session|call|consultations|ceremony)";
+const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:\p{Ll}+ )?(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|cérémonie|travaux|meetings?|talks|session|call|consultations|ceremony)";
 
 /// A sentence naming more persons present at the meeting just told: "L'audience s'est
 /// déroulée en présence de :", "The meeting was also attended by A and B", "Also present
@@ -127,7 +127,7 @@ fn attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à|aux) {MEETING_ANAPHOR})(?-u:\b)"
+            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|also (?:in the room|at the table|on hand|around the table)(?:,? [^,.;]{{0,30}},?)? (?:were|was)|autour de la table|(?:assistaient|participaient) (?:également |aussi )?(?:à|aux) {MEETING_ANAPHOR}|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à|aux) {MEETING_ANAPHOR})(?-u:\b)"
         ))
         .unwrap()
     })
@@ -138,7 +138,7 @@ fn attendance_re() -> &'static Regex {
 fn attendance_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|sat in|took part|parmi e|among|room|at the table").unwrap()
+        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|sat in|took part|parmi e|among|room|table|on hand").unwrap()
     })
 }
 
@@ -216,6 +216,15 @@ fn request_re() -> &'static Regex {
     })
 }
 
+/// "Formal talks followed on Friday", "Des entretiens élargis ont suivi mardi": more talks of
+/// the same persons.
+fn followed_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:followed|resumed|continued|ont suivi|a suivi|se sont poursuivis|se sont poursuivies|ont repris)(?-u:\b)").unwrap()
+    })
+}
+
 /// "successivement", "tour à tour", "separately": the persons met one by one.
 fn successively_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -289,7 +298,7 @@ fn is_list_item(sentence: &str) -> bool {
 
 fn presence_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)en présence d[eu']|in the presence of|accompagnée? d[eu']|accompanied by|alongside").unwrap())
+    RE.get_or_init(|| Regex::new(r"(?i)en présence d[eu']|in the presence of|accompagnée? d[eu']|accompanied by|alongside|en compagnie d[eu']|in the company of").unwrap())
 }
 
 /// A denial before a meeting word of the same sentence: what it introduces did not happen
@@ -503,9 +512,10 @@ pub fn find_meetings(
             // participants of the meeting just told
             if let (Some(k), Some(m)) = (last_event, joined_re().find(ctx.sentence_text(i))) {
                 let from = s.start + m.start();
+                // (named persons only: a description here is often someone met elsewhere)
                 let late: Vec<usize> = persons
                     .in_sentence(i)
-                    .filter(|p| p.start >= from && !ctx.in_quote(i, p.start))
+                    .filter(|p| p.start >= from && !ctx.in_quote(i, p.start) && !p.anaphoric)
                     .map(|p| p.cluster)
                     .collect();
                 let told_with_delegation = events[k]
@@ -749,6 +759,28 @@ pub fn find_meetings(
         let mut date = sentence_date(ctx, i, Some(trigger), last_date);
         let written_date = date.is_some();
         if participants.is_empty() && !the_two {
+            // "Formal talks followed on Friday": the persons of the meeting before met again
+            if let Some(k) = last_event.filter(|&k| {
+                followed_re().is_match(ctx.sentence_text(i))
+                    && events[k].kind != MeetingKind::Visit
+                    && events[k].participants.len() >= 2
+                    && date.is_some_and(|d| Some(d) != events[k].date)
+            }) {
+                let ev = Event {
+                    kind: MeetingKind::Meeting,
+                    participants: events[k].participants.clone(),
+                    host: None,
+                    date,
+                    place: nearest_place(ctx, i, trigger, place_at),
+                    mentions: vec![(i, trigger.start, trigger.end)],
+                    written_date: true,
+                    resolved: Vec::new(),
+                };
+                last_event = Some(add_event(&mut events, ev));
+                last_date = date;
+                date_after_event = false;
+                continue;
+            }
             // "… after a meeting in Kumasi on Saturday": a day for the meeting told next
             if let Some(d) = date.filter(|_| !vaguely_dated(ctx, i, trigger)) {
                 last_date = Some(d);

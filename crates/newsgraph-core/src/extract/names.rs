@@ -15,6 +15,7 @@ use crate::lexicon::{Culture, NameForms, VariantScope};
 const PARTICLES: &[&str] = &[
     "al", "el", "ad", "as", "ash", "ben", "bin", "ibn", "abu", "de", "da", "di", "du", "del",
     "della", "dos", "das", "do", "los", "las", "van", "von", "der", "den", "ter", "le", "la", "y",
+    "bint", "binti",
 ];
 
 const MAX_PARTICLE_LEN: usize = 5;

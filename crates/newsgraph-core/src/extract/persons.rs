@@ -1488,6 +1488,10 @@ fn names_an_institution(before: &str, after: &str) -> bool {
     let is_head = |w: &str| is_institution_head(w.trim_matches(|c: char| !c.is_alphanumeric()));
     // the institution word, maybe followed by an adjective or two
     for prev in before.split_whitespace().rev().take(3) {
+        // ("le directeur du port, Paul X": a comma ends the institution's name)
+        if prev.ends_with([',', ';', ':']) {
+            break;
+        }
         let prev = prev.rsplit(['\'', '’']).next().unwrap_or(prev);
         if is_head(prev) {
             return true;
