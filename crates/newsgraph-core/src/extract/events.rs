@@ -127,7 +127,7 @@ fn attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|also (?:in the room|at the table|on hand|around the table)(?:,? [^,.;]{{0,30}},?)? (?:were|was)|autour de la table|(?:assistaient|participaient) (?:également |aussi )?(?:à|aux) {MEETING_ANAPHOR}|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à|aux) {MEETING_ANAPHOR})(?-u:\b)"
+            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|also (?:in the room|at the table|on hand|around the table)(?:,? [^,.;]{{0,30}},?)? (?:were|was)|autour de la table|(?:assistaient|participaient|assistait|participait) (?:également |aussi )?(?:à|aux) {MEETING_ANAPHOR}|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:assistait|assistaient|participait|participaient|prenait part|prenaient part) (?:également |aussi )?(?:à|aux) {MEETING_ANAPHOR}|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à|aux) {MEETING_ANAPHOR})(?-u:\b)"
         ))
         .unwrap()
     })
@@ -225,6 +225,23 @@ fn followed_re() -> &'static Regex {
     })
 }
 
+/// "where they were joined by", "où ils ont été rejoints par": after a clause break, the
+/// persons of the same meeting.
+fn joined_there_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s+(?:they|he|she|ils|elles|il|elle)\s+(?:were|was|ont été|a été)\s+(?:\p{Ll}+ly\s+|later\s+|ensuite\s+)?(?:joined|briefed|rejointe?s?|reçue?s?)\s+(?:by|par)\s").unwrap()
+    })
+}
+
+/// "s'est entretenue avec A, puis avec B", "met A and then B": one meeting with each.
+fn then_with_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i),\s+(?:puis|ensuite|and then|then)\s+(?:avec|with)\s").unwrap()
+    })
+}
+
 /// "successivement", "tour à tour", "separately": the persons met one by one.
 fn successively_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -246,7 +263,7 @@ fn also_attended_re() -> &'static Regex {
 fn late_attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:^|\s)(?:(?:were|was) also (?:in the (?:\w+ )?room|at the table|present|in attendance)|étaient (?:également |aussi )?(?:présents|présentes|de la partie)|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance))\W*$").unwrap()
+        Regex::new(r"(?i)(?:^|\s)(?:also attended|(?:were|was) also (?:in the (?:\w+ )?room|at the table|present|in attendance)|étaient (?:également |aussi )?(?:présents|présentes|de la partie)|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance))\W*$").unwrap()
     })
 }
 
@@ -753,9 +770,7 @@ pub fn find_meetings(
         // the pair of the meeting before (of the offices named, when two persons hold them)
         let after = ctx.text(trigger.end, s.end);
         let two_after = two_between_re().is_match(after);
-        let the_two = (two_re().is_match(before) || two_after)
-            && participants.len() < 2
-            && events.iter().any(|e| e.participants.len() >= 2);
+        let the_two = (two_re().is_match(before) || two_after) && participants.len() < 2;
         let mut date = sentence_date(ctx, i, Some(trigger), last_date);
         let written_date = date.is_some();
         if participants.is_empty() && !the_two {
@@ -847,7 +862,7 @@ pub fn find_meetings(
                         });
                     }
                 }
-                if date.is_none() && !vaguely_dated(ctx, i, trigger) {
+                if let Some(k) = k.filter(|_| date.is_none() && !vaguely_dated(ctx, i, trigger)) {
                     date = events[k].date;
                 }
             }
@@ -962,7 +977,11 @@ pub fn find_meetings(
             .find_at(ctx.sentence_text(i), trigger.end - s.start)
             .map(|m| s.start + m.end())
             // ("a eu successivement des entretiens avec :", "met in turn with")
-            .or_else(|| successively_re().is_match(before).then_some(trigger.end));
+            .or_else(|| {
+                (successively_re().is_match(before)
+                    || then_with_re().is_match(ctx.text(trigger.end, s.end)))
+                .then_some(trigger.end)
+            });
         let split: Vec<usize> = counterparts
             .map(|from| {
                 persons
@@ -1102,7 +1121,7 @@ fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
 fn cancelled_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(a été annulée?|ont été annulée?s|a été reportée?|ont été reportée?s|a été ajournée?|was cancell?ed|were cancell?ed|was postponed|were postponed|was called off|were called off|was ruled out|were ruled out|a été exclue?|a été écartée?)(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(a(?: [\p{Ll}-]+){1,2} été annulée?|a été annulée?|ont été annulée?s|a été reportée?|ont été reportée?s|a été ajournée?|was cancell?ed|were cancell?ed|was postponed|were postponed|was called off|were called off|was ruled out|were ruled out|a été exclue?|a été écartée?)(?-u:\b)").unwrap()
     })
 }
 
@@ -1234,10 +1253,10 @@ fn two_pair(
     before: &str,
     after: &str,
     lang: &str,
-) -> Option<(Vec<usize>, usize)> {
+) -> Option<(Vec<usize>, Option<usize>)> {
     let main = events
         .iter()
-        .position(|e| e.kind != MeetingKind::Visit && e.participants.len() >= 2)?;
+        .position(|e| e.kind != MeetingKind::Visit && e.participants.len() >= 2);
     let words: Vec<String> = two_words_re()
         .captures(before)
         .or_else(|| two_words_re().captures(after))
@@ -1264,15 +1283,18 @@ fn two_pair(
             label.to_lowercase().contains(w) || text.to_lowercase().contains(w)
         })
     };
-    let in_events: Vec<usize> = events
-        .iter()
-        .flat_map(|e| e.participants.iter().copied())
-        .fold(Vec::new(), |mut v, c| {
-            if !v.contains(&c) {
-                v.push(c);
-            }
-            v
-        });
+    // (the persons met so far; with no meeting yet, every person of the article)
+    let pool: Box<dyn Iterator<Item = usize>> = if main.is_some() {
+        Box::new(events.iter().flat_map(|e| e.participants.iter().copied()))
+    } else {
+        Box::new(0..persons.clusters.len())
+    };
+    let in_events: Vec<usize> = pool.fold(Vec::new(), |mut v, c| {
+        if !v.contains(&c) {
+            v.push(c);
+        }
+        v
+    });
     // (a word for anyone: "the two men", "les deux délégations", "the two held")
     const ANYONE: &[&str] = &[
         "men",
@@ -1307,7 +1329,7 @@ fn two_pair(
             let k = events
                 .iter()
                 .position(|e| holders.iter().all(|c| e.participants.contains(c)))
-                .unwrap_or(main);
+                .or(main);
             return Some((holders, k));
         }
         // ("the two presidents" when no president is named: no one known; but "les deux
@@ -1325,10 +1347,11 @@ fn two_pair(
             return None;
         }
     }
+    let main = main?;
     let first = events[main].participants[0];
     Some((
         vec![first, principal_counterpart(persons, &events[main], first)?],
-        main,
+        Some(main),
     ))
 }
 
@@ -1524,13 +1547,24 @@ fn participants(
             right = right.min(v.start);
         }
     }
-    if let Some(m) = clause_break_re().find(ctx.text(trigger.end, s.end)) {
+    // (but "…, where they were joined by A and B": more of the same meeting)
+    let rest = ctx.text(trigger.end, s.end);
+    if let Some(m) = clause_break_re()
+        .find_iter(rest)
+        .find(|m| !joined_there_re().is_match(&rest[m.end()..]))
+    {
         right = right.min(trigger.end + m.start());
     }
+    // ("welcomed X to the offices, where they were joined by A and B": A and B too)
+    let joined_from = clause_break_re()
+        .find_iter(rest)
+        .find(|m| joined_there_re().is_match(&rest[m.end()..]))
+        .map(|m| trigger.end + m.end());
     let mut out: Vec<usize> = Vec::new();
     let mut host = None;
     for m in persons.in_sentence(sent) {
-        if m.start < left || m.end > right || ctx.in_quote(sent, m.start) {
+        let joined = joined_from.is_some_and(|j| m.start >= j);
+        if m.start < left || (m.end > right && !joined) || ctx.in_quote(sent, m.start) {
             continue;
         }
         if !out.contains(&m.cluster) {

@@ -173,6 +173,11 @@ fn article_at(bytes: &[u8], p: usize) -> Option<usize> {
 /// "D'Alger").
 fn capitalised_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
     let first = text[p..].chars().next().filter(|&c| cl.is_upper(c))?;
+    // a Mongolian name after the initial of the father's name, written without a space
+    // ("B.Enkhtuvshin", "Ts.Ganzorig"): one token
+    if let Some(end) = patronymic_initial_name(text, p + first.len_utf8(), cl) {
+        return Some(end);
+    }
     let mut after = p + first.len_utf8();
     if matches!(first, 'O' | 'M' | 'N') {
         let rest = text[after..].strip_prefix(['\'', '’']).unwrap_or("");
@@ -210,6 +215,24 @@ fn capitalised_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
 /// Given names written short with a period (South and Southeast Asian usage: Md. =
 /// Mohammad, Mohd./Muhd. = Mohd): the period belongs to the name.
 pub(super) const GIVEN_NAME_ABBREVIATIONS: &[&str] = &["Md", "Mohd", "Muhd"];
+
+/// "B.Enkhtuvshin", "Ts.Ganzorig" from after the first capital: an optional lower-case
+/// letter, a period, then a capitalised word of three letters or more. The end of it.
+fn patronymic_initial_name(text: &str, after: usize, cl: &TokenClasses) -> Option<usize> {
+    let rest = &text[after..];
+    let mut chars = rest.char_indices();
+    let (mut k, mut c) = chars.next()?;
+    if c.is_lowercase() {
+        (k, c) = chars.next()?;
+    }
+    if c != '.' {
+        return None;
+    }
+    let start = after + k + 1;
+    let cap = text[start..].chars().next().filter(|&c| cl.is_upper(c))?;
+    let end = skip_while(text, start + cap.len_utf8(), char::is_lowercase);
+    (text[start..end].chars().count() >= 3).then_some(end)
+}
 
 /// Past the Breton trigraph "c'h" that ends a name ("Guivarc'h", "Le Floc'h"): the token ended
 /// at its apostrophe.
