@@ -242,6 +242,23 @@ fn then_with_re() -> &'static Regex {
     })
 }
 
+/// "depuis le", "since": a date after it starts a state.
+fn since_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:depuis|since)(?:\s+(?:le|la|les|l'|the))?\s*$").unwrap()
+    })
+}
+
+/// A negation right before a meeting word: "n'avait jamais rencontré", "n'a pas reçu", "had
+/// never met", "did not meet".
+fn negated_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:(?:^|\s)n'(?:a|avait|ont|avaient|aurait)\s+(?:jamais|pas|plus|guère)\s*|(?-u:\b)(?:never|not|didn't|hasn't|hadn't|haven't)\s+)$").unwrap()
+    })
+}
+
 /// "successivement", "tour à tour", "separately": the persons met one by one.
 fn successively_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1066,6 +1083,10 @@ pub fn find_meetings(
 /// a denial of it.
 fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
     let s = &ctx.sents[sent];
+    // "il n'avait jamais rencontré la ministre", "had never met": a negated meeting
+    if negated_re().is_match(ctx.text(h.start.saturating_sub(30).max(s.start), h.start)) {
+        return true;
+    }
     // (`Ctx::text` moves a cut inside a character to a character boundary)
     let before = ctx.text(h.start.saturating_sub(DENIAL_REACH).max(s.start), h.start);
     let from = h.start - before.len();
@@ -1607,7 +1628,13 @@ fn sentence_date(
                 .filter(|v| ctx.verb_kind(v) == VerbKind::Visit && !ctx.in_quote(sent, v.start))
                 .map(|v| {
                     let rest = ctx.text(v.end, s.end);
-                    (v.start, rest.find([',', ';']).map_or(s.end, |p| v.end + p))
+                    // (the clause ends at a comma, or at "and"/"et" before the next verb:
+                    // "arrived on Sunday and was received on Monday by …")
+                    let end = [rest.find([',', ';']), rest.find(" and "), rest.find(" et ")]
+                        .into_iter()
+                        .flatten()
+                        .min();
+                    (v.start, end.map_or(s.end, |p| v.end + p))
                 })
                 .filter(|&(a, b)| !(a <= t.start && t.start < b))
                 .collect()
@@ -1620,6 +1647,12 @@ fn sentence_date(
         .dates
         .iter()
         .filter(|d| !ctx.in_quote(sent, d.start))
+        // "depuis le 22 février", "since March": the start of a state, not the event's day
+        // (a weekday after "depuis" is the story's: "en visite depuis mercredi")
+        .filter(|d| {
+            let before = ctx.text(d.start.saturating_sub(16).max(s.start), d.start);
+            matches!(d.value, DateValue::Weekday(..)) || !since_re().is_match(before)
+        })
         .filter(|d| {
             !arrival_clauses
                 .iter()
