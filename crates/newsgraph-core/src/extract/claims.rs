@@ -110,6 +110,15 @@ fn lead_re() -> &'static Regex {
     })
 }
 
+/// What follows a reporting verb when it introduces no statement: circumstances ("after
+/// talks with …", "à l'issue de la rencontre", "during a visit to …").
+fn circumstance_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:(?:on|last|this)\s+\p{L}+\s+)?(?:after|following|before|during|at the end of|at a|at the|in a statement|à l'issue d|après|lors d|au sortir d|au terme d|en marge d)(?-u:\b)").unwrap()
+    })
+}
+
 /// Words of a text, for comparing claims.
 fn word_count(text: &str) -> usize {
     text.split_whitespace()
@@ -522,6 +531,11 @@ pub fn find_claims(
                                 | "earlier"
                         )
                     });
+                // (or only circumstances follow: "…, Minister X announced after talks with Y in
+                // Aswan on Sunday", "…, the minister said after the talks")
+                let closing = closing
+                    || circumstance_re().is_match(ctx.text(v.end, s.end))
+                        && !ctx.text(v.end, s.end).contains(['«', '“', '"']);
                 let subject = persons
                     .in_sentence(i)
                     .filter(|m| m.cluster == sp && m.end <= v.start && v.start - m.end <= 2)
@@ -543,6 +557,11 @@ pub fn find_claims(
                         {
                             raw.push(RawClaim::reported(sp, i, a, b));
                             last_speaker = Some((sp, i));
+                            continue;
+                        }
+                        // (a quotation before it is a claim already: the circumstances after
+                        // the verb are none)
+                        if quoted && circumstance_re().is_match(ctx.text(v.end, s.end)) {
                             continue;
                         }
                     }

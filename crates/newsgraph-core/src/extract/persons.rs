@@ -1237,7 +1237,29 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 .filter(|&c| fits_with(c, false))
                 .collect();
             if candidates.is_empty() {
-                candidates = pool.into_iter().filter(|&c| fits_with(c, true)).collect();
+                candidates = pool
+                    .iter()
+                    .copied()
+                    .filter(|&c| fits_with(c, true))
+                    .collect();
+            }
+            // "le ministre zambien" when the Zambian is only "son homologue zambien, X": the
+            // counterpart of that nationality, before an office holder of unknown nationality
+            if nationality.is_some()
+                && !candidates
+                    .iter()
+                    .any(|&c| persons.clusters[c].nationality() == nationality)
+            {
+                let of_nationality: Vec<usize> = pool
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        fits_with(c, true) && persons.clusters[c].nationality() == nationality
+                    })
+                    .collect();
+                if !of_nationality.is_empty() {
+                    candidates = of_nationality;
+                }
             }
             // "le ministre ivoirien": a person known to be Ivorian before one of unknown nationality
             if nationality.is_some()
