@@ -53,7 +53,7 @@ fn the_speaker_of_the_clause_and_a_plural_pronoun() {
     assert_eq!(m.resolved[0].rule, "speaker-of-the-clause");
     let ex = extract(
         "Le ministre canadien Marc Tremblay et la ministre islandaise Sigrun Jonsdottir ont \
-         inauguré mardi un centre de recherche à Reykjavik. Ils ont ensuite rencontré le maire, \
+         publié mardi un rapport commun à Reykjavik. Ils ont ensuite rencontré le maire, \
          Einar Olafsson.",
     );
     let m = ex
