@@ -662,11 +662,15 @@ fn normalise_into(line: &str, start_char: usize, norm: &mut String, map: &mut Ve
     }
 }
 
+/// Given names written short with a period (South and Southeast Asian usage: Md. =
+/// Mohammad, Mohd./Muhd. = Mohd): the period ends no sentence and belongs to the name.
+pub(crate) const GIVEN_NAME_ABBREVIATIONS: &[&str] = &["Md", "Mohd", "Muhd"];
+
 const ABBREVIATIONS: &[&str] = &[
     "M", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gén", "Col", "Lt", "Sgt", "Capt",
     "Prof", "Pr", "Sen", "Rep", "Gov", "Jr", "Sr", "No", "Vol", "etc", "cf", "vs", "av", "J.-C",
-    "U.S", "U.K", "U.N", "E.U", "p", "pp", "env", "ex", "Mgr", "St", "Ste", "Hon", "Md", "Mohd",
-    "Muhd", "Amb", "Brig", "Maj", "Adm", "Cdr", "Cmdr", "Rt", "Eng", "Engr",
+    "U.S", "U.K", "U.N", "E.U", "p", "pp", "env", "ex", "Mgr", "St", "Ste", "Hon", "Amb", "Brig",
+    "Maj", "Adm", "Cdr", "Cmdr", "Rt", "Eng", "Engr",
 ];
 
 /// Splits `norm[start..end]` (one line) into sentences. Never splits inside a quotation whose
@@ -791,7 +795,7 @@ fn is_abbreviation(before: &str, next: char) -> bool {
     {
         return true;
     }
-    ABBREVIATIONS.contains(&word)
+    ABBREVIATIONS.contains(&word) || GIVEN_NAME_ABBREVIATIONS.contains(&word)
 }
 
 /// "S.E.M", "H.E", "H.R.H": single capitals joined by periods (the last period is the one

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::dates::DateValue;
+use super::dates::{DateMention, DateValue};
 use super::mentions;
 use super::persons::Persons;
 use super::{Ctx, PlaceMentions};
@@ -119,6 +119,10 @@ const DATELINE_REACH: usize = 80;
 /// A meeting referred back to by a noun: "L'audience", "the talks", "cet entretien".
 const MEETING_ANAPHOR: &str = r"(?:l'|la |le |les |cet |cette |ces |the |this |these |that |those )(?:\p{Ll}+ )?(?:audience|entretien|entretiens|rencontre|réunion|séance de travail|séance|échanges?|discussions|concertations?|conversation|tête-à-tête|cérémonie|travaux|débats|meetings?|talks|session|call|consultations|ceremony)";
 
+/// Meetings named in the plural after "aux" ("a pris part aux travaux", "assistaient aux
+/// débats").
+const MEETING_PLURAL: &str = r"aux (?:\p{Ll}+ )?(?:travaux|débats|discussions|entretiens|échanges|réunions|consultations|pourparlers)";
+
 /// A sentence naming more persons present at the meeting just told: "L'audience s'est
 /// déroulée en présence de :", "The meeting was also attended by A and B", "Also present
 /// were …", "Several officials attended the talks, among them …". Group 1 (or 2) ends
@@ -127,7 +131,7 @@ fn attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|also (?:in the room|at the table|on hand|around the table)(?:,? [^,.;]{{0,30}},?)? (?:were|was)|autour de la table|(?:assistaient|participaient|assistait|participait) (?:également |aussi )?(?:à {MEETING_ANAPHOR}|aux (?:\p{{Ll}}+ )?(?:travaux|débats|discussions|entretiens|échanges|réunions|consultations|pourparlers))|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:assistait|assistaient|participait|participaient|prenait part|prenaient part) (?:également |aussi )?(?:à {MEETING_ANAPHOR}|aux (?:\p{{Ll}}+ )?(?:travaux|débats|discussions|entretiens|échanges|réunions|consultations|pourparlers))|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à {MEETING_ANAPHOR}|aux (?:\p{{Ll}}+ )?(?:travaux|débats|discussions|entretiens|échanges|réunions|consultations|pourparlers)))(?-u:\b)"
+            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|also (?:in the room|at the table|on hand|around the table)(?:,? [^,.;]{{0,30}},?)? (?:were|was)|autour de la table|(?:assistaient|participaient|assistait|participait) (?:également |aussi )?(?:à {MEETING_ANAPHOR}|{MEETING_PLURAL})|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:assistait|assistaient|participait|participaient|prenait part|prenaient part) (?:également |aussi )?(?:à {MEETING_ANAPHOR}|{MEETING_PLURAL})|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à {MEETING_ANAPHOR}|{MEETING_PLURAL}))(?-u:\b)"
         ))
         .unwrap()
     })
@@ -242,12 +246,14 @@ fn then_with_re() -> &'static Regex {
     })
 }
 
-/// "depuis le", "since": a date after it starts a state.
-fn since_re() -> &'static Regex {
+/// Whether a date follows "depuis (le)" or "since (the)": it starts a state or a stay.
+fn after_since(ctx: &Ctx, sent: usize, d: &DateMention) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
+    let re = RE.get_or_init(|| {
         Regex::new(r"(?i)(?-u:\b)(?:depuis|since)(?:\s+(?:le|la|les|l'|the))?\s*$").unwrap()
-    })
+    });
+    let start = ctx.sents[sent].start;
+    re.is_match(ctx.text(d.start.saturating_sub(16).max(start), d.start))
 }
 
 /// A negation right before a meeting word: "n'avait jamais rencontré", "n'a pas reçu", "had
@@ -825,7 +831,7 @@ pub fn find_meetings(
         if let Some(k) = last_event.filter(|&k| {
             definite_subject(before)
                 && !the_two
-                && same_meeting_family(events[k].kind, kind)
+                && same_family(events[k].kind, meeting_kind(kind))
                 && events[k]
                     .mentions
                     .last()
@@ -974,12 +980,7 @@ pub fn find_meetings(
                 .flatten()
         });
         let ev = Event {
-            kind: match kind {
-                VerbKind::Call => MeetingKind::Call,
-                VerbKind::Press => MeetingKind::PressConference,
-                VerbKind::Reception | VerbKind::Received => MeetingKind::Reception,
-                _ => MeetingKind::Meeting,
-            },
+            kind: meeting_kind(kind),
             participants: parts,
             host,
             date,
@@ -1166,16 +1167,6 @@ fn indefinite_re() -> &'static Regex {
 /// again) whose participants all met in a meeting of the same kind told with its day is that
 /// meeting: its mentions join it, and it goes (emptied, then dropped).
 fn fold_undated_repeats(events: &mut [Event]) {
-    let same_family = |a: MeetingKind, b: MeetingKind| {
-        a == b
-            || matches!(
-                (a, b),
-                (
-                    MeetingKind::Meeting | MeetingKind::Reception,
-                    MeetingKind::Meeting | MeetingKind::Reception
-                )
-            )
-    };
     for k in 0..events.len() {
         let e = &events[k];
         // (a meeting dated only vaguely, "last week", has no date and stays)
@@ -1229,15 +1220,26 @@ fn add_event(events: &mut Vec<Event>, ev: Event) -> usize {
     events.len() - 1
 }
 
-/// Whether two kinds of meeting may be one meeting told twice.
-fn same_meeting_family(a: MeetingKind, b: VerbKind) -> bool {
-    match b {
-        VerbKind::Meeting | VerbKind::Reception | VerbKind::Received => {
-            matches!(a, MeetingKind::Meeting | MeetingKind::Reception)
-        }
-        VerbKind::Call => a == MeetingKind::Call,
-        VerbKind::Press => a == MeetingKind::PressConference,
-        _ => false,
+/// Whether two kinds of meeting may be one meeting told twice: the same kind, or talks and
+/// a reception.
+fn same_family(a: MeetingKind, b: MeetingKind) -> bool {
+    a == b
+        || matches!(
+            (a, b),
+            (
+                MeetingKind::Meeting | MeetingKind::Reception,
+                MeetingKind::Meeting | MeetingKind::Reception
+            )
+        )
+}
+
+/// The kind of meeting a trigger tells (a visit's trigger is handled apart).
+fn meeting_kind(kind: VerbKind) -> MeetingKind {
+    match kind {
+        VerbKind::Call => MeetingKind::Call,
+        VerbKind::Press => MeetingKind::PressConference,
+        VerbKind::Reception | VerbKind::Received => MeetingKind::Reception,
+        _ => MeetingKind::Meeting,
     }
 }
 
@@ -1304,18 +1306,17 @@ fn two_pair(
             label.to_lowercase().contains(w) || text.to_lowercase().contains(w)
         })
     };
-    // (the persons met so far; with no meeting yet, every person of the article)
-    let pool: Box<dyn Iterator<Item = usize>> = if main.is_some() {
-        Box::new(events.iter().flat_map(|e| e.participants.iter().copied()))
-    } else {
-        Box::new(0..persons.clusters.len())
-    };
-    let in_events: Vec<usize> = pool.fold(Vec::new(), |mut v, c| {
-        if !v.contains(&c) {
-            v.push(c);
+    // (the persons met so far, in order; with no meeting yet, every person of the article)
+    let mut in_events: Vec<usize> = Vec::new();
+    if main.is_some() {
+        for c in events.iter().flat_map(|e| e.participants.iter().copied()) {
+            if !in_events.contains(&c) {
+                in_events.push(c);
+            }
         }
-        v
-    });
+    } else {
+        in_events.extend(0..persons.clusters.len());
+    }
     // (a word for anyone: "the two men", "les deux délégations", "the two held")
     const ANYONE: &[&str] = &[
         "men",
@@ -1402,17 +1403,14 @@ fn object_guest(
     last_event: Option<usize>,
 ) -> Option<Resolved> {
     let s = &ctx.sents[sent];
+    let participle = ctx.text(trigger.start, trigger.end).to_lowercase();
     let (word, at) =
         if let Some(c) = object_pronoun_after_re().captures(ctx.text(trigger.end, s.end)) {
             let g = c.get(1).expect("group 1");
             (g.as_str().to_lowercase(), trigger.end + g.start())
         } else {
             // (the pronoun before the verb, or in the trigger itself: "l'a reçue")
-            let trigger_text = ctx.text(trigger.start, trigger.end).to_lowercase();
-            if let Some(w) = ["l'", "les "]
-                .iter()
-                .find(|w| trigger_text.starts_with(**w))
-            {
+            if let Some(w) = ["l'", "les "].iter().find(|w| participle.starts_with(**w)) {
                 (w.trim().to_owned(), trigger.start)
             } else {
                 let c = object_pronoun_before_re().captures(ctx.text(s.start, trigger.start))?;
@@ -1421,7 +1419,6 @@ fn object_guest(
             }
         };
     let span = (sent, at, at + word.len());
-    let participle = ctx.text(trigger.start, trigger.end).to_lowercase();
     let feminine = match word.as_str() {
         "her" => Some(true),
         "him" => Some(false),
@@ -1568,19 +1565,24 @@ fn participants(
             right = right.min(v.start);
         }
     }
-    // (but "…, where they were joined by A and B": more of the same meeting)
+    // (but "welcomed X to the offices, where they were joined by A and B": A and B are of
+    // the same meeting, past the first other break)
     let rest = ctx.text(trigger.end, s.end);
-    if let Some(m) = clause_break_re()
-        .find_iter(rest)
-        .find(|m| !joined_there_re().is_match(&rest[m.end()..]))
-    {
-        right = right.min(trigger.end + m.start());
+    let mut joined_from = None;
+    let mut cut = None;
+    for m in clause_break_re().find_iter(rest) {
+        if joined_there_re().is_match(&rest[m.end()..]) {
+            joined_from = joined_from.or(Some(trigger.end + m.end()));
+        } else {
+            cut = cut.or(Some(trigger.end + m.start()));
+        }
+        if joined_from.is_some() && cut.is_some() {
+            break;
+        }
     }
-    // ("welcomed X to the offices, where they were joined by A and B": A and B too)
-    let joined_from = clause_break_re()
-        .find_iter(rest)
-        .find(|m| joined_there_re().is_match(&rest[m.end()..]))
-        .map(|m| trigger.end + m.end());
+    if let Some(c) = cut {
+        right = right.min(c);
+    }
     let mut out: Vec<usize> = Vec::new();
     let mut host = None;
     for m in persons.in_sentence(sent) {
@@ -1649,10 +1651,7 @@ fn sentence_date(
         .filter(|d| !ctx.in_quote(sent, d.start))
         // "depuis le 22 février", "since March": the start of a state, not the event's day
         // (a weekday after "depuis" is the story's: "en visite depuis mercredi")
-        .filter(|d| {
-            let before = ctx.text(d.start.saturating_sub(16).max(s.start), d.start);
-            matches!(d.value, DateValue::Weekday(..)) || !since_re().is_match(before)
-        })
+        .filter(|d| matches!(d.value, DateValue::Weekday(..)) || !after_since(ctx, sent, d))
         .filter(|d| {
             !arrival_clauses
                 .iter()
@@ -1689,11 +1688,7 @@ fn sentence_date(
             .iter()
             .filter(|d| d.end <= at && !ctx.in_quote(sent, d.start))
             // "en visite depuis lundi": the start of a stay, not a day of the story
-            .filter(|d| {
-                let before = ctx.text(d.start.saturating_sub(8).max(s.start), d.start);
-                !before.trim_end().to_lowercase().ends_with("depuis")
-                    && !before.trim_end().to_lowercase().ends_with("since")
-            })
+            .filter(|d| !after_since(ctx, sent, d))
             .rfind(|d| {
                 !matches!(
                     d.value,

@@ -215,17 +215,13 @@ fn capitalised_at(text: &str, p: usize, cl: &TokenClasses) -> Option<usize> {
     }
     // "Md. Rafiqul Karim", "Mohd. Azmi": a given name written short keeps its period
     if text.as_bytes().get(end) == Some(&b'.')
-        && GIVEN_NAME_ABBREVIATIONS.contains(&&text[p..end])
+        && crate::article::GIVEN_NAME_ABBREVIATIONS.contains(&&text[p..end])
         && text[end + 1..].starts_with(' ')
     {
         return Some(end + 1);
     }
     Some(breton_ch(text, end))
 }
-
-/// Given names written short with a period (South and Southeast Asian usage: Md. =
-/// Mohammad, Mohd./Muhd. = Mohd): the period belongs to the name.
-pub(super) const GIVEN_NAME_ABBREVIATIONS: &[&str] = &["Md", "Mohd", "Muhd"];
 
 /// "B.Enkhtuvshin", "Ts.Ganzorig" from after the first capital: an optional lower-case
 /// letter, a period, then a capitalised word of three letters or more. The end of it.
@@ -791,7 +787,8 @@ mod tests {
                 let bare = article_at(text.as_bytes(), m.start())
                     .filter(|&a| a < m.end())
                     .unwrap_or(m.start());
-                let short = GIVEN_NAME_ABBREVIATIONS.contains(&&text[bare..m.end()])
+                let short = crate::article::GIVEN_NAME_ABBREVIATIONS
+                    .contains(&&text[bare..m.end()])
                     && text[m.end()..].starts_with(". ");
                 (
                     m.start(),

@@ -668,7 +668,7 @@ fn segments(
                 || is_all_caps(tok)
                 || tok.ends_with('.')
                     && tok.chars().count() > 2
-                    && !super::names::GIVEN_NAME_ABBREVIATIONS.contains(&tok.trim_end_matches('.')));
+                    && !crate::article::GIVEN_NAME_ABBREVIATIONS.contains(&tok.trim_end_matches('.')));
         if breaker {
             if !cur.is_empty() {
                 out.push((cur[0].0, cur.last().unwrap().1));
@@ -1066,6 +1066,10 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
         }
     }
     for (i, s) in ctx.sents.iter().enumerate() {
+        // ("After her meeting with Ms X, the minister …": X is in a clause of its own)
+        let adjunct_end = super::events::opening_adjunct_re()
+            .find(ctx.sentence_text(i))
+            .map_or(s.start, |m| s.start + m.end());
         for h in s.roles.iter().filter(|h| is_office(ctx, h)) {
             let entry = &ctx.lex.roles[h.entries[0]];
             if matches!(entry.label.as_str(), "Counterpart" | "Head") {
@@ -1099,10 +1103,6 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
             let before = ctx.text(s.start, h.start);
             let before_trim = before.trim_end();
-            // ("After her meeting with Ms X, the minister …": X is in a clause of its own)
-            let adjunct_end = super::events::opening_adjunct_re()
-                .find(ctx.sentence_text(i))
-                .map_or(s.start, |m| s.start + m.end());
             if persons.in_sentence(i).any(|m| {
                 m.end <= h.start && !(m.end <= adjunct_end && adjunct_end <= h.start) && {
                     let g = ctx.text(m.end, h.start);
@@ -1236,29 +1236,18 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 .copied()
                 .filter(|&c| fits_with(c, false))
                 .collect();
+            let inheriting: Vec<usize> = pool.into_iter().filter(|&c| fits_with(c, true)).collect();
+            let of_nationality = |c: &usize| persons.clusters[*c].nationality() == nationality;
             if candidates.is_empty() {
-                candidates = pool
-                    .iter()
-                    .copied()
-                    .filter(|&c| fits_with(c, true))
-                    .collect();
+                candidates = inheriting.clone();
             }
             // "le ministre zambien" when the Zambian is only "son homologue zambien, X": the
             // counterpart of that nationality, before an office holder of unknown nationality
-            if nationality.is_some()
-                && !candidates
-                    .iter()
-                    .any(|&c| persons.clusters[c].nationality() == nationality)
-            {
-                let of_nationality: Vec<usize> = pool
-                    .iter()
-                    .copied()
-                    .filter(|&c| {
-                        fits_with(c, true) && persons.clusters[c].nationality() == nationality
-                    })
-                    .collect();
-                if !of_nationality.is_empty() {
-                    candidates = of_nationality;
+            if nationality.is_some() && !candidates.iter().any(of_nationality) {
+                let counterparts: Vec<usize> =
+                    inheriting.iter().copied().filter(of_nationality).collect();
+                if !counterparts.is_empty() {
+                    candidates = counterparts;
                 }
             }
             // "le ministre ivoirien": a person known to be Ivorian before one of unknown nationality
