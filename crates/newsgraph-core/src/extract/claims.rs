@@ -466,9 +466,19 @@ pub fn find_claims(
                 .flatten();
             // … but "Valdez, who arrived on Monday, said Santo Domingo …": the sentence opens
             // with the speaker and a parenthesis, and no one is named after the verb
+            // (maybe after a title: "Analyst X, from the Y Institute, said …")
             let opens_with_speaker = || {
                 persons.in_sentence(i).next().is_some_and(|m| {
-                    ctx.text(s.start, m.start).trim().is_empty()
+                    // ("The head of the grid company, X, said …": the apposition's comma)
+                    let title = ctx.text(s.start, m.start).trim_end().trim_end_matches(',');
+                    // (a description only after a determiner: "The Pentagon head, in turn, …")
+                    (!m.anaphoric
+                        || matches!(
+                            title.trim().to_lowercase().as_str(),
+                            "" | "the" | "this" | "le" | "la" | "l'" | "ce" | "cette"
+                        ))
+                        && !title.contains([',', ';', ':', '«', '“', '"'])
+                        && title.split_whitespace().count() <= 10
                         && ctx.text(m.end, v.start).trim_start().starts_with(',')
                 })
             };

@@ -142,7 +142,7 @@ fn attendance_re() -> &'static Regex {
 fn attendance_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|sat in|took part|parmi e|among|room|table|on hand").unwrap()
+        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|joint|sat in|took part|parmi e|among|room|table|on hand|délégations|delegations").unwrap()
     })
 }
 
@@ -286,7 +286,7 @@ fn also_attended_re() -> &'static Regex {
 fn late_attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:^|\s)(?:also attended|(?:were|was) also (?:in the (?:\w+ )?room|at the table|present|in attendance)|étaient (?:également |aussi )?(?:présents|présentes|de la partie)|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance))\W*$").unwrap()
+        Regex::new(r"(?i)(?:^|\s)(?:(?:also attended|(?:were|was) also (?:in the (?:\w+ )?room|at the table|present|in attendance)|also took part|took part too|joined them|(?:was|were) also seated at the table|étaient (?:également |aussi )?(?:présents|présentes|de la partie)|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance)|(?:s'étai(?:en)?t|s'est|se sont) (?:également |aussi )?joint(?:e|s|es)? à (?:eux|elles)|siégeai(?:en)?t (?:également |aussi )?à (?:la table|leurs côtés)|(?:a|ont) (?:également |aussi )?pris part)\W*$|(?:briefed|informed|addressed) (?:the|both) (?:two )?delegations(?-u:\b)|(?:a|ont) (?:briefé|informé) les (?:deux )?délégations(?-u:\b))").unwrap()
     })
 }
 

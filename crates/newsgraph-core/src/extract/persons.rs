@@ -777,6 +777,65 @@ fn evaluate(
         if forbidden_gap(gap) || s.verbs.iter().any(|v| v.start >= h.end && v.end <= start) {
             continue;
         }
+        // an office that ends on its preposition ("head of") is followed by its complement,
+        // not by the name, until a comma: "the head of Lithuanian Railways, X"; so is an
+        // office with a complement before a name that opens on no given name ("le PDG de la
+        // compagnie Air Horizon")
+        let form = ctx.text(h.start, h.end);
+        let complement = [" of ", " for ", " de ", " du ", " des ", " d'"]
+            .iter()
+            .any(|p| gap.to_lowercase().starts_with(p))
+            && gap
+                .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+                .any(|w| {
+                    w.chars().next().is_some_and(char::is_lowercase)
+                        && !matches!(
+                            w,
+                            "the"
+                                | "a"
+                                | "an"
+                                | "and"
+                                | "of"
+                                | "for"
+                                | "on"
+                                | "to"
+                                | "in"
+                                | "at"
+                                | "de"
+                                | "la"
+                                | "le"
+                                | "les"
+                                | "l"
+                                | "du"
+                                | "des"
+                                | "d"
+                                | "et"
+                                | "en"
+                                | "à"
+                                | "au"
+                                | "aux"
+                        )
+                });
+        if !is_honorific
+            && !gap.contains(',')
+            && ([" of", " de", " du", " des", " d'"]
+                .iter()
+                .any(|p| lower_ends_with(form, p))
+                || complement && multi)
+        {
+            continue;
+        }
+        // "directrice générale": an adjective of the office before it, not a rank
+        if is_honorific
+            && matches!(form.to_lowercase().as_str(), "général" | "générale")
+            && s.roles.iter().any(|o| {
+                o.end < h.start
+                    && ctx.lex.roles[o.entries[0]].kind != RoleKind::Honorific
+                    && ctx.text(o.end, h.start).trim().is_empty()
+            })
+        {
+            continue;
+        }
         // gap without country words and punctuation
         let mut rest = gap.to_owned();
         for c in s
@@ -1373,6 +1432,13 @@ const INSTITUTION_HEADS: &[&str] = &[
     "barracks",
     "caserne",
     "base",
+    "limited",
+    "ltd",
+    "berhad",
+    "committee",
+    "corporation",
+    "railways",
+    "administration",
     "authority",
     "autorité",
     "division",
@@ -1511,6 +1577,11 @@ fn names_an_institution(before: &str, after: &str) -> bool {
             break;
         }
     }
+    // ("the Da Nang People's Committee")
+    let after = after
+        .strip_prefix("'s ")
+        .or_else(|| after.strip_prefix("’s "))
+        .unwrap_or(after);
     for (k, w) in after.split_whitespace().enumerate() {
         if k >= 6 {
             break;
