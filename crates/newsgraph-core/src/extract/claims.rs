@@ -627,6 +627,22 @@ pub fn find_claims(
                 }
                 a += lead;
             }
+            // "“…,” Mr X told the ABC after the meeting": the quotation before the verb is
+            // what was said; words after it without "that" are no second statement
+            if !introduces
+                && !inverted
+                && direct_quotes.iter().any(|q| {
+                    q.0 >= s.start
+                        && q.1 <= v.start
+                        && v.start - q.1 <= 60
+                        && !ctx
+                            .text(q.1, v.start)
+                            .split_whitespace()
+                            .any(|w| matches!(w, "qui" | "who" | "which"))
+                })
+            {
+                continue;
+            }
             let mut content = strip_quotes(ctx, &direct_quotes, a, b);
             // a complement clause may be short ("que l'armée restera mobilisée"), other
             // complements need more words ("said in a statement" is not a claim)
@@ -1130,6 +1146,29 @@ fn subject_after_or_pronoun(
             Some(verb.contains("elle")),
             (v.start, v.end),
         );
+    }
+    // ("», dit-il": the pronoun joined to a verb form of the lexicon by a hyphen)
+    let hyphened = ctx.text(v.end, ctx.sents[sent].end).to_lowercase();
+    let hyphened = hyphened
+        .strip_prefix("-t-")
+        .or_else(|| hyphened.strip_prefix('-'));
+    if let Some(rest) = hyphened {
+        let pronoun = ["ils", "elles", "il", "elle"]
+            .into_iter()
+            .find(|p| rest.starts_with(p) && !rest[p.len()..].starts_with(char::is_alphabetic));
+        if let Some(p) = pronoun {
+            return resolve_pronoun_noted(
+                ctx,
+                persons,
+                sent,
+                last_speaker,
+                Some(p.starts_with('e')),
+                (
+                    v.start,
+                    v.end + (ctx.text(v.end, ctx.sents[sent].end).len() - rest.len()) + p.len(),
+                ),
+            );
+        }
     }
     let raw_after = ctx.text(v.end, ctx.sents[sent].end);
     let after = raw_after.trim_start().to_lowercase();

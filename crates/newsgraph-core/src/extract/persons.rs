@@ -764,11 +764,16 @@ fn evaluate(
         // an office reaches the name over its honorifics: "le ministre koweïtien du
         // Pétrole, M. X"
         let is_honorific = ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific;
+        // (and over honorifics with a full stop after the office's complement: "Deputy
+        // Minister for Consular Affairs Dr. Y")
         let until = if !is_honorific
             && h.end <= name_start
             && name_start < start
-            && ctx.text(h.end, name_start).trim_end().ends_with(',')
-        {
+            && (ctx.text(h.end, name_start).trim_end().ends_with(',')
+                || ctx.text(h.end, name_start).split_whitespace().all(|w| {
+                    w.starts_with(char::is_uppercase)
+                        || matches!(w, "for" | "of" | "and" | "the" | "de" | "du" | "des" | "et")
+                })) {
             name_start
         } else {
             start
@@ -886,6 +891,12 @@ fn evaluate(
                 adjacent_honorific = Some(ctx.text(h.start, h.end).to_owned());
                 honorific_start = h.start;
             }
+        } else if office.is_some_and(|o| {
+            o.end <= h.start && ctx.text(office_end.max(o.end), h.start).trim().is_empty()
+        }) {
+            // "Deputy Foreign Minister Ambassador X": the second office word is a form of
+            // address; the first is the office
+            office_tight = tight;
         } else {
             office = Some(h);
             office_end = complement_end;
@@ -1274,11 +1285,19 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 if label == "Leader" && (nationality.is_none() || cl.nationality() != nationality) {
                     return false;
                 }
+                // "the Romanian official", "la responsable espagnole", "le diplomate du
+                // Vatican": a word for any office holder, told apart by nationality alone
+                let generic = matches!(label, "Official" | "Diplomat")
+                    && nationality.is_some()
+                    && cl.nationality() == nationality;
+                if label == "Official" && !generic {
+                    return false;
+                }
                 let nat_ok = match (&nationality, cl.nationality()) {
                     (Some(a), Some(b)) => *a == b,
                     _ => true,
                 };
-                role_ok && nat_ok && gender_ok
+                (role_ok || generic) && nat_ok && gender_ok
             };
             // the persons named in the last stretch of text before (a bounded window, so a
             // long article stays linear), and any named later with exactly this office
