@@ -256,6 +256,11 @@ FORM_EXTRA = [
     ("KM", "en", "demonym", "Comorian"),
     ("KM", "en", "people", "Comorians"),
     ("NP", "en", "demonym", "Nepali"),
+    # Timor-Leste: news writes the short forms
+    ("TL", "en", "demonym", "Timorese"),
+    ("TL", "fr", "demonym", "timorais"),
+    ("TL", "fr", "demonym", "timoraise"),
+    ("TL", "fr", "demonym", "timoraises"),
 ]
 
 # Forms never emitted, whatever their source: common words or person names that would make

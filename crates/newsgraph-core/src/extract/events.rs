@@ -168,6 +168,77 @@ fn delegation_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(delegation|délégation)s?(?-u:\b)").unwrap())
 }
 
+/// A delegation named as one party: "la délégation française", "the visiting Japanese
+/// delegation", "The Timorese delegation", "for the delegation".
+fn delegation_party_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:^|\s)(?:the|a|la|une|cette|this)\s+(?:visiting\s+|forte\s+)?(?:[\p{L}-]+\s+)?(?:delegation|délégation)(?:\s+[\p{L}-]+)?(?-u:\b)").unwrap()
+    })
+}
+
+/// The head of a delegation named as a party of a meeting (between `a` and `b` of the
+/// sentence): the person of the delegation's nationality who took part in an earlier meeting
+/// (the first named), or without a nationality the visitor told before, else the one guest
+/// of the last reception.
+fn delegation_head(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    (a, b): (usize, usize),
+    events: &[Event],
+    exclude: &[usize],
+) -> Option<Resolved> {
+    let m = delegation_party_re().find(ctx.text(a, b))?;
+    let (da, db) = (a + m.start(), a + m.end());
+    let nationality = ctx
+        .nationalities_in(sent, da, db)
+        .first()
+        .map(|n| n.1.clone());
+    let mut earlier: Vec<usize> = Vec::new();
+    for e in events {
+        for &c in &e.participants {
+            if !earlier.contains(&c) && !exclude.contains(&c) {
+                earlier.push(c);
+            }
+        }
+    }
+    // (not when someone of unknown nationality was named first: maybe its head)
+    let person = match nationality {
+        Some(n) => earlier
+            .iter()
+            .copied()
+            .filter(|&c| {
+                persons.clusters[c]
+                    .nationality()
+                    .is_none_or(|m| m == n.as_str())
+            })
+            .min()
+            .filter(|&c| persons.clusters[c].nationality().as_deref() == Some(n.as_str())),
+        None => events
+            .iter()
+            .filter(|e| e.kind == MeetingKind::Visit)
+            .flat_map(|e| e.participants.iter().copied())
+            .find(|c| !exclude.contains(c))
+            .or_else(|| {
+                let e = events.iter().rev().find(|e| e.host.is_some())?;
+                let guests: Vec<usize> = e
+                    .participants
+                    .iter()
+                    .copied()
+                    .filter(|&c| Some(c) != e.host && !exclude.contains(&c))
+                    .collect();
+                (guests.len() == 1).then(|| guests[0])
+            }),
+    }?;
+    Some(Resolved {
+        person,
+        by: "delegation",
+        rule: "head-of-the-delegation",
+        span: (sent, da, db),
+    })
+}
+
 /// How the items of a list after a meeting sentence join it.
 enum ListMode {
     /// All are participants of the one meeting ("en présence de :", "met with:").
@@ -609,7 +680,12 @@ pub fn find_meetings(
                         })
                         .flatten()
                 })
-                .map(|m| m.cluster);
+                .map(|m| m.cluster)
+                // "The Timorese delegation arrived in Darwin on Monday": its head
+                .or_else(|| {
+                    delegation_head(ctx, persons, i, (s.start, h.start), &events, &[])
+                        .map(|r| r.person)
+                });
             if let Some(v) = visitor {
                 // "…, où il a assisté à un exercice en présence du général X": they met
                 // (unless a meeting of the sentence has them: "Arrivée la veille, la
@@ -777,6 +853,48 @@ pub fn find_meetings(
                         }
                     }
                 }
+            }
+        }
+        // "X said the decision was made during his meeting with Y": a possessive before the
+        // meeting word stands for the speaker of the clause
+        if reported && !named_before && !had_pronoun {
+            let last_word = before_trigger
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("")
+                .to_lowercase();
+            if matches!(last_word.as_str(), "his" | "her" | "son" | "sa") {
+                let speaker = persons
+                    .in_sentence(i)
+                    .filter(|m| m.end <= left && !ctx.in_quote(i, m.start))
+                    .last()
+                    .map(|m| m.cluster)
+                    .filter(|&c| match last_word.as_str() {
+                        "his" => mentions::agrees(persons, c, Some(false)),
+                        "her" => mentions::agrees(persons, c, Some(true)),
+                        _ => true,
+                    });
+                if let Some(c) = speaker.filter(|c| !participants.contains(c)) {
+                    participants.insert(0, c);
+                    resolutions.push(Resolved {
+                        person: c,
+                        by: "possessive",
+                        rule: "speaker-of-the-clause",
+                        span: (i, trigger.start, trigger.end),
+                    });
+                }
+            }
+        }
+        // "La gouverneure, X, a reçu la délégation française", "X hosted a lunch for the
+        // delegation": the head of that delegation
+        if participants.len() == 1 {
+            let object = (trigger.end, (trigger.end + 80).min(s.end));
+            let subject = (left, trigger.start);
+            let head = delegation_head(ctx, persons, i, object, &events, &participants)
+                .or_else(|| delegation_head(ctx, persons, i, subject, &events, &participants));
+            if let Some(r) = head {
+                participants.push(r.person);
+                resolutions.push(r);
             }
         }
         // "Mark Dawson hosted her on Friday", "le ministre l'a reçue vendredi": the guest
@@ -1506,7 +1624,22 @@ fn clause_start(ctx: &Ctx, sent: usize, trigger: &Hit) -> usize {
 /// Whether the words between a reporting verb and a meeting word only place the report at
 /// the meeting ("told a joint", "a déclaré lundi lors d'une").
 fn reports_at(gap: &str) -> bool {
-    const PLACING: &[&str] = &["a", "an", "at", "during", "lors", "au", "pendant", "durant"];
+    // ("X announced on Wednesday after talks with Y", "X a déclaré à l'issue de son entretien
+    // avec Y": the speaker's own talks)
+    const PLACING: &[&str] = &[
+        "a",
+        "an",
+        "at",
+        "during",
+        "lors",
+        "au",
+        "pendant",
+        "durant",
+        "after",
+        "following",
+        "après",
+        "issue",
+    ];
     const ALLOWED: &[&str] = &[
         "the",
         "to",
@@ -1532,6 +1665,24 @@ fn reports_at(gap: &str) -> bool {
         "journalistes",
         "aux",
         "côtés",
+        "on",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "his",
+        "her",
+        "their",
+        "son",
+        "sa",
+        "leur",
+        "ses",
+        "des",
+        "du",
+        "l",
     ];
     let words = || {
         gap.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')

@@ -654,10 +654,20 @@ fn segments(
             let (pa, pb) = run.tokens[k - 1];
             matches!(&text[pa..pb], "Ould" | "Ben" | "Bin" | "Ibn" | "Abu" | "Ag")
         };
+        // "Cheikh Ould Mahjoub": a title word right before a filiation word is a given name
+        let before_filiation = k + 1 < n
+            && matches!(
+                tok,
+                "Cheikh" | "Cheick" | "Sheikh" | "Shaikh" | "Sidi" | "Moulay"
+            )
+            && {
+                let (na, nb) = run.tokens[k + 1];
+                matches!(&text[na..nb], "Ould" | "Ben" | "Bin" | "Ibn" | "Ag")
+            };
         let breaker = !particle_inside
             && (complement
                 || overlaps(&s.countries)
-                || overlaps(&s.roles) && !after_filiation
+                || overlaps(&s.roles) && !after_filiation && !before_filiation
                 || s.orgs
                     .iter()
                     .any(|h| ctx.lex.orgs[h.entries[0]].named && h.start < abs_b && abs_a < h.end)
@@ -940,7 +950,16 @@ fn evaluate(
                     .any(|w| ctx.text(v.end, start).trim().eq_ignore_ascii_case(w))
         });
     let first_token = cand.text.split_whitespace().next().unwrap_or("");
-    let given = ctx.lex.is_given_name(first_token) || verb_before;
+    // ("Cheikh Ould Mahjoub": a title used as a given name before a filiation word)
+    let title_given = matches!(
+        first_token,
+        "Cheikh" | "Cheick" | "Sheikh" | "Shaikh" | "Sidi" | "Moulay"
+    ) && cand
+        .text
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| matches!(w, "Ould" | "Ben" | "Bin" | "Ibn" | "Ag"));
+    let given = ctx.lex.is_given_name(first_token) || verb_before || title_given;
 
     // "gouverneur du département de Norte de Santander": a name after "de" completes a noun
     let after_de = {
@@ -1338,6 +1357,24 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
             if candidates.is_empty() {
                 continue;
+            }
+            // "the Japanese official" with a vice-minister and an ambassador of Japan named:
+            // the one member of a government
+            if matches!(label, "Official" | "Diplomat") && candidates.len() > 1 {
+                let ministers: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        persons.clusters[c].roles.iter().any(|(l, _)| {
+                            l.contains("Minister")
+                                || l.contains("President")
+                                || l.contains("Secretary of State")
+                        })
+                    })
+                    .collect();
+                if ministers.len() == 1 {
+                    candidates = ministers;
+                }
             }
             // the candidate mentioned last before this office
             let idx = persons.mentions.partition_point(|m| m.start < h.start);
