@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use super::dates::{DateMention, DateValue};
@@ -166,6 +166,17 @@ fn by_phone_re() -> &'static Regex {
 fn delegation_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(delegation|délégation)s?(?-u:\b)").unwrap())
+}
+
+/// A word telling that the event followed the one told before: "ensuite", "then".
+fn then_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)(?:^|\s)(?:ensuite|puis|par la suite|then|later|afterwards|subsequently)(?-u:\b)",
+        )
+        .unwrap()
+    })
 }
 
 /// A delegation named as one party: "la délégation française", "the visiting Japanese
@@ -1062,6 +1073,11 @@ pub fn find_meetings(
         // agreed on Saturday. The understanding was reached during talks between …"), else
         // the reference date (none when the sentence dates it only vaguely: "earlier this
         // month")
+        // ("X a atterri mardi à Liège. Il a ensuite été reçu par Y": the latest day of the
+        // events told before, a visit included)
+        if date.is_none() && then_re().is_match(ctx.sentence_text(i)) {
+            date = events.iter().filter_map(|e| e.date).max();
+        }
         let recent = |d: &NaiveDate| {
             ctx.reference
                 .is_none_or(|r| *d <= r && (r - *d).num_days() <= RECENT_DAYS)
@@ -1848,6 +1864,23 @@ fn sentence_date(
             })
             .and_then(|d| ctx.resolve(d.value, previous))
     };
+    // "La veille, jeudi, X avait été reçu …": a weekday in apposition to a day of the story
+    // names that day
+    for d in &ds {
+        if let DateValue::StoryOffset(_) = d.value {
+            let day = ctx.resolve(d.value, written_before(d.start).or(previous));
+            if let Some(day) = day {
+                let agrees = ds.iter().any(|w| {
+                    matches!(w.value, DateValue::Weekday(wd, _) if wd == day.weekday())
+                        && w.start >= d.end
+                        && w.start - d.end <= 3
+                });
+                if agrees {
+                    return Some(day);
+                }
+            }
+        }
+    }
     ds.iter().find_map(|d| match d.value {
         DateValue::StoryOffset(_) => ctx.resolve(d.value, written_before(d.start).or(previous)),
         // "Arrivé dimanche, il avait été reçu le jour même": the day written before it
