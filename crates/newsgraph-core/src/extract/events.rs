@@ -674,6 +674,47 @@ pub fn find_meetings(
             .iter()
             .filter(|h| ctx.verb_kind(h) == VerbKind::Visit)
         {
+            // "The two deputy ministers later visited the port together": the pair of the
+            // meeting before, met again
+            let before_h = ctx.text(s.start, h.start);
+            let named = persons
+                .in_sentence(i)
+                .any(|m| m.end <= h.start && !ctx.in_quote(i, m.start));
+            if !named && two_re().is_match(before_h) {
+                let after_h = ctx.text(h.end, s.end);
+                if let Some((pair, k)) =
+                    two_pair(persons, &events, before_h, after_h, ctx.lang.as_str())
+                {
+                    if pair.len() == 2 {
+                        let written = sentence_date(ctx, i, Some(h), last_date);
+                        let date = written.or_else(|| {
+                            k.filter(|_| !vaguely_dated(ctx, i, h))
+                                .and_then(|k| events[k].date)
+                        });
+                        let span = (i, h.start, h.end);
+                        let ev = Event {
+                            kind: MeetingKind::Meeting,
+                            participants: pair.clone(),
+                            host: None,
+                            date,
+                            place: nearest_place(ctx, i, h, place_at),
+                            mentions: vec![span],
+                            written_date: written.is_some(),
+                            resolved: pair
+                                .iter()
+                                .map(|&c| Resolved {
+                                    person: c,
+                                    by: "description",
+                                    rule: "the-pair-of-an-earlier-meeting",
+                                    span,
+                                })
+                                .collect(),
+                        };
+                        add_event(&mut events, ev);
+                        continue;
+                    }
+                }
+            }
             let visitor = persons
                 .in_sentence(i)
                 .filter(|m| m.end <= h.start && !ctx.in_quote(i, m.start))
