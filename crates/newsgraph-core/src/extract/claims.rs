@@ -1123,6 +1123,27 @@ fn pronoun_gender(text: &str) -> Option<bool> {
     }
 }
 
+/// The length of a subject pronoun joined by a hyphen at the start of `after` ("-il",
+/// "-t-elle", "-ils"), or 0.
+fn hyphened_pronoun_len(after: &str) -> usize {
+    let prefix = if after.starts_with("-t-") {
+        3
+    } else if after.starts_with('-') {
+        1
+    } else {
+        return 0;
+    };
+    ["elles", "elle", "ils", "il"]
+        .into_iter()
+        .find(|p| {
+            after
+                .get(prefix..prefix + p.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(p))
+                && !after[prefix + p.len()..].starts_with(char::is_alphabetic)
+        })
+        .map_or(0, |p| prefix + p.len())
+}
+
 fn subject_after_or_pronoun(
     ctx: &Ctx,
     persons: &Persons,
@@ -1130,7 +1151,9 @@ fn subject_after_or_pronoun(
     v: &Hit,
     last_speaker: Option<(usize, usize)>,
 ) -> Option<usize> {
-    let verb = ctx.text(v.start, v.end).to_lowercase();
+    // ("», dit-il": the pronoun may follow the lexicon's verb form, joined by a hyphen)
+    let verb_end = v.end + hyphened_pronoun_len(ctx.text(v.end, ctx.sents[sent].end));
+    let verb = ctx.text(v.start, verb_end).to_lowercase();
     if verb.contains("-t-il")
         || verb.contains("-t-elle")
         || verb.contains("-ils")
@@ -1144,31 +1167,8 @@ fn subject_after_or_pronoun(
             sent,
             last_speaker,
             Some(verb.contains("elle")),
-            (v.start, v.end),
+            (v.start, verb_end),
         );
-    }
-    // ("», dit-il": the pronoun joined to a verb form of the lexicon by a hyphen)
-    let hyphened = ctx.text(v.end, ctx.sents[sent].end).to_lowercase();
-    let hyphened = hyphened
-        .strip_prefix("-t-")
-        .or_else(|| hyphened.strip_prefix('-'));
-    if let Some(rest) = hyphened {
-        let pronoun = ["ils", "elles", "il", "elle"]
-            .into_iter()
-            .find(|p| rest.starts_with(p) && !rest[p.len()..].starts_with(char::is_alphabetic));
-        if let Some(p) = pronoun {
-            return resolve_pronoun_noted(
-                ctx,
-                persons,
-                sent,
-                last_speaker,
-                Some(p.starts_with('e')),
-                (
-                    v.start,
-                    v.end + (ctx.text(v.end, ctx.sents[sent].end).len() - rest.len()) + p.len(),
-                ),
-            );
-        }
     }
     let raw_after = ctx.text(v.end, ctx.sents[sent].end);
     let after = raw_after.trim_start().to_lowercase();

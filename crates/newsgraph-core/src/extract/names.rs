@@ -20,6 +20,20 @@ const PARTICLES: &[&str] = &[
 
 const MAX_PARTICLE_LEN: usize = 5;
 
+/// A filiation word of Arabic and Berber names ("Ould", "Ben", "Bin", "Ibn", "Ag").
+pub fn is_filiation(word: &str) -> bool {
+    matches!(word, "Ould" | "Ben" | "Bin" | "Ibn" | "Ag")
+}
+
+/// A title that Arabic names also use as a given name before a filiation word ("Cheikh Ould
+/// Mahjoub", "Sidi Ould Cheikh").
+pub fn is_title_given_name(word: &str) -> bool {
+    matches!(
+        word,
+        "Cheikh" | "Cheick" | "Sheikh" | "Shaikh" | "Sidi" | "Moulay"
+    )
+}
+
 pub fn is_particle(word: &str) -> bool {
     // no lower-cased copy: the particles are ASCII without 'k', and only ASCII letters (and
     // the Kelvin sign, to 'k') lower-case to ASCII letters; most words are longer than all

@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::names::{
-    capitalised_runs, compatible, family_token, index_forms, is_particle, key_tokens,
-    lower_ends_with, order, same_name, Order,
+    capitalised_runs, compatible, family_token, index_forms, is_filiation, is_particle,
+    is_title_given_name, key_tokens, lower_ends_with, order, same_name, Order,
 };
 use super::{is_office, Ctx};
 use crate::lexicon::{Hit, RoleKind, VerbKind};
@@ -652,18 +652,13 @@ fn segments(
         // "Ismaël Ould Cheikh Ahmed": a title word after a filiation word is a name
         let after_filiation = k > 0 && {
             let (pa, pb) = run.tokens[k - 1];
-            matches!(&text[pa..pb], "Ould" | "Ben" | "Bin" | "Ibn" | "Abu" | "Ag")
+            is_filiation(&text[pa..pb]) || &text[pa..pb] == "Abu"
         };
         // "Cheikh Ould Mahjoub": a title word right before a filiation word is a given name
-        let before_filiation = k + 1 < n
-            && matches!(
-                tok,
-                "Cheikh" | "Cheick" | "Sheikh" | "Shaikh" | "Sidi" | "Moulay"
-            )
-            && {
-                let (na, nb) = run.tokens[k + 1];
-                matches!(&text[na..nb], "Ould" | "Ben" | "Bin" | "Ibn" | "Ag")
-            };
+        let before_filiation = k + 1 < n && is_title_given_name(tok) && {
+            let (na, nb) = run.tokens[k + 1];
+            is_filiation(&text[na..nb])
+        };
         let breaker = !particle_inside
             && (complement
                 || overlaps(&s.countries)
@@ -799,7 +794,10 @@ fn evaluate(
         let form = ctx.text(h.start, h.end);
         let complement = [" of ", " for ", " de ", " du ", " des ", " d'"]
             .iter()
-            .any(|p| gap.to_lowercase().starts_with(p))
+            .any(|p| {
+                gap.get(..p.len())
+                    .is_some_and(|g| g.eq_ignore_ascii_case(p))
+            })
             && gap
                 .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
                 .any(|w| {
@@ -951,14 +949,12 @@ fn evaluate(
         });
     let first_token = cand.text.split_whitespace().next().unwrap_or("");
     // ("Cheikh Ould Mahjoub": a title used as a given name before a filiation word)
-    let title_given = matches!(
-        first_token,
-        "Cheikh" | "Cheick" | "Sheikh" | "Shaikh" | "Sidi" | "Moulay"
-    ) && cand
-        .text
-        .split_whitespace()
-        .nth(1)
-        .is_some_and(|w| matches!(w, "Ould" | "Ben" | "Bin" | "Ibn" | "Ag"));
+    let title_given = is_title_given_name(first_token)
+        && cand
+            .text
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(is_filiation);
     let given = ctx.lex.is_given_name(first_token) || verb_before || title_given;
 
     // "gouverneur du département de Norte de Santander": a name after "de" completes a noun
