@@ -142,7 +142,7 @@ fn attendance_re() -> &'static Regex {
 fn attendance_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|joint|sat in|took part|parmi e|among|room|table|on hand|délégations|delegations").unwrap()
+        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|joint|sat in|took part|parmi e|among|room|table|on hand|part of|de la partie|délégations|delegations").unwrap()
     })
 }
 
@@ -372,6 +372,16 @@ fn late_attendance_re() -> &'static Regex {
     })
 }
 
+/// The presence, at the meeting just told, of the persons named before it: "X was present
+/// at the signing", "A and B were present.", "Y était également présente, tandis que …",
+/// "C and D were also part of the meeting".
+fn present_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:^|\s)(?:(?:was|were) (?:also )?(?:present|in attendance|on hand)(?: (?:at|for|during) (?:the|this) [\w-]+)?|(?:was|were) (?:also )?part of (?:the|this) (?:meeting|talks|discussions|session)|(?:était|étaient) (?:également |aussi )?(?:présente?s?|de la partie)(?: (?:à|lors de) (?:la|cette) [\w-]+)?)(?: too| as well| aussi)?(?: (?:in|at|on|à|au|dans) [^,.;:]{0,40})?(?:\W*$|,)").unwrap()
+    })
+}
+
 /// A meeting word that names its own participants right after it ("talks between", "la
 /// rencontre de Mme X avec").
 fn own_arguments_re() -> &'static Regex {
@@ -570,14 +580,20 @@ pub fn find_meetings(
             // ("A and B were also in the room", "X et Y étaient aussi présents": the
             // persons before)
             let late = cue && found.is_none() && late_attendance_re().is_match(text);
-            if found.is_some() || late {
+            // ("X was present at the signing, held at …": the persons before the predicate)
+            let presence = (cue && found.is_none() && !late)
+                .then(|| present_re().find(text))
+                .flatten()
+                .map(|m| s.start + m.start());
+            if found.is_some() || late || presence.is_some() {
                 let from = match found.as_ref().map(|c| (c.get(1).or(c.get(2)), c.get(3))) {
                     Some((Some(m), _)) => s.start + m.end(),
                     _ => s.start,
                 };
+                let until = presence.unwrap_or(s.end);
                 for m in persons
                     .in_sentence(i)
-                    .filter(|m| m.start >= from && !ctx.in_quote(i, m.start))
+                    .filter(|m| m.start >= from && m.start < until && !ctx.in_quote(i, m.start))
                 {
                     if !events[k].participants.contains(&m.cluster) {
                         events[k].participants.push(m.cluster);
