@@ -228,6 +228,8 @@ FORM_EXTRA = [
     ("SA", "en", "people", "Saudis"),
     ("AE", "fr", "demonym", "émirati"),
     ("AE", "fr", "demonym", "émiratie"),
+    ("AE", "fr", "demonym", "émirien"),
+    ("AE", "fr", "demonym", "émirienne"),
     ("QA", "fr", "demonym", "qatari"),
     ("QA", "fr", "demonym", "qatarie"),
     ("CY", "fr", "demonym", "cypriote"),
