@@ -281,7 +281,7 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                     if bare.is_empty() && offset == 0 {
                         // a comma right after the complement's first word ends it: "Minister
                         // of Police, Lautafi Vaelupe Tuimaseve, said"
-                        if !word.is_empty() {
+                        if !word.is_empty() && !domain_list_follows(ctx, end + w.len(), s.end) {
                             break;
                         }
                         offset += w.len();
@@ -304,8 +304,14 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                     offset += w.len();
                     pos = end + offset - (w.len() - w.trim_end().len());
                     taken.push((word_start, pos, bare));
-                    if word.len() != bare.len() {
+                    // ("Minister for Trade, Co-operatives and Small Enterprises, X": a list of
+                    // domains goes on after its comma)
+                    if word.ends_with(',') && !domain_list_follows(ctx, end + offset, s.end) {
                         name_found = true; // a comma: "… Foreign Affairs, X"
+                        break;
+                    }
+                    // (the end of the sentence or clause: the words taken may end on a name)
+                    if word.len() != bare.len() {
                         break;
                     }
                 }
@@ -330,12 +336,61 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                     {
                         pos = taken[taken.len() - 3].1;
                     }
+                } else if !name_found
+                    && taken.len() == 2
+                    && !ctx.lex.is_not_name(taken[0].2)
+                    && !ctx.lex.is_not_name(taken[1].2)
+                {
+                    // "Minister of Transport Kabo Sebetela said": the complement had its
+                    // word; two more that can be a name are one
+                    pos = end;
                 }
                 end = pos;
             }
         }
     }
     end
+}
+
+/// Whether `before` ends on the noun of a territorial unit whose proper name follows ("de la
+/// Région Nouvelle-Aquitaine", "Province Kivu").
+fn follows_territorial_unit(before: &str) -> bool {
+    let last = before.trim_end().rsplit([' ', '\'']).next().unwrap_or("");
+    // (capitalised: "the Turkistan region Yerlan X" names a person)
+    last.starts_with(char::is_uppercase)
+        && matches!(
+            last.to_lowercase().as_str(),
+            "région"
+                | "province"
+                | "département"
+                | "wilaya"
+                | "canton"
+                | "préfecture"
+                | "commune"
+                | "gouvernorat"
+                | "oblast"
+                | "region"
+                | "governorate"
+                | "county"
+                | "prefecture"
+                | "municipality"
+        )
+}
+
+/// Whether the text from `pos` to the next comma or full stop is the rest of a list of an
+/// office's domains ("Co-operatives and Small and Medium Enterprises"): capitalised words
+/// joined by "and", no given name among them.
+fn domain_list_follows(ctx: &Ctx, pos: usize, end: usize) -> bool {
+    let rest = ctx.text(pos, end);
+    let segment = rest.split([',', '.', ';', ':']).next().unwrap_or("");
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    // (closed by a comma before the name)
+    rest[segment.len()..].starts_with(',')
+        && words.contains(&"and")
+        && words.iter().all(|w| {
+            matches!(*w, "and" | "&" | "of" | "the")
+                || w.starts_with(char::is_uppercase) && !ctx.lex.is_given_name(w)
+        })
 }
 
 /// The text of a role: the office as written, with its "de …" complement (up to its
@@ -369,6 +424,22 @@ fn role_text(ctx: &Ctx, sent: usize, h: &Hit, end: usize) -> String {
 }
 
 fn forbidden_gap(gap: &str) -> bool {
+    // (a short parenthesis of the office's domain is part of it: "chargé des Ressources
+    // pétrolières (Gaz), X")
+    let gap = match (gap.find('('), gap.find(')')) {
+        (Some(a), Some(b))
+            if a < b
+                && b - a <= 24
+                && !gap[a..b].contains(|c: char| c.is_ascii_digit())
+                // (not a side in a caption: "(R)", "(L)")
+                && gap[a + 1..b].chars().filter(|c| c.is_alphabetic()).count() >= 2
+                // (not "the President's Media Division (PMD), X": someone else's office)
+                && !gap[..a].contains("'s ") =>
+        {
+            std::borrow::Cow::Owned(format!("{}{}", &gap[..a], &gap[b + 1..]))
+        }
+        _ => std::borrow::Cow::Borrowed(gap),
+    };
     gap.len() > 90 || gap.contains(['.', ';', ':', '«', '»', '"', '“', '”', '(', ')', '–', '—'])
 }
 
@@ -670,6 +741,9 @@ fn segments(
                 || ctx.lex.is_not_name(tok.trim_end_matches('.'))
                 // a social-media handle ("@SecDef Lloyd Austin") or hashtag is no name
                 || text[..a].ends_with(['@', '#'])
+                // "la Région Nouvelle-Aquitaine", "Wilaya Oran": the name of the unit
+                || follows_territorial_unit(&text[..a])
+                || k + 1 < n && follows_territorial_unit(&text[..b])
                 || is_all_caps(tok)
                 || tok.ends_with('.')
                     && tok.chars().count() > 2
@@ -784,7 +858,15 @@ fn evaluate(
             start
         };
         let gap = ctx.text(h.end, until);
-        if forbidden_gap(gap) || s.verbs.iter().any(|v| v.start >= h.end && v.end <= start) {
+        // ("Le ministre qatari à Deir Ammar": a place after a locative preposition)
+        let locative = gap
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| matches!(w, "à" | "au" | "aux" | "in" | "at"));
+        if forbidden_gap(gap)
+            || locative
+            || s.verbs.iter().any(|v| v.start >= h.end && v.end <= start)
+        {
             continue;
         }
         // an office that ends on its preposition ("head of") is followed by its complement,
