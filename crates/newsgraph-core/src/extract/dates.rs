@@ -143,7 +143,7 @@ fn date_re() -> &'static Regex {
           | (?P<before>^\W*(?:earlier|previously|plus\s+t[ôo]t|auparavant|pr[ée]c[ée]demment)\s*,)
           | (?P<eve>(?-u:\b)(?:à\s+)?la\s+veille\s+d(?:u|e|es|')|(?-u:\b)on\s+the\s+eve\s+of|(?-u:\b)the\s+day\s+before\s+the\s)
           | (?-u:\b)(?P<story>la\s+veille|the\s+day\s+before|the\s+previous\s+day|le\s+lendemain|the\s+next\s+day|the\s+following\s+day)(?-u:\b)
-          | (?P<same>plus\s+tard\s+dans\s+la\s+journ[ée]e|later\s+(?:that|in\s+the|the\s+same)\s+day|le\s+m[êe]me\s+jour|the\s+same\s+day|le\s+soir\s+m[êe]me|ce\s+soir-l[àa]|the\s+same\s+(?:evening|night)|that\s+same\s+(?:evening|night))
+          | (?P<same>plus\s+tard\s+dans\s+la\s+journ[ée]e|later\s+(?:that|in\s+the|the\s+same)\s+day|le\s+m[êe]me\s+jour|the\s+same\s+day|le\s+soir\s+m[êe]me|ce\s+soir-l[àa]|the\s+same\s+(?:evening|night|afternoon)|that\s+(?:same\s+)?(?:evening|night|afternoon)|ce\s+jour-l[àa])
           | (?-u:\b)(?P<wd>(?:last\s+|next\s+)?(?P<w>{wd})(?:\s+(?P<wq>prochain|dernier|next|last))?)(?-u:\b)",
             wd = WEEKDAY_RE,
             mo = MONTH_RE

@@ -378,7 +378,7 @@ fn late_attendance_re() -> &'static Regex {
 fn present_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:^|\s)(?:(?:was|were) (?:also )?(?:present|in attendance|on hand)(?: (?:at|for|during) (?:the|this) [\w-]+)?|(?:was|were) (?:also )?part of (?:the|this) (?:meeting|talks|discussions|session)|(?:était|étaient) (?:également |aussi )?(?:présente?s?|de la partie)(?: (?:à|lors de) (?:la|cette) [\w-]+)?)(?: too| as well| aussi)?(?: (?:in|at|on|à|au|dans) [^,.;:]{0,40})?(?:\W*$|,)").unwrap()
+        Regex::new(r"(?i)(?:^|\s)(?:(?:was|were) (?:also )?(?:present|in attendance|on hand)(?: (?:at|for|during) (?:the|this) [\w-]+)?|(?:was|were) (?:also )?part of (?:the|this) (?:meeting|talks|discussions|session)|(?:était|étaient) (?:également |aussi )?(?:présente?s?|de la partie)(?: (?:à|lors de) (?:la|cette) [\w-]+)?|(?:joined|accompanied) (?:the (?:two )?(?:ministers|leaders|officials|delegations|envoys)|them|both)(?: (?:at|for|during) the [\w-]+)?|(?:a|ont) (?:rejoint|accompagné) les deux (?:ministres|délégations|dirigeants|responsables)(?: (?:lors de|pendant|à) (?:la|l') ?[\w-]+)?)(?: too| as well| aussi)?(?: (?:in|at|on|à|au|dans) [^,.;:]{0,40})?(?:\W*$|,)").unwrap()
     })
 }
 
