@@ -364,11 +364,11 @@ fn also_attended_re() -> &'static Regex {
 }
 
 /// A sentence ending on the presence of the persons it names: "A and B were also in the
-/// room", "X et Y étaient aussi présents".
+/// room", "X a aussi pris part" (presence said with "present" is [`present_re`]'s).
 fn late_attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:^|\s)(?:(?:also attended|(?:were|was) also (?:in the (?:\w+ )?room|at the table|present|in attendance)|also took part|took part too|joined them|(?:was|were) also seated at the table|étaient (?:également |aussi )?(?:présents|présentes|de la partie)|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance)|(?:s'étai(?:en)?t|s'est|se sont) (?:également |aussi )?joint(?:e|s|es)? à (?:eux|elles)|siégeai(?:en)?t (?:également |aussi )?à (?:la table|leurs côtés)|(?:a|ont) (?:également |aussi )?pris part)\W*$|(?:briefed|informed|addressed) (?:the|both) (?:two )?delegations(?-u:\b)|(?:a|ont) (?:briefé|informé) les (?:deux )?délégations(?-u:\b))").unwrap()
+        Regex::new(r"(?i)(?:^|\s)(?:(?:also attended|(?:were|was) also (?:in the (?:\w+ )?room|at the table)|also took part|took part too|(?:was|were) also seated at the table|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance)|(?:s'étai(?:en)?t|s'est|se sont) (?:également |aussi )?joint(?:e|s|es)? à (?:eux|elles)|siégeai(?:en)?t (?:également |aussi )?à (?:la table|leurs côtés)|(?:a|ont) (?:également |aussi )?pris part)\W*$|(?:briefed|informed|addressed) (?:the|both) (?:two )?delegations(?-u:\b)|(?:a|ont) (?:briefé|informé) les (?:deux )?délégations(?-u:\b))").unwrap()
     })
 }
 

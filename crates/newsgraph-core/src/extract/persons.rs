@@ -352,14 +352,13 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
     end
 }
 
-/// Whether `before` ends on the noun of a territorial unit whose proper name follows ("de la
-/// Région Nouvelle-Aquitaine", "Province Kivu").
-fn follows_territorial_unit(before: &str) -> bool {
-    let last = before.trim_end().rsplit([' ', '\'']).next().unwrap_or("");
-    // (capitalised: "the Turkistan region Yerlan X" names a person)
-    last.starts_with(char::is_uppercase)
+/// The noun of a territorial unit whose proper name follows ("de la Région
+/// Nouvelle-Aquitaine", "Province Kivu"); capitalised only ("the Turkistan region Yerlan X"
+/// names a person).
+fn is_territorial_unit(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
         && matches!(
-            last.to_lowercase().as_str(),
+            word.to_lowercase().as_str(),
             "région"
                 | "province"
                 | "département"
@@ -742,8 +741,12 @@ fn segments(
                 // a social-media handle ("@SecDef Lloyd Austin") or hashtag is no name
                 || text[..a].ends_with(['@', '#'])
                 // "la Région Nouvelle-Aquitaine", "Wilaya Oran": the name of the unit
-                || follows_territorial_unit(&text[..a])
-                || k + 1 < n && follows_territorial_unit(&text[..b])
+                || text[..a]
+                    .trim_end()
+                    .rsplit([' ', '\''])
+                    .next()
+                    .is_some_and(is_territorial_unit)
+                || k + 1 < n && is_territorial_unit(tok)
                 || is_all_caps(tok)
                 || tok.ends_with('.')
                     && tok.chars().count() > 2
@@ -845,11 +848,12 @@ fn evaluate(
         let is_honorific = ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific;
         // (and over honorifics with a full stop after the office's complement: "Deputy
         // Minister for Consular Affairs Dr. Y")
+        let to_name = ctx.text(h.end, name_start.max(h.end));
         let until = if !is_honorific
             && h.end <= name_start
             && name_start < start
-            && (ctx.text(h.end, name_start).trim_end().ends_with(',')
-                || ctx.text(h.end, name_start).split_whitespace().all(|w| {
+            && (to_name.trim_end().ends_with(',')
+                || to_name.split_whitespace().all(|w| {
                     w.starts_with(char::is_uppercase)
                         || matches!(w, "for" | "of" | "and" | "the" | "de" | "du" | "des" | "et")
                 })) {
