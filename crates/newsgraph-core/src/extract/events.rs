@@ -498,6 +498,13 @@ pub fn find_meetings(
     let mut last_date: Option<NaiveDate> = None;
     // whether `last_date` was written after the last meeting was told
     let mut date_after_event = false;
+    // the day that "la veille", "le lendemain" and "that evening" count from: the last date
+    // of the story, or the written day of an arrival told after it
+    let mut story_day: Option<NaiveDate> = None;
+    let mut synced: Option<NaiveDate> = None;
+    // (an arrival's day counts from the next sentence on, unless that sentence's meeting
+    // wrote a day of its own)
+    let mut arrival_day: Option<NaiveDate> = None;
     // the meeting whose sentence ends with a colon: the list items that follow name more
     // of its participants ("… a rencontré plusieurs responsables, parmi lesquels :", "met
     // with:", "en présence de :")
@@ -506,6 +513,13 @@ pub fn find_meetings(
     // the meetings of the last list of counterparts met one by one
     let mut split_group: Option<Vec<usize>> = None;
     for (i, s) in ctx.sents.iter().enumerate() {
+        if last_date != synced {
+            story_day = last_date;
+            synced = last_date;
+        } else if arrival_day.is_some() {
+            story_day = arrival_day;
+        }
+        arrival_day = None;
         if let Some(k) = list_open {
             if is_list_item(ctx.sentence_text(i)) {
                 let named: Vec<usize> = persons
@@ -569,7 +583,7 @@ pub fn find_meetings(
             let text = ctx.sentence_text(i);
             // ("The talks, held on Wednesday, were also attended by …": their day)
             if !events[k].written_date && definite_meeting_re().is_match(text) {
-                if let Some(d) = sentence_date(ctx, i, None, last_date) {
+                if let Some(d) = sentence_date(ctx, i, None, story_day) {
                     events[k].date = Some(d);
                     events[k].written_date = true;
                     last_date = Some(d);
@@ -670,7 +684,7 @@ pub fn find_meetings(
                     }
                 }
             }
-            let d = sentence_date(ctx, i, None, last_date);
+            let d = sentence_date(ctx, i, None, story_day);
             // "L'appel a eu lieu jeudi", "The talks took place on Monday": the date of the
             // meeting just told, when its own sentence wrote none
             if let (Some(k), Some(d)) = (last_event, d) {
@@ -702,7 +716,7 @@ pub fn find_meetings(
                     two_pair(persons, &events, before_h, after_h, ctx.lang.as_str())
                 {
                     if pair.len() == 2 {
-                        let written = sentence_date(ctx, i, Some(h), last_date);
+                        let written = sentence_date(ctx, i, Some(h), story_day);
                         let date = written.or_else(|| {
                             k.filter(|_| !vaguely_dated(ctx, i, h))
                                 .and_then(|k| events[k].date)
@@ -776,7 +790,7 @@ pub fn find_meetings(
                         }
                     }
                     if met.len() > 1 {
-                        let written = sentence_date(ctx, i, Some(h), last_date);
+                        let written = sentence_date(ctx, i, Some(h), story_day);
                         let date = written.or(ctx.reference.filter(|_| !vaguely_dated(ctx, i, h)));
                         let ev = Event {
                             kind: MeetingKind::Meeting,
@@ -791,7 +805,10 @@ pub fn find_meetings(
                         add_event(&mut events, ev);
                     }
                 }
-                let written = sentence_date(ctx, i, Some(h), last_date);
+                let written = sentence_date(ctx, i, Some(h), story_day);
+                if written.is_some() {
+                    arrival_day = written;
+                }
                 let date = written.or(ctx.reference.filter(|_| !vaguely_dated(ctx, i, h)));
                 let place = nearest_place(ctx, i, h, place_at);
                 let ev = Event {
@@ -980,7 +997,7 @@ pub fn find_meetings(
         let after = ctx.text(trigger.end, s.end);
         let two_after = two_between_re().is_match(after);
         let the_two = (two_re().is_match(before) || two_after) && participants.len() < 2;
-        let mut date = sentence_date(ctx, i, Some(trigger), last_date);
+        let mut date = sentence_date(ctx, i, Some(trigger), story_day);
         let written_date = date.is_some();
         if participants.is_empty() && !the_two {
             // "Formal talks followed on Friday": the persons of the meeting before met again
