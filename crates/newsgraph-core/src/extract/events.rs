@@ -1164,7 +1164,26 @@ pub fn find_meetings(
             let later_written = last_date.filter(|d| {
                 date_after_event && recent(d) && last_event.is_none_or(|k| !events[k].written_date)
             });
+            // ("Le lendemain, X s'est rendue à Saint-Imier. Elle y a été reçue par …": the
+            // day of the visit told just before)
+            let visit_day = events
+                .iter()
+                .rfind(|e| {
+                    e.kind == MeetingKind::Visit
+                        && e.written_date
+                        && e.mentions.last().is_some_and(|&(ms, _, _)| ms + 1 == i)
+                })
+                .and_then(|e| e.date)
+                // (not an arrival in a clause of a meeting's sentence: "after talks with X,
+                // who arrived on Monday")
+                .filter(|_| {
+                    !events.iter().any(|e| {
+                        e.kind != MeetingKind::Visit
+                            && e.mentions.iter().any(|&(ms, _, _)| ms + 1 == i)
+                    })
+                });
             date.or(later_written)
+                .or(visit_day)
                 .or_else(|| {
                     last_event.and_then(|k| {
                         (events[k].kind != MeetingKind::Visit)
