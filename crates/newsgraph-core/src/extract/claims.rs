@@ -353,6 +353,29 @@ pub fn find_claims(
                         speaker = Some(m.cluster);
                     }
                 }
+                // "“…,” she said": a pronoun, then the verb
+                let rest = &after[lead..];
+                let pronoun = ["he ", "she ", "He ", "She "]
+                    .into_iter()
+                    .find(|p| rest.starts_with(p));
+                if let (None, Some(p)) = (speaker, pronoun) {
+                    let at = close_end + lead;
+                    if let Some(v) = speech
+                        .iter()
+                        .find(|v| v.start >= at + p.len() && v.start <= at + p.len() + 1)
+                    {
+                        attributed = true;
+                        used_verbs.push(v.start);
+                        speaker = resolve_pronoun_noted(
+                            ctx,
+                            persons,
+                            i,
+                            last_speaker,
+                            Some(p.starts_with(['s', 'S'])),
+                            (at, at + p.len() - 1),
+                        );
+                    }
+                }
             }
             if speaker.is_none() {
                 if let Some(v) = verb_before {

@@ -110,10 +110,27 @@ pub fn resolve_pronoun_why(
 ) -> Option<(usize, &'static str)> {
     let agrees = |c: usize| agrees(persons, c, feminine);
     if sent > 0 {
-        if let Some(m) = persons
+        let first = persons
             .in_sentence(sent - 1)
-            .find(|m| !ctx.in_quote(sent - 1, m.start) && agrees(m.cluster))
-        {
+            .find(|m| !ctx.in_quote(sent - 1, m.start) && agrees(m.cluster));
+        // "Elle était accompagnée de l'ambassadeur X … « … », a-t-elle dit": the previous
+        // sentence's subject is the same pronoun, standing for the same person
+        let prev = &ctx.sents[sent - 1];
+        let head = ctx.text(prev.start, first.map_or(prev.end, |m| m.start));
+        let same_pronoun = feminine.is_some()
+            && head.split_whitespace().next().is_some_and(|w| {
+                let w = w.to_lowercase();
+                match feminine {
+                    Some(true) => w == "elle" || w == "she",
+                    _ => w == "il" || w == "he",
+                }
+            });
+        if same_pronoun && sent >= 2 {
+            if let Some(found) = resolve_pronoun_why(ctx, persons, sent - 1, None, feminine) {
+                return Some((found.0, "same-pronoun-as-the-previous-sentence"));
+            }
+        }
+        if let Some(m) = first {
             return Some((m.cluster, "subject-of-the-previous-sentence"));
         }
     }

@@ -821,11 +821,18 @@ fn evaluate(
     }) {
         name_start = h.start;
     }
-    if names_an_institution(ctx.text(s.start, name_start), ctx.text(end, s.end))
-        || cand
-            .text
-            .split_whitespace()
-            .any(|w| w.chars().next().is_some_and(char::is_uppercase) && is_institution_head(w))
+    let given_name = cand.keys.len() >= 2
+        && ctx
+            .lex
+            .is_given_name(cand.text.split_whitespace().next().unwrap_or(""));
+    if names_an_institution(
+        ctx.text(s.start, name_start),
+        ctx.text(end, s.end),
+        given_name,
+    ) || cand
+        .text
+        .split_whitespace()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && is_institution_head(w))
     {
         return cand;
     }
@@ -1160,6 +1167,29 @@ fn gender_cue(
         if feminine {
             return Some(true);
         }
+        // (the masculine of those nouns: "de l'ambassadeur d'Arménie, X")
+        let masculine = with_lowercase(first, |first| {
+            matches!(
+                first,
+                "président"
+                    | "premier"
+                    | "ambassadeur"
+                    | "directeur"
+                    | "chancelier"
+                    | "sénateur"
+                    | "conseiller"
+                    | "envoyé"
+                    | "député"
+                    | "dirigeant"
+                    | "vice-président"
+                    | "roi"
+                    | "spokesman"
+                    | "king"
+            )
+        });
+        if masculine {
+            return Some(false);
+        }
     }
     // the last word, compared without lower-casing the sentence (lower-casing moves no
     // space or comma, and only ASCII letters lower-case to these words)
@@ -1236,6 +1266,10 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
         }
     }
+    // the offices found held by a person named without one ("La vice-ministre, elle, …"
+    // again later)
+    let mut held_by_focus: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::new();
     for (i, s) in ctx.sents.iter().enumerate() {
         // ("After her meeting with Ms X, the minister …": X is in a clause of its own)
         let adjunct_end = super::events::opening_adjunct_re()
@@ -1438,6 +1472,20 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                 candidates.retain(|&c| persons.clusters[c].nationality() == nationality);
             }
             if candidates.is_empty() {
+                // "Celle de Lilit X a commencé par … La vice-ministre arménienne a été
+                // accueillie …": a person just named with no office yet holds it, when she is
+                // the only one
+                let focus = held_by_focus
+                    .get(label)
+                    .copied()
+                    .or_else(|| roleless_focus(ctx, persons, i, (h.start, h.end), label, feminine));
+                if let Some(c) = focus {
+                    held_by_focus.insert(label, c);
+                    new_mentions.push((
+                        Cand::anaphor(i, h.start, h.end, ctx.text(h.start, h.end)),
+                        c,
+                    ));
+                }
                 continue;
             }
             // "the Japanese official" with a vice-minister and an ambassador of Japan named:
@@ -1510,6 +1558,71 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
     for (cand, c) in new_mentions {
         add_mention(persons, cand, c, true);
     }
+}
+
+/// How many sentences back an unheld office looks for a person named without one.
+const FOCUS_REACH: usize = 2;
+
+/// The one person named in the [`FOCUS_REACH`] sentences before sentence `sent` (or earlier
+/// in it) who holds no office, for an office that no one named holds: "Celle de Lilit X a
+/// commencé par … La vice-ministre arménienne …". Not for heads of state or government, who
+/// are often left unnamed.
+fn roleless_focus(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    (at, end): (usize, usize),
+    label: &str,
+    feminine: Option<bool>,
+) -> Option<usize> {
+    if matches!(
+        label,
+        "Head of State"
+            | "Head of Government"
+            | "President"
+            | "Prime Minister"
+            | "King"
+            | "Emir"
+            | "Sultan"
+            | "Leader"
+            | "Supreme Leader"
+            | "Official"
+            | "Spokesperson"
+    ) {
+        return None;
+    }
+    // ("Economist Geoffrey Ooi said": a name the office introduces, even unread)
+    let after = ctx.text(end, ctx.sents[sent].end).trim_start();
+    if after.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let mut found: Vec<usize> = Vec::new();
+    for s in sent.saturating_sub(FOCUS_REACH)..=sent {
+        // (a sentence of the story, not a byline: "Par notre correspondante, X")
+        let told = ctx
+            .sentence_text(s)
+            .trim_end()
+            .ends_with(['.', '!', '?', '»', '"', '”', ':']);
+        for m in persons.in_sentence(s) {
+            if (s == sent && m.start >= at) || ctx.in_quote(s, m.start) || !told {
+                continue;
+            }
+            if !found.contains(&m.cluster) {
+                found.push(m.cluster);
+            }
+        }
+    }
+    let [c] = found[..] else {
+        return None;
+    };
+    let cl = &persons.clusters[c];
+    let (f, m) = cl.gender_votes;
+    let gender_ok = match feminine {
+        Some(true) => m <= f,
+        Some(false) => f <= m,
+        None => true,
+    };
+    (cl.roles.is_empty() && gender_ok).then_some(c)
 }
 
 /// The words that name the person named last before ("the latter").
@@ -1699,7 +1812,7 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// Whether the name between `before` and `after` is part of an institution's name: an
 /// institution word right before it ("l'université Omar-Bongo", "avenue Habib-Bourguiba"), or
 /// capitalised words ending in one right after it ("Kofi Annan International … Centre").
-fn names_an_institution(before: &str, after: &str) -> bool {
+fn names_an_institution(before: &str, after: &str, given_name: bool) -> bool {
     let is_head = |w: &str| is_institution_head(w.trim_matches(|c: char| !c.is_alphanumeric()));
     // the institution word, maybe followed by an adjective or two
     for prev in before.split_whitespace().rev().take(3) {
@@ -1735,7 +1848,16 @@ fn names_an_institution(before: &str, after: &str) -> bool {
         {
             return true;
         }
-        if !(first.is_uppercase() || matches!(w, "of" | "for" | "and" | "de" | "du" | "des")) {
+        // (a connector right after the name opens a complement of the person: "Economist X
+        // of Sunway University said")
+        // (and "and" after a given name and a surname: "Ambassador X and Nepal Electricity
+        // Authority Managing Director Y")
+        let connector = match w {
+            "of" | "for" | "de" | "du" | "des" => k > 0,
+            "and" => k > 0 || !given_name,
+            _ => false,
+        };
+        if !(first.is_uppercase() || connector) {
             break;
         }
         if w.ends_with([',', '.', ';', ':', ')']) {
