@@ -418,11 +418,20 @@ pub fn find_claims(
             }
             if let Some(sp) = speaker {
                 direct_quotes.push((open, close));
+                // ("“Our doors are open,” he said": the comma is the sentence's, not the
+                // speaker's)
+                let inner_end = inner_start
+                    + ctx
+                        .text(inner_start, close)
+                        .trim_end()
+                        .trim_end_matches(',')
+                        .trim_end()
+                        .len();
                 raw.push(RawClaim {
                     speaker: sp,
                     sent: i,
                     start: inner_start,
-                    end: close,
+                    end: inner_end,
                     direct: true,
                     more: Vec::new(),
                 });

@@ -142,7 +142,7 @@ fn attendance_re() -> &'static Regex {
 fn attendance_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)présen|presen|attend|pris part|assist|particip|réuni|joined|joint|sat in|took part|parmi e|among|room|table|on hand|part of|de la partie|délégations|delegations").unwrap()
+        Regex::new(r"(?i)présen|presen|attend|pris part|prenai|assist|particip|réuni|joined|joint|sat in|took part|parmi e|among|room|table|on hand|part of|de la partie|délégations|delegations").unwrap()
     })
 }
 

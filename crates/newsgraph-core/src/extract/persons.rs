@@ -306,9 +306,12 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                     taken.push((word_start, pos, bare));
                     // ("Minister for Trade, Co-operatives and Small Enterprises, X": a list of
                     // domains goes on after its comma)
-                    if word.ends_with(',') && !domain_list_follows(ctx, end + offset, s.end) {
-                        name_found = true; // a comma: "… Foreign Affairs, X"
-                        break;
+                    if word.ends_with(',') {
+                        if !domain_list_follows(ctx, end + offset, s.end) {
+                            name_found = true; // a comma: "… Foreign Affairs, X"
+                            break;
+                        }
+                        continue;
                     }
                     // (the end of the sentence or clause: the words taken may end on a name)
                     if word.len() != bare.len() {
@@ -380,17 +383,35 @@ fn is_territorial_unit(word: &str) -> bool {
 /// office's domains ("Co-operatives and Small and Medium Enterprises"): capitalised words
 /// joined by "and", no given name among them.
 fn domain_list_follows(ctx: &Ctx, pos: usize, end: usize) -> bool {
-    let rest = ctx.text(pos, end);
-    let segment = rest.split([',', '.', ';', ':']).next().unwrap_or("");
-    let words: Vec<&str> = segment.split_whitespace().collect();
-    // (closed by a comma before the name)
-    rest[segment.len()..].starts_with(',')
-        && words.contains(&"and")
-        && words.iter().all(|w| {
-            matches!(*w, "and" | "&" | "of" | "the")
-                || w.starts_with(char::is_uppercase) && !ctx.lex.is_given_name(w)
-        })
+    let mut rest = ctx.text(pos, end);
+    // ("Minister of Culture, Gender, Entertainment and Sport, X": items up to the one with
+    // "and")
+    for _ in 0..MAX_DOMAINS {
+        let segment = rest.split([',', '.', ';', ':']).next().unwrap_or("");
+        let words: Vec<&str> = segment.split_whitespace().collect();
+        // (closed by a comma before the name)
+        let closed = rest[segment.len()..].starts_with(',');
+        // (not ", and Qatar's Undersecretary …": another person, coordinated)
+        let domain = !words.is_empty()
+            && words[0] != "and"
+            && !words.iter().any(|w| w.ends_with("'s") || w.ends_with("’s"))
+            && words.iter().all(|w| {
+                matches!(*w, "and" | "&" | "of" | "the")
+                    || w.starts_with(char::is_uppercase) && !ctx.lex.is_given_name(w)
+            });
+        if !(closed && domain) {
+            return false;
+        }
+        if words.contains(&"and") || words.contains(&"&") {
+            return true;
+        }
+        rest = &rest[segment.len() + 1..];
+    }
+    false
 }
+
+/// How many comma-separated domains an office may list before its "and".
+const MAX_DOMAINS: usize = 5;
 
 /// The text of a role: the office as written, with its "de …" complement (up to its
 /// `role_end`), without nationality adjectives ("ministre syrien de la Défense" → "ministre de
@@ -439,7 +460,8 @@ fn forbidden_gap(gap: &str) -> bool {
         }
         _ => std::borrow::Cow::Borrowed(gap),
     };
-    gap.len() > 90 || gap.contains(['.', ';', ':', '«', '»', '"', '“', '”', '(', ')', '–', '—'])
+    gap.chars().count() > 90
+        || gap.contains(['.', ';', ':', '«', '»', '"', '“', '”', '(', ')', '–', '—'])
 }
 
 fn is_all_caps(t: &str) -> bool {
