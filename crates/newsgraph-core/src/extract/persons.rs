@@ -536,7 +536,20 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
                     .flatten()
                     .any(|t| same_name(t, k))
             });
-            if spelled {
+            // "… mais Ivandro Tavares Spínola sourit. … M. Spínola a eu …": the full name of
+            // a person known only by an honorific and the surname
+            let cl = &persons.clusters[cluster];
+            let full_name = (2..=3).contains(&c.keys.len())
+                && !cl.titles.is_empty()
+                && cl.keysets.iter().all(|k| k.len() == 1)
+                && cl
+                    .keysets
+                    .iter()
+                    .any(|k| c.keys.last().is_some_and(|l| same_name(l, &k[0])))
+                && c.text
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase) && !ctx.lex.is_not_name(w));
+            if spelled || full_name {
                 add_mention(&mut persons, c, cluster, false);
             }
         }
@@ -1666,6 +1679,7 @@ fn latter_re() -> &'static Regex {
 const INSTITUTION_HEADS: &[&str] = &[
     "centre",
     "center",
+    "cité",
     "institute",
     "institut",
     "foundation",
