@@ -263,6 +263,22 @@ FORM_EXTRA = [
     ("TL", "fr", "demonym", "timorais"),
     ("TL", "fr", "demonym", "timoraise"),
     ("TL", "fr", "demonym", "timoraises"),
+    # English adjectives where the source data gives only the noun for a person
+    # ("Icelander", "Luxembourger") or another adjective ("Slovene", "Argentine")
+    ("IS", "en", "demonym", "Icelandic"),
+    ("LU", "en", "demonym", "Luxembourgish"),
+    ("SI", "en", "demonym", "Slovenian"),
+    ("AR", "en", "demonym", "Argentinian"),
+    ("SR", "en", "demonym", "Surinamese"),
+    ("LA", "en", "demonym", "Lao"),
+    ("KG", "en", "demonym", "Kyrgyzstani"),
+    ("TJ", "en", "demonym", "Tajikistani"),
+    ("AZ", "en", "demonym", "Azeri"),
+    ("MV", "en", "demonym", "Maldivian"),
+    ("DJ", "en", "demonym", "Djiboutian"),
+    ("SO", "en", "demonym", "Somalian"),
+    ("BF", "en", "demonym", "Burkinabè"),
+    ("VU", "en", "demonym", "Vanuatuan"),
 ]
 
 # Forms never emitted, whatever their source: common words or person names that would make
