@@ -371,7 +371,7 @@ pub fn find_claims(
                             persons,
                             i,
                             last_speaker,
-                            Some(p.starts_with(['s', 'S'])),
+                            pronoun_gender(p),
                             (at, at + p.len() - 1),
                         );
                     }

@@ -108,6 +108,23 @@ pub fn resolve_pronoun_why(
     last_speaker: Option<(usize, usize)>,
     feminine: Option<bool>,
 ) -> Option<(usize, &'static str)> {
+    resolve_pronoun_chained(ctx, persons, sent, last_speaker, feminine, 0)
+}
+
+/// How many sentences back a chain of the same pronoun ("Elle … Elle … a-t-elle dit") is
+/// followed: a bound on the depth of [`resolve_pronoun_chained`], so a long text of pronouns
+/// neither overflows the stack nor walks back to its start for each one.
+const PRONOUN_CHAIN: usize = 8;
+
+/// [`resolve_pronoun_why`], `depth` sentences down a chain of the same pronoun.
+fn resolve_pronoun_chained(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    last_speaker: Option<(usize, usize)>,
+    feminine: Option<bool>,
+    depth: usize,
+) -> Option<(usize, &'static str)> {
     let agrees = |c: usize| agrees(persons, c, feminine);
     if sent > 0 {
         let first = persons
@@ -125,8 +142,10 @@ pub fn resolve_pronoun_why(
                     _ => w == "il" || w == "he",
                 }
             });
-        if same_pronoun && sent >= 2 {
-            if let Some(found) = resolve_pronoun_why(ctx, persons, sent - 1, None, feminine) {
+        if same_pronoun && sent >= 2 && depth < PRONOUN_CHAIN {
+            if let Some(found) =
+                resolve_pronoun_chained(ctx, persons, sent - 1, None, feminine, depth + 1)
+            {
                 return Some((found.0, "same-pronoun-as-the-previous-sentence"));
             }
         }

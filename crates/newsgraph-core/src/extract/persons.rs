@@ -360,23 +360,25 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
 /// names a person).
 fn is_territorial_unit(word: &str) -> bool {
     word.starts_with(char::is_uppercase)
-        && matches!(
-            word.to_lowercase().as_str(),
-            "région"
-                | "province"
-                | "département"
-                | "wilaya"
-                | "canton"
-                | "préfecture"
-                | "commune"
-                | "gouvernorat"
-                | "oblast"
-                | "region"
-                | "governorate"
-                | "county"
-                | "prefecture"
-                | "municipality"
-        )
+        && with_lowercase(word, |w| {
+            matches!(
+                w,
+                "région"
+                    | "province"
+                    | "département"
+                    | "wilaya"
+                    | "canton"
+                    | "préfecture"
+                    | "commune"
+                    | "gouvernorat"
+                    | "oblast"
+                    | "region"
+                    | "governorate"
+                    | "county"
+                    | "prefecture"
+                    | "municipality"
+            )
+        })
 }
 
 /// Whether the text from `pos` to the next comma or full stop is the rest of a list of an
@@ -443,6 +445,9 @@ fn role_text(ctx: &Ctx, sent: usize, h: &Hit, end: usize) -> String {
         .to_owned()
 }
 
+/// How many characters may stand between an office and the name it introduces.
+const MAX_GAP_CHARS: usize = 90;
+
 fn forbidden_gap(gap: &str) -> bool {
     // (a short parenthesis of the office's domain is part of it: "chargé des Ressources
     // pétrolières (Gaz), X")
@@ -460,7 +465,7 @@ fn forbidden_gap(gap: &str) -> bool {
         }
         _ => std::borrow::Cow::Borrowed(gap),
     };
-    gap.chars().count() > 90
+    gap.char_indices().nth(MAX_GAP_CHARS).is_some()
         || gap.contains(['.', ';', ':', '«', '»', '"', '“', '”', '(', ')', '–', '—'])
 }
 
@@ -1158,6 +1163,40 @@ fn evaluate(
     cand
 }
 
+/// Office nouns whose form tells the holder's gender (`true`: feminine), read by
+/// [`gender_cue`]: "présidente", "de l'ambassadeur d'Arménie, X".
+const OFFICE_GENDER: &[(&str, bool)] = &[
+    ("présidente", true),
+    ("première", true),
+    ("cheffe", true),
+    ("ambassadrice", true),
+    ("directrice", true),
+    ("chancelière", true),
+    ("sénatrice", true),
+    ("conseillère", true),
+    ("envoyée", true),
+    ("députée", true),
+    ("dirigeante", true),
+    ("vice-présidente", true),
+    ("reine", true),
+    ("spokeswoman", true),
+    ("queen", true),
+    ("président", false),
+    ("premier", false),
+    ("ambassadeur", false),
+    ("directeur", false),
+    ("chancelier", false),
+    ("sénateur", false),
+    ("conseiller", false),
+    ("envoyé", false),
+    ("député", false),
+    ("dirigeant", false),
+    ("vice-président", false),
+    ("roi", false),
+    ("spokesman", false),
+    ("king", false),
+];
+
 /// Grammatical gender from the words before a name or office: "Mme", "Mrs", "la ministre",
 /// "présidente" are feminine; "M.", "Mr", "le ministre" masculine.
 fn gender_cue(
@@ -1179,51 +1218,14 @@ fn gender_cue(
     }
     if let Some(o) = office {
         let first = o.split_whitespace().next().unwrap_or("");
-        let feminine = with_lowercase(first, |first| {
-            matches!(
-                first,
-                "présidente"
-                    | "première"
-                    | "cheffe"
-                    | "ambassadrice"
-                    | "directrice"
-                    | "chancelière"
-                    | "sénatrice"
-                    | "conseillère"
-                    | "envoyée"
-                    | "députée"
-                    | "dirigeante"
-                    | "vice-présidente"
-                    | "reine"
-                    | "spokeswoman"
-                    | "queen"
-            )
+        let cue = with_lowercase(first, |first| {
+            OFFICE_GENDER
+                .iter()
+                .find(|(w, _)| *w == first)
+                .map(|&(_, feminine)| feminine)
         });
-        if feminine {
-            return Some(true);
-        }
-        // (the masculine of those nouns: "de l'ambassadeur d'Arménie, X")
-        let masculine = with_lowercase(first, |first| {
-            matches!(
-                first,
-                "président"
-                    | "premier"
-                    | "ambassadeur"
-                    | "directeur"
-                    | "chancelier"
-                    | "sénateur"
-                    | "conseiller"
-                    | "envoyé"
-                    | "député"
-                    | "dirigeant"
-                    | "vice-président"
-                    | "roi"
-                    | "spokesman"
-                    | "king"
-            )
-        });
-        if masculine {
-            return Some(false);
+        if cue.is_some() {
+            return cue;
         }
     }
     // the last word, compared without lower-casing the sentence (lower-casing moves no
@@ -1413,12 +1415,7 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             let feminine = gender_cue(ctx, s.start, h.start, None, Some(ctx.text(h.start, h.end)));
             // a counterpart's inherited office counts only when no one holds it outright
             let fits_with = |c: usize, inherit: bool| {
-                let (f, m) = persons.clusters[c].gender_votes;
-                let gender_ok = match feminine {
-                    Some(true) => m <= f,
-                    Some(false) => f <= m,
-                    None => true,
-                };
+                let gender_ok = super::mentions::agrees(persons, c, feminine);
                 let cl = &persons.clusters[c];
                 let own = cl.roles.iter().map(|(l, _)| l);
                 let extra = inherited.get(&c).filter(|_| inherit);
@@ -1650,14 +1647,8 @@ fn roleless_focus(
     let [c] = found[..] else {
         return None;
     };
-    let cl = &persons.clusters[c];
-    let (f, m) = cl.gender_votes;
-    let gender_ok = match feminine {
-        Some(true) => m <= f,
-        Some(false) => f <= m,
-        None => true,
-    };
-    (cl.roles.is_empty() && gender_ok).then_some(c)
+    (persons.clusters[c].roles.is_empty() && super::mentions::agrees(persons, c, feminine))
+        .then_some(c)
 }
 
 /// The words that name the person named last before ("the latter").
