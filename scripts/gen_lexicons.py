@@ -713,13 +713,13 @@ def build_forms(mledoze, codes, capital_city, french):
     un = {m["cca2"]: bool(m.get("unMember")) for m in mledoze}
     rows: set[tuple[str, str, str, str]] = set()  # (form, iso2, lang, kind)
 
-    def add(form: str, cc: str, lang: str, kind: str) -> None:
+    def add(form: str, cc: str, lang: str, kind: str, lower_ok: bool = False) -> None:
         form = clean(form)
         if not form or "\t" in form or form in DROP_FORMS:
             return
         if kind != "abbr" and len(form) < 3:
             return
-        if kind != "demonym" and not form[0].isupper() and not form[0].isdigit():
+        if kind != "demonym" and not lower_ok and not form[0].isupper() and not form[0].isdigit():
             return
         rows.add((form, cc, lang, kind))
 
@@ -728,6 +728,11 @@ def build_forms(mledoze, codes, capital_city, french):
         add(initial_unaccented(form), cc, "fr", kind)
         if kind == "name":
             add(fold(form), cc, "fr", kind)
+        # French writes the common noun of an island state in lower case in running text
+        # ("les îles Cook", "l'île Maurice")
+        if re.match(r"[ÎI]les? ", form):
+            add(form[0].lower() + form[1:], cc, "fr", kind, lower_ok=True)
+            add(fold(form[0]).lower() + form[1:], cc, "fr", kind, lower_ok=True)
 
     for m in mledoze:
         cc = m["cca2"]

@@ -663,14 +663,15 @@ fn normalise_into(line: &str, start_char: usize, norm: &mut String, map: &mut Ve
 }
 
 /// Given names written short with a period (South and Southeast Asian usage: Md. =
-/// Mohammad, Mohd./Muhd. = Mohd): the period ends no sentence and belongs to the name.
-pub(crate) const GIVEN_NAME_ABBREVIATIONS: &[&str] = &["Md", "Mohd", "Muhd"];
+/// Mohammad, Mohd./Muhd. = Mohd; Filipino Ma. = Maria): the period ends no sentence and
+/// belongs to the name.
+pub(crate) const GIVEN_NAME_ABBREVIATIONS: &[&str] = &["Md", "Mohd", "Muhd", "Ma"];
 
 const ABBREVIATIONS: &[&str] = &[
     "M", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gén", "Col", "Lt", "Sgt", "Capt",
     "Prof", "Pr", "Sen", "Rep", "Gov", "Jr", "Sr", "No", "Vol", "etc", "cf", "vs", "av", "J.-C",
     "U.S", "U.K", "U.N", "E.U", "p", "pp", "env", "ex", "Mgr", "St", "Ste", "Hon", "Amb", "Brig",
-    "Maj", "Adm", "Cdr", "Cmdr", "Rt", "Eng", "Engr",
+    "Maj", "Adm", "Cdr", "Cmdr", "Rt", "Eng", "Engr", "Atty", "Fr", "Rev",
 ];
 
 /// Splits `norm[start..end]` (one line) into sentences. Never splits inside a quotation whose

@@ -765,6 +765,13 @@ pub fn find_claims(
                 b -= 1;
             }
             let content = strip_quotes(ctx, &direct_quotes, a, b);
+            // "Selon X, le pays produit …, « souvent sans contrôle »": a quoted fragment
+            // the reported words go on into is part of them, not a claim of its own
+            if word_count(&content) >= 4 && direct_quotes.iter().any(|q| q.0 >= a && q.1 <= b) {
+                let inside = |q: &(usize, usize)| q.0 >= a && q.1 <= b;
+                raw.retain(|r| !(r.sent == i && r.direct && r.start >= a && r.end <= b));
+                direct_quotes.retain(|q| !inside(q));
+            }
             if word_count(&content) >= 4 && !direct_quotes.iter().any(|q| q.0 >= a && q.1 <= b) {
                 raw.push(RawClaim {
                     speaker,
@@ -1231,15 +1238,76 @@ fn subject_after_or_pronoun(
             // "», a poursuivi le très haut diplomate": a definite description that names no
             // one, after a quotation, is the speaker of the moment
             let raw_after = ctx.text(v.end, ctx.sents[sent].end).trim_start();
-            let described = ["le ", "la ", "l'", "the "].iter().any(|d| {
-                raw_after
-                    .strip_prefix(d)
-                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()))
-            });
-            last_speaker
-                .filter(|&(_, ls)| described && sent - ls <= 3)
-                .map(|(c, _)| c)
+            let noun = ["le ", "la ", "l'", "the "].iter().find_map(|d| {
+                let rest = raw_after.strip_prefix(d)?;
+                let word = rest
+                    .split(|c: char| !c.is_alphabetic() && c != '-')
+                    .next()
+                    .filter(|w| w.starts_with(char::is_lowercase))?;
+                Some(word.to_lowercase())
+            })?;
+            described_speaker(ctx, persons, sent, &noun, last_speaker)
         })
+}
+
+/// How many sentences back a description after a quotation ("», a confié l'armailli")
+/// looks for the person it was written before ("avec l'armailli X").
+const DESCRIPTION_REACH: usize = 12;
+
+/// The speaker a description after a quotation stands for: the person its noun was written
+/// before or after as a title ("l'armailli X", "X, industriel") or who holds it as an office;
+/// else the speaker of the moment, unless an office of theirs is known and the noun is none
+/// of it while a person first named in the sentence before has not spoken yet ("»,
+/// a assuré l'industriel" after "… dont le directeur de la division, X").
+fn described_speaker(
+    ctx: &Ctx,
+    persons: &Persons,
+    sent: usize,
+    noun: &str,
+    last_speaker: Option<(usize, usize)>,
+) -> Option<usize> {
+    let holds = |c: usize| {
+        persons.clusters[c].roles.iter().any(|(label, text)| {
+            label.to_lowercase().contains(noun) || text.to_lowercase().contains(noun)
+        })
+    };
+    let titled = |m: &super::persons::PMention| {
+        let s = &ctx.sents[m.sent];
+        let before = ctx.text(s.start, m.start).trim_end().to_lowercase();
+        let after = ctx.text(m.end, s.end).trim_start().to_lowercase();
+        before.ends_with(noun)
+            && !before[..before.len() - noun.len()].ends_with(char::is_alphabetic)
+            || after
+                .strip_prefix(", ")
+                .is_some_and(|a| a.starts_with(noun))
+    };
+    let mut titled_person = None;
+    for j in (sent.saturating_sub(DESCRIPTION_REACH)..sent).rev() {
+        if let Some(m) = persons
+            .in_sentence(j)
+            .filter(|m| !m.anaphoric && !ctx.in_quote(j, m.start))
+            .find(|m| titled(m) || holds(m.cluster))
+        {
+            titled_person = Some(m.cluster);
+            break;
+        }
+    }
+    if titled_person.is_some() {
+        return titled_person;
+    }
+    let (ls, at) = last_speaker.filter(|&(_, ls)| sent - ls <= 3)?;
+    let known_office = !persons.clusters[ls].roles.is_empty();
+    let newcomer = (sent > 0 && known_office)
+        .then(|| {
+            persons
+                .in_sentence(sent - 1)
+                .filter(|m| !m.anaphoric && !ctx.in_quote(sent - 1, m.start))
+                .map(|m| m.cluster)
+                .filter(|&c| c != ls && persons.clusters[c].first >= ctx.sents[at].start)
+                .last()
+        })
+        .flatten();
+    Some(newcomer.unwrap_or(ls))
 }
 
 /// The subject of a reporting verb: the person named before it in the sentence (after

@@ -240,6 +240,26 @@ fn delegation_head(
                     .filter(|&c| Some(c) != e.host && !exclude.contains(&c))
                     .collect();
                 (guests.len() == 1).then(|| guests[0])
+            })
+            .or_else(|| {
+                // (no visit told in a way the lexicon reads: "X a débuté lundi une visite de
+                // cinq jours": for "la délégation" alone, the first person the article names
+                // with an office, before the delegation)
+                let bare = m.as_str().trim().to_lowercase();
+                let words: Vec<&str> = bare.split_whitespace().collect();
+                if !matches!(
+                    words.get(..2),
+                    Some(["la", "délégation"] | ["the", "delegation"])
+                ) || words
+                    .get(2)
+                    .is_some_and(|w| matches!(*w, "of" | "from" | "de" | "du" | "des"))
+                {
+                    return None;
+                }
+                (0..persons.clusters.len())
+                    .filter(|&c| !exclude.contains(&c) && !persons.clusters[c].roles.is_empty())
+                    .filter(|&c| persons.clusters[c].first < da)
+                    .min_by_key(|&c| persons.clusters[c].first)
             }),
     }?;
     Some(Resolved {
@@ -368,7 +388,7 @@ fn also_attended_re() -> &'static Regex {
 fn late_attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:^|\s)(?:(?:also attended|(?:were|was) also (?:in the (?:\w+ )?room|at the table)|also took part|took part too|(?:was|were) also seated at the table|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance)|(?:s'étai(?:en)?t|s'est|se sont) (?:également |aussi )?joint(?:e|s|es)? à (?:eux|elles)|siégeai(?:en)?t (?:également |aussi )?à (?:la table|leurs côtés)|(?:a|ont) (?:également |aussi )?pris part)\W*$|(?:briefed|informed|addressed) (?:the|both) (?:two )?delegations(?-u:\b)|(?:a|ont) (?:briefé|informé) les (?:deux )?délégations(?-u:\b))").unwrap()
+        Regex::new(r"(?i)(?:^|\s)(?:(?:also attended|(?:were|was) also (?:in the (?:\w+ )?room|at the table)|also took part|took part too|(?:was|were) also seated at the table|(?:ont|a) (?:également |aussi )?assisté à (?:la|cette) (?:rencontre|réunion|séance)|(?:s'étai(?:en)?t|s'est|se sont) (?:également |aussi )?joint(?:e|s|es)? à (?:eux|elles)|siégeai(?:en)?t (?:également |aussi )?à (?:la table|leurs côtés)|(?:a|ont) (?:également |aussi )?pris part|y (?:participai(?:en)?t|assistai(?:en)?t|(?:a|ont) (?:également |aussi )?(?:participé|assisté))(?: (?:également|aussi))?)\W*$|(?:briefed|informed|addressed) (?:the|both) (?:two )?delegations(?-u:\b)|(?:a|ont) (?:briefé|informé) les (?:deux )?délégations(?-u:\b))").unwrap()
     })
 }
 
@@ -396,7 +416,7 @@ fn own_arguments_re() -> &'static Regex {
 fn two_words_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:the two|both|les deux)((?:\s+\p{Ll}[\p{L}-]*){1,3})").unwrap()
+        Regex::new(r"(?i)(?:(?-u:\b)(?:the two|both|les deux)|^\W*(?:the|les))((?:\s+\p{Ll}[\p{L}-]*){1,3})").unwrap()
     })
 }
 
@@ -712,9 +732,15 @@ pub fn find_meetings(
                 .any(|m| m.end <= h.start && !ctx.in_quote(i, m.start));
             if !named && two_re().is_match(before_h) {
                 let after_h = ctx.text(h.end, s.end);
-                if let Some((pair, k)) =
-                    two_pair(persons, &events, before_h, after_h, ctx.lang.as_str())
-                {
+                let nat = two_nationality(ctx, i, (s.start, before_h), (h.end, after_h));
+                if let Some((pair, k)) = two_pair(
+                    persons,
+                    &events,
+                    before_h,
+                    after_h,
+                    ctx.lang.as_str(),
+                    nat.as_deref(),
+                ) {
                     if pair.len() == 2 {
                         let written = sentence_date(ctx, i, Some(h), story_day);
                         let date = written.or_else(|| {
@@ -874,7 +900,34 @@ pub fn find_meetings(
                         last_event
                             .map(|k| &events[k])
                             .filter(|e| e.mentions.last().is_some_and(|&(ms, _, _)| i - ms <= 3))
-                            .and_then(|e| e.participants.first().copied())
+                            .and_then(|e| {
+                                // (of unknown gender, not before one the text shows to agree:
+                                // "she" after a meeting of X and Ms Y)
+                                let first = *e.participants.first()?;
+                                let shown = |c: usize| {
+                                    let (f, m) = persons.clusters[c].gender_votes;
+                                    if feminine {
+                                        f > m
+                                    } else {
+                                        m > f
+                                    }
+                                };
+                                if shown(first) {
+                                    return Some(first);
+                                }
+                                let agreeing: Vec<usize> = e
+                                    .participants
+                                    .iter()
+                                    .copied()
+                                    .filter(|&c| shown(c))
+                                    .collect();
+                                if persons.clusters[first].gender_votes == (0, 0)
+                                    && agreeing.len() == 1
+                                {
+                                    return Some(agreeing[0]);
+                                }
+                                Some(first)
+                            })
                             .filter(|&c| mentions::agrees(persons, c, Some(feminine)))
                             .map(|c| (c, "subject-of-the-last-meeting"))
                     };
@@ -1076,7 +1129,15 @@ pub fn find_meetings(
             });
         let mut parts = participants;
         if the_two {
-            if let Some((pair, k)) = two_pair(persons, &events, before, after, ctx.lang.as_str()) {
+            let nat = two_nationality(ctx, i, (s.start, before), (trigger.end, after));
+            if let Some((pair, k)) = two_pair(
+                persons,
+                &events,
+                before,
+                after,
+                ctx.lang.as_str(),
+                nat.as_deref(),
+            ) {
                 for &c in pair.iter().rev() {
                     if !parts.contains(&c) {
                         parts.insert(0, c);
@@ -1493,16 +1554,36 @@ fn two_between_re() -> &'static Regex {
     })
 }
 
+/// The nationality an adjective gives "the two …" ("les deux ministres cookiens", "the two
+/// Kenyan officials"); `before` and `after` are the texts around the trigger with their
+/// start offsets.
+fn two_nationality(
+    ctx: &Ctx,
+    sent: usize,
+    before: (usize, &str),
+    after: (usize, &str),
+) -> Option<String> {
+    [before, after].into_iter().find_map(|(at, text)| {
+        let m = two_words_re().find(text)?;
+        ctx.nationalities_in(sent, at + m.start(), at + m.end())
+            .into_iter()
+            .next()
+            .map(|n| n.1)
+    })
+}
+
 /// The pair "the two …" stands for, and the meeting it was taken from: the two persons
 /// holding the office it names ("the two deputy ministers", "les deux ministres"), when
-/// exactly two hold it; else the first two participants of the first meeting told with two
-/// or more (the story's principals).
+/// exactly two hold it (of the nationality `nat` its adjective names, when more do); else
+/// the first two participants of the first meeting told with two or more (the story's
+/// principals).
 fn two_pair(
     persons: &Persons,
     events: &[Event],
     before: &str,
     after: &str,
     lang: &str,
+    nat: Option<&str>,
 ) -> Option<(Vec<usize>, Option<usize>)> {
     let main = events
         .iter()
@@ -1572,6 +1653,16 @@ fn two_pair(
             let narrower: Vec<usize> = holders.iter().copied().filter(|&c| holds(c, w)).collect();
             if narrower.len() >= 2 {
                 holders = narrower;
+            }
+        }
+        if let Some(n) = nat.filter(|_| holders.len() > 2) {
+            let of_nat: Vec<usize> = holders
+                .iter()
+                .copied()
+                .filter(|&c| persons.clusters[c].nationality().as_deref() == Some(n))
+                .collect();
+            if of_nat.len() == 2 {
+                holders = of_nat;
             }
         }
         if holders.len() == 2 {

@@ -26,9 +26,30 @@ const PRONOUN_REACH: usize = 4;
 /// rencontré), "She also" (spoke). None when a capitalised word, a digit or a clause mark
 /// comes first.
 pub fn subject_pronoun(before: &str) -> Option<(Pronoun, std::ops::Range<usize>)> {
-    let mut words = before.split_whitespace().rev();
-    for _ in 0..=PRONOUN_REACH {
-        let w = words.next()?;
+    let words: Vec<&str> = before.split_whitespace().rev().collect();
+    let mut reach = 0;
+    let mut k = 0;
+    while reach <= PRONOUN_REACH {
+        let w = *words.get(k)?;
+        k += 1;
+        // (the capitalised words of a place after a locative do not count: "he flew to
+        // Port Moresby for" talks)
+        let place = w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', ':', '.']) && {
+            let mut j = k;
+            while words.get(j).is_some_and(|p| {
+                p.starts_with(char::is_uppercase) && !p.ends_with([',', ';', ':', '.'])
+            }) && j < k + 3
+            {
+                j += 1;
+            }
+            words
+                .get(j)
+                .is_some_and(|p| matches!(*p, "to" | "in" | "at" | "à" | "au" | "en" | "vers"))
+        };
+        if place {
+            continue;
+        }
+        reach += 1;
         let bare = w.trim_start_matches(['(', '«', '"', '“']);
         let lower = bare.to_lowercase();
         let p = match lower.as_str() {

@@ -288,6 +288,11 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                         continue;
                     }
                     if bare == "and" || bare == "&" {
+                        // ("Minister of Agriculture X Y and Trade Minister Z": the "and" joins
+                        // another person, named by an office of his own)
+                        if office_after_and(ctx, sent, end + offset + w.len()) {
+                            break;
+                        }
                         offset += w.len();
                         continue;
                     }
@@ -353,6 +358,29 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
         }
     }
     end
+}
+
+/// Whether an office starts within a few capitalised words from `pos` ("… and Trade
+/// Minister Z", "… and Agriculture, Land and Fisheries Minister Z"): the words between are
+/// that office's domain, not more of the one before.
+fn office_after_and(ctx: &Ctx, sent: usize, pos: usize) -> bool {
+    let s = &ctx.sents[sent];
+    let Some(office) = s
+        .roles
+        .iter()
+        .filter(|h| ctx.lex.roles[h.entries[0]].kind == RoleKind::Office)
+        .find(|h| h.start >= pos)
+    else {
+        return false;
+    };
+    let between = ctx.text(pos, office.start);
+    // (not "… and Sport Diplomacy, Senator X": a title of the name after the comma)
+    !between.trim_end().ends_with(',')
+        && between.split_whitespace().count() <= 5
+        && between.split_whitespace().all(|w| {
+            let w = w.trim_end_matches(',');
+            w == "and" || w == "&" || w.starts_with(char::is_uppercase) && !w.ends_with("'s")
+        })
 }
 
 /// The noun of a territorial unit whose proper name follows ("de la Région
@@ -1208,8 +1236,8 @@ fn gender_cue(
 ) -> Option<bool> {
     if let Some(h) = honorific {
         let cue = with_lowercase(h.trim_end_matches('.'), |h| match h {
-            "mme" | "mrs" | "ms" | "mlle" | "madame" | "générale" => Some(true),
-            "m" | "mr" | "monsieur" => Some(false),
+            "mme" | "mrs" | "ms" | "mlle" | "madame" | "générale" | "dame" => Some(true),
+            "m" | "mr" | "monsieur" | "sir" | "fr" => Some(false),
             _ => None,
         });
         if cue.is_some() {
