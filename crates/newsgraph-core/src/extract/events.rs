@@ -131,7 +131,7 @@ fn attendance_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|also (?:in the room|at the table|on hand|around the table)(?:,? [^,.;]{{0,30}},?)? (?:were|was)|autour de la table|(?:assistaient|participaient|assistait|participait) (?:également |aussi )?(?:à {MEETING_ANAPHOR}|{MEETING_PLURAL})|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:assistait|assistaient|participait|participaient|prenait part|prenaient part) (?:également |aussi )?(?:à {MEETING_ANAPHOR}|{MEETING_PLURAL})|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à {MEETING_ANAPHOR}|{MEETING_PLURAL}))(?-u:\b)"
+            r"(?i)^(?:[^.;:]{{0,40}}?, )?\W*(?:{MEETING_ANAPHOR}(?-u:\b)[^;:]{{0,120}}?(?-u:\b)(en présence d[eu']|in the presence of|(?:was|were) (?:also )?attended by|(?:a|ont) (?:également |aussi )?réuni)|(among them (?:were|was|are)|among the guests(?: (?:were|was|are))?|(?:the )?guests included|parmi les (?:invités|convives)(?: figuraient| se trouvaient| étaient)?|parmi eux(?: figuraient| se trouvaient)?|parmi elles(?: figuraient)?|also present were|also present was|also in attendance were|among those present (?:were|was)|also (?:in the room|at the table|on hand|around the table)(?:,? [^,.;]{{0,30}},?)? (?:were|was)|autour de la table|(?:assistaient|participaient|assistait|participait) (?:également |aussi )?(?:à {MEETING_ANAPHOR}|{MEETING_PLURAL})|étaient (?:également |aussi )?présents|y ont (?:également |aussi )?pris part|ont (?:également |aussi )?pris part à {MEETING_ANAPHOR})(?-u:\b))|(?-u:\b)((?:attended|took part in|participated in|sat in on|joined) {MEETING_ANAPHOR}|(?:assistait|assistaient|participait|participaient|prenait part|prenaient part) (?:également |aussi )?(?:à {MEETING_ANAPHOR}|{MEETING_PLURAL})|(?:ont|a) (?:également |aussi )?(?:assisté|participé|pris part) (?:à {MEETING_ANAPHOR}|{MEETING_PLURAL}))(?-u:\b)"
         ))
         .unwrap()
     })
@@ -142,7 +142,7 @@ fn attendance_re() -> &'static Regex {
 fn attendance_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)présen|presen|attend|pris part|prenai|assist|particip|réuni|joined|joint|sat in|took part|parmi e|among|room|table|on hand|part of|de la partie|délégations|delegations").unwrap()
+        Regex::new(r"(?i)présen|presen|attend|pris part|prenai|assist|particip|réuni|joined|joint|sat in|took part|parmi e|parmi les|guests|among|room|table|on hand|part of|de la partie|délégations|delegations").unwrap()
     })
 }
 
@@ -293,6 +293,15 @@ fn temporal_ref_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"(?i)(?-u:\b)(?:after|before|following|ahead of|at the end of|après|avant|à l'issue d[eu']?|au terme d[eu']?|à la suite d[eu']?)\s*(?:the|this|that|la|le|l'|les|des|du|cette|ce|ces)\s*$").unwrap()
+    })
+}
+
+/// An adjunct of the subject's own meeting ending the text before a meeting word: "(He spoke)
+/// after a", "(Il s'est exprimé) à l'issue de son".
+fn own_meeting_adjunct_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\s(?:after|following|après|à l'issue d[e']|au terme d[e'])\s*(?:a|an|his|her|their|un|une|son|sa|leur)\s*$").unwrap()
     })
 }
 
@@ -882,7 +891,14 @@ pub fn find_meetings(
         let mut resolutions: Vec<Resolved> = Vec::new();
         let before_trigger = ctx.text(left, trigger.start);
         let pronoun = (!named_before)
-            .then(|| mentions::subject_pronoun(before_trigger))
+            .then(|| {
+                mentions::subject_pronoun(before_trigger).or_else(|| {
+                    // "He made the remarks after a meeting with X": the subject of the clause
+                    // the meeting adjunct ends
+                    let m = own_meeting_adjunct_re().find(before_trigger)?;
+                    mentions::subject_pronoun(&before_trigger[..m.start()])
+                })
+            })
             .flatten();
         let had_pronoun = pronoun.is_some();
         if let Some((pronoun, at)) = pronoun {
@@ -1431,7 +1447,7 @@ fn is_planned(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
 fn cancelled_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(a(?: [\p{Ll}-]+){1,2} été annulée?|a été annulée?|ont été annulée?s|a été reportée?|ont été reportée?s|a été ajournée?|was cancell?ed|were cancell?ed|was postponed|were postponed|was called off|were called off|was ruled out|were ruled out|a été exclue?|a été écartée?)(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(a(?: [\p{Ll}-]+){1,2} été annulée?|a été annulée?|ont été annulée?s|a été reportée?|ont été reportée?s|a été ajournée?|was cancell?ed|were cancell?ed|was postponed|were postponed|was called off|were called off|was ruled out|were ruled out|a été exclue?|a été écartée?|did not take place|didn't take place|never took place|has not taken place|had not taken place|(?:was|were) not held|(?:was|were) never held|did not happen|never happened|n'(?:a|ont|avait) (?:pas|jamais) eu lieu|ne s'est (?:pas|jamais) tenue?|ne s'est pas déroulée?)(?-u:\b)").unwrap()
     })
 }
 

@@ -301,6 +301,14 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                         h.start == end + offset
                             && ctx.lex.roles[h.entries[0]].kind == RoleKind::Honorific
                     });
+                    if !capital && taken.is_empty() {
+                        // "special envoy for international water affairs X": a domain in
+                        // lower case, up to its head noun
+                        if let Some(n) = lowercase_domain_len(&tail[offset..]) {
+                            pos = end + offset + n;
+                            break;
+                        }
+                    }
                     if !capital || ctx.lex.is_given_name(bare) || honorific {
                         name_found = capital;
                         break;
@@ -359,6 +367,41 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
     }
     end
 }
+
+/// The length of a lower-case domain that goes on an office's "for"/"of" complement up to
+/// its head noun ("[for international] water affairs", "[for] consular matters"), at most
+/// [`MAX_LOWERCASE_DOMAIN`] words, when a capitalised word follows it.
+fn lowercase_domain_len(tail: &str) -> Option<usize> {
+    let mut len = 0;
+    for (k, w) in tail.split_inclusive(' ').enumerate() {
+        let word = w.trim();
+        if k >= MAX_LOWERCASE_DOMAIN || !word.starts_with(char::is_lowercase) {
+            return None;
+        }
+        len += w.len();
+        if DOMAIN_HEADS.contains(&word) {
+            let next = tail[len..].trim_start();
+            return next
+                .starts_with(char::is_uppercase)
+                .then_some(len - (w.len() - w.trim_end().len()));
+        }
+    }
+    None
+}
+
+/// The head nouns that end an office's domain written in lower case.
+const DOMAIN_HEADS: &[&str] = &[
+    "affairs",
+    "issues",
+    "matters",
+    "relations",
+    "cooperation",
+    "co-operation",
+    "development",
+];
+
+/// How many lower-case words a domain in lower case may have after "for"/"of" and its first.
+const MAX_LOWERCASE_DOMAIN: usize = 3;
 
 /// Whether an office starts within a few capitalised words from `pos` ("… and Trade
 /// Minister Z", "… and Agriculture, Land and Fisheries Minister Z"): the words between are
@@ -990,12 +1033,22 @@ fn evaluate(
                                 | "aux"
                         )
                 });
+        // (unless the complement found reaches the name: "special envoy for international
+        // water affairs X")
+        let reaches = complement_end > h.end
+            && complement_end <= until
+            && ctx.text(complement_end, until).trim().is_empty()
+            && ctx
+                .text(h.end, complement_end)
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| DOMAIN_HEADS.contains(&w));
         if !is_honorific
             && !gap.contains(',')
             && ([" of", " de", " du", " des", " d'"]
                 .iter()
                 .any(|p| lower_ends_with(form, p))
-                || complement && multi)
+                || complement && multi && !reaches)
         {
             continue;
         }
@@ -1456,6 +1509,7 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
                             && l.contains("Minister")
                             && !l.contains("Prime Minister"))
                         || (label == "Secretary" && l.contains("Secretary"))
+                        || (label == "Envoy" && l.ends_with("Envoy"))
                         || (label == "Diplomat"
                             && matches!(
                                 l.as_str(),
@@ -1699,6 +1753,7 @@ const INSTITUTION_HEADS: &[&str] = &[
     "centre",
     "center",
     "cité",
+    "tech",
     "institute",
     "institut",
     "foundation",
