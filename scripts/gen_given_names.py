@@ -47,6 +47,14 @@ WORDLISTS = (
 )
 
 GENDER_GUESSER_VERSION = "0.4.0"
+
+GENDER_HEADER = (
+    "# Given names whose gender nam_dict.txt gives as male or mostly male (m: codes M, 1M) or\n"
+    "# female or mostly female (f: F, 1F) in every entry they come from; generated with\n"
+    "# given-names.txt by scripts/gen_given_names.py (same source, credit and license: see\n"
+    "# given-names.README.md). A weak cue for he/she, used only when the text gives none.\n"
+    "# name\tgender\n"
+)
 # sha256 of gender_guesser/data/nam_dict.txt in gender-guesser 0.4.0
 NAM_DICT_SHA256 = "bfe79b1f3533d188333c36d7b0722868b873b2d366bb15bed3ed9a4f85db3c8c"
 
@@ -278,8 +286,10 @@ def decode_name(raw: str, lineno: int) -> str:
     return unicodedata.normalize("NFC", name)
 
 
-def read_nam_dict(path: Path) -> tuple[dict[str, dict[str, int]], list[tuple[str, str]]]:
-    """Return ({name: {country: max frequency}}, [(form, base name)])."""
+def read_nam_dict(
+    path: Path,
+) -> tuple[dict[str, dict[str, int]], list[tuple[str, str]], dict[str, set[str]]]:
+    """Return ({name: {country: max frequency}}, [(form, base name)], {name: gender codes})."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != NAM_DICT_SHA256:
@@ -292,6 +302,7 @@ def read_nam_dict(path: Path) -> tuple[dict[str, dict[str, int]], list[tuple[str
         fail("nam_dict.txt header does not declare 'char set = utf-8'")
 
     freqs: dict[str, dict[str, int]] = {}
+    genders: dict[str, set[str]] = {}
     for lineno, line in enumerate(lines, 1):
         if not line or line[0] in "#=":
             continue  # comments; "=" lines only pair short and long forms
@@ -304,6 +315,7 @@ def read_nam_dict(path: Path) -> tuple[dict[str, dict[str, int]], list[tuple[str
         name = decode_name(line[3:29].strip(), lineno)
         if not name or " " in name:
             fail(f"nam_dict.txt line {lineno}: bad name field {line[3:29]!r}")
+        genders.setdefault(name, set()).add(line[:3].strip())
         entry = freqs.setdefault(name, {})
         for col, ch in zip(COUNTRY_COLUMNS, line[FREQ_START:FREQ_START + len(COUNTRY_COLUMNS)]):
             if ch != " ":
@@ -315,7 +327,7 @@ def read_nam_dict(path: Path) -> tuple[dict[str, dict[str, int]], list[tuple[str
     for name in sorted(freqs):
         for form in expand(name, freqs[name]):
             forms.append((form, name))
-    return freqs, forms
+    return freqs, forms, genders
 
 
 def expand(name: str, freq: dict[str, int]) -> list[str]:
@@ -414,7 +426,7 @@ def main() -> None:
                     help="do not write; exit 1 if the output file differs from what would be generated")
     args = ap.parse_args()
 
-    freqs, dict_forms = read_nam_dict(locate_nam_dict())
+    freqs, dict_forms, genders = read_nam_dict(locate_nam_dict())
     extra = read_extra(EXTRA)
     common_words = read_wordlists()
     places = read_places(args.countries)
@@ -475,18 +487,37 @@ def main() -> None:
         fail("required names missing from the lexicon: " + " ".join(missing))
 
     output = "".join(n + "\n" for n in sorted(kept)).encode("utf-8")
+    # the gender of a kept form, when every entry it comes from is male (M, 1M) or every one
+    # female (F, 1F); "?", "?M", "?F" (unisex or unsure) and mixed forms get none
+    form_codes: dict[str, set[str]] = {}
+    for form, base in dict_forms:
+        if form in kept:
+            form_codes.setdefault(form, set()).update(genders.get(base, {"?"}))
+    gendered = []
+    for form in sorted(form_codes):
+        codes = form_codes[form]
+        if codes <= {"M", "1M"}:
+            gendered.append(f"{form}\tm\n")
+        elif codes <= {"F", "1F"}:
+            gendered.append(f"{form}\tf\n")
+    gender_output = (GENDER_HEADER + "".join(gendered)).encode("utf-8")
     stats = (f"{len(kept)} names ({len(freqs)} dictionary entries, {len(extra)} extra); dropped: "
              + ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())))
+    gender_out = args.out.with_name("given-names-gender.tsv")
     if args.check:
         current = args.out.read_bytes() if args.out.is_file() else b""
-        if current != output:
-            print(f"gen_given_names: {args.out} is stale; rerun scripts/gen_given_names.py", file=sys.stderr)
+        current_gender = gender_out.read_bytes() if gender_out.is_file() else b""
+        if current != output or current_gender != gender_output:
+            print(f"gen_given_names: {args.out} or {gender_out} is stale; rerun "
+                  "scripts/gen_given_names.py", file=sys.stderr)
             sys.exit(1)
         print(f"gen_given_names: {args.out} is up to date; {stats}", file=sys.stderr)
         return
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(output)
-    print(f"gen_given_names: wrote {args.out}: {stats}", file=sys.stderr)
+    gender_out.write_bytes(gender_output)
+    print(f"gen_given_names: wrote {args.out}: {stats}; {gender_out}: {len(gendered)} "
+          "gendered names", file=sys.stderr)
 
 
 if __name__ == "__main__":

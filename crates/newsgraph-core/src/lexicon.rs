@@ -22,6 +22,7 @@ const NOISE: &str = include_str!("../../../ontology/noise.tsv");
 const NOT_NAMES: &str = include_str!("../../../ontology/not-names.txt");
 const GIVEN_NAMES: &str = include_str!("../../../ontology/given-names.txt");
 const GIVEN_NAMES_EXTRA: &str = include_str!("../../../ontology/given-names-extra.txt");
+const GIVEN_NAMES_GENDER: &str = include_str!("../../../ontology/given-names-gender.tsv");
 const NAME_VARIANTS: &str = include_str!("../../../ontology/name-variants.tsv");
 const FAMILY_NAMES_FIRST: &str = include_str!("../../../ontology/family-names-first.tsv");
 
@@ -877,6 +878,28 @@ impl Lexicon {
 
     pub fn is_given_name(&self, token: &str) -> bool {
         self.given_names.contains(token)
+    }
+
+    /// The gender the given-names lexicon gives a name (`true`: feminine), if it gives one;
+    /// a compound ("Jean-Christophe") by its first part when it has none of its own. Read on
+    /// first use: most articles resolve no pronoun between persons of unknown gender.
+    pub fn given_name_gender(&self, token: &str) -> Option<bool> {
+        static GENDERS: std::sync::OnceLock<HashMap<&'static str, bool>> =
+            std::sync::OnceLock::new();
+        let genders = GENDERS.get_or_init(|| {
+            GIVEN_NAMES_GENDER
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| {
+                    let (name, g) = l.split_once('\t')?;
+                    Some((name, g == "f"))
+                })
+                .collect()
+        });
+        genders.get(token).copied().or_else(|| {
+            let (first, _) = token.split_once('-')?;
+            genders.get(first).copied()
+        })
     }
 
     pub fn is_not_name(&self, token: &str) -> bool {

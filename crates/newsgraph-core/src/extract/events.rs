@@ -917,17 +917,12 @@ pub fn find_meetings(
                             .map(|k| &events[k])
                             .filter(|e| e.mentions.last().is_some_and(|&(ms, _, _)| i - ms <= 3))
                             .and_then(|e| {
-                                // (of unknown gender, not before one the text shows to agree:
-                                // "she" after a meeting of X and Ms Y)
+                                // (not shown to agree, not before the one participant shown
+                                // to: "she" after a meeting of X and Ms Y; the given names'
+                                // lexicon counts here, as a preference, never as a veto)
                                 let first = *e.participants.first()?;
-                                let shown = |c: usize| {
-                                    let (f, m) = persons.clusters[c].gender_votes;
-                                    if feminine {
-                                        f > m
-                                    } else {
-                                        m > f
-                                    }
-                                };
+                                let shown =
+                                    |c: usize| mentions::shown_gender(persons, c) == Some(feminine);
                                 if shown(first) {
                                     return Some(first);
                                 }
@@ -937,9 +932,7 @@ pub fn find_meetings(
                                     .copied()
                                     .filter(|&c| shown(c))
                                     .collect();
-                                if persons.clusters[first].gender_votes == (0, 0)
-                                    && agreeing.len() == 1
-                                {
+                                if agreeing.len() == 1 {
                                     return Some(agreeing[0]);
                                 }
                                 Some(first)

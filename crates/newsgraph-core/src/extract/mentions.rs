@@ -83,6 +83,18 @@ pub fn agrees(persons: &Persons, c: usize, feminine: Option<bool>) -> bool {
     }
 }
 
+/// A person's gender as the text shows it (more feminine than masculine cues, or the
+/// reverse), else as the lexicon gives their given name; `true` for feminine.
+pub fn shown_gender(persons: &Persons, c: usize) -> Option<bool> {
+    let cl = &persons.clusters[c];
+    let (f, m) = cl.gender_votes;
+    match f.cmp(&m) {
+        std::cmp::Ordering::Greater => Some(true),
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Equal => cl.name_gender.filter(|_| f == 0),
+    }
+}
+
 /// The persons a plural pronoun at `pos` of sentence `sent` stands for: those named before
 /// it in its sentence (two at least), else the participants of the meeting told before
 /// (`previous`), else the persons of the sentence before.

@@ -38,6 +38,9 @@ pub struct Cluster {
     /// Votes for feminine and masculine grammatical gender (articles, honorifics, feminine
     /// office forms), used to resolve "elle"/"she" and "il"/"he".
     pub gender_votes: (u32, u32),
+    /// The gender of the given name the person is named by, from the lexicon: a weak cue,
+    /// read only when the votes do not decide.
+    pub name_gender: Option<bool>,
     pub first: usize,
     /// Where its mentions start.
     starts: Vec<usize>,
@@ -631,6 +634,12 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
         }
     }
     persons.mentions.sort_by_key(|m| (m.start, m.end));
+    for cl in &mut persons.clusters {
+        let mut words = cl.canonical().split_whitespace();
+        if let (Some(first), Some(_)) = (words.next(), words.next()) {
+            cl.name_gender = ctx.lex.given_name_gender(first);
+        }
+    }
     resolve_anaphora(ctx, &mut persons);
     persons.mentions.sort_by_key(|m| (m.start, m.end));
     let order = persons.order();
