@@ -359,6 +359,8 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                     && taken.len() == 2
                     && !ctx.lex.is_not_name(taken[0].2)
                     && !ctx.lex.is_not_name(taken[1].2)
+                    // (not "of Immigration, Refugees and Citizenship": a list, no name)
+                    && ctx.text(taken[0].1, taken[1].0).trim().is_empty()
                 {
                     // "Minister of Transport Kabo Sebetela said": the complement had its
                     // word; two more that can be a name are one
@@ -464,9 +466,19 @@ fn domain_list_follows(ctx: &Ctx, pos: usize, end: usize) -> bool {
     // "and")
     for _ in 0..MAX_DOMAINS {
         let segment = rest.split([',', '.', ';', ':']).next().unwrap_or("");
-        let words: Vec<&str> = segment.split_whitespace().collect();
-        // (closed by a comma before the name)
-        let closed = rest[segment.len()..].starts_with(',');
+        let mut words: Vec<&str> = segment.split_whitespace().collect();
+        // (closed by a comma before the name, or by the lower-case words after its last item:
+        // "the Minister of Immigration, Refugees and Citizenship in October")
+        let mut closed = rest[segment.len()..].starts_with(',');
+        if let Some(k) = words
+            .iter()
+            .position(|w| w.starts_with(char::is_lowercase) && !matches!(*w, "and" | "of" | "the"))
+        {
+            if k > 0 && words[..k].contains(&"and") && words[k - 1] != "and" {
+                words.truncate(k);
+                closed = true;
+            }
+        }
         // (not ", and Qatar's Undersecretary …": another person, coordinated)
         let domain = !words.is_empty()
             && words[0] != "and"
