@@ -741,14 +741,13 @@ pub fn find_meetings(
                 .any(|m| m.end <= h.start && !ctx.in_quote(i, m.start));
             if !named && two_re().is_match(before_h) {
                 let after_h = ctx.text(h.end, s.end);
-                let nat = two_nationality(ctx, i, (s.start, before_h), (h.end, after_h));
                 if let Some((pair, k)) = two_pair(
+                    ctx,
                     persons,
                     &events,
-                    before_h,
-                    after_h,
-                    ctx.lang.as_str(),
-                    nat.as_deref(),
+                    i,
+                    (s.start, before_h),
+                    (h.end, after_h),
                 ) {
                     if pair.len() == 2 {
                         let written = sentence_date(ctx, i, Some(h), story_day);
@@ -1138,14 +1137,13 @@ pub fn find_meetings(
             });
         let mut parts = participants;
         if the_two {
-            let nat = two_nationality(ctx, i, (s.start, before), (trigger.end, after));
             if let Some((pair, k)) = two_pair(
+                ctx,
                 persons,
                 &events,
-                before,
-                after,
-                ctx.lang.as_str(),
-                nat.as_deref(),
+                i,
+                (s.start, before),
+                (trigger.end, after),
             ) {
                 for &c in pair.iter().rev() {
                     if !parts.contains(&c) {
@@ -1586,14 +1584,19 @@ fn two_nationality(
 /// exactly two hold it (of the nationality `nat` its adjective names, when more do); else
 /// the first two participants of the first meeting told with two or more (the story's
 /// principals).
+/// `before` and `after` are the texts around the trigger in sentence `sent`, with their start
+/// offsets.
 fn two_pair(
+    ctx: &Ctx,
     persons: &Persons,
     events: &[Event],
-    before: &str,
-    after: &str,
-    lang: &str,
-    nat: Option<&str>,
+    sent: usize,
+    (before_at, before): (usize, &str),
+    (after_at, after): (usize, &str),
 ) -> Option<(Vec<usize>, Option<usize>)> {
+    let lang = ctx.lang.as_str();
+    let nat = two_nationality(ctx, sent, (before_at, before), (after_at, after));
+    let nat = nat.as_deref();
     let main = events
         .iter()
         .position(|e| e.kind != MeetingKind::Visit && e.participants.len() >= 2);
