@@ -880,28 +880,6 @@ impl Lexicon {
         self.given_names.contains(token)
     }
 
-    /// The gender the given-names lexicon gives a name (`true`: feminine), if it gives one;
-    /// a compound ("Jean-Christophe") by its first part when it has none of its own. Read on
-    /// first use: most articles resolve no pronoun between persons of unknown gender.
-    pub fn given_name_gender(&self, token: &str) -> Option<bool> {
-        static GENDERS: std::sync::OnceLock<HashMap<&'static str, bool>> =
-            std::sync::OnceLock::new();
-        let genders = GENDERS.get_or_init(|| {
-            GIVEN_NAMES_GENDER
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let (name, g) = l.split_once('\t')?;
-                    Some((name, g == "f"))
-                })
-                .collect()
-        });
-        genders.get(token).copied().or_else(|| {
-            let (first, _) = token.split_once('-')?;
-            genders.get(first).copied()
-        })
-    }
-
     pub fn is_not_name(&self, token: &str) -> bool {
         self.not_names.contains(token)
     }
@@ -1009,6 +987,27 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// The gender the given-names lexicon gives a name (`true`: feminine), if it gives one; a
+/// compound ("Jean-Christophe") by its first part when it has none of its own. The table is
+/// read on first use: only a pronoun between persons the text gives no gender to asks.
+pub fn given_name_gender(token: &str) -> Option<bool> {
+    static GENDERS: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();
+    let genders = GENDERS.get_or_init(|| {
+        GIVEN_NAMES_GENDER
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (name, g) = l.split_once('\t')?;
+                Some((name, g == "f"))
+            })
+            .collect()
+    });
+    genders.get(token).copied().or_else(|| {
+        let (first, _) = token.split_once('-')?;
+        genders.get(first).copied()
+    })
 }
 
 #[cfg(test)]

@@ -1266,11 +1266,7 @@ fn described_speaker(
     noun: &str,
     last_speaker: Option<(usize, usize)>,
 ) -> Option<usize> {
-    let holds = |c: usize| {
-        persons.clusters[c].roles.iter().any(|(label, text)| {
-            label.to_lowercase().contains(noun) || text.to_lowercase().contains(noun)
-        })
-    };
+    let holds = |c: usize| persons.clusters[c].holds_role_word(noun);
     let titled = |m: &super::persons::PMention| {
         let s = &ctx.sents[m.sent];
         let before = ctx.text(s.start, m.start).trim_end().to_lowercase();

@@ -1621,11 +1621,7 @@ fn two_pair(
     } else {
         words.last()
     };
-    let holds = |c: usize, w: &str| {
-        persons.clusters[c].roles.iter().any(|(label, text)| {
-            label.to_lowercase().contains(w) || text.to_lowercase().contains(w)
-        })
-    };
+    let holds = |c: usize, w: &str| persons.clusters[c].holds_role_word(w);
     // (the persons met so far, in order; with no meeting yet, every person of the article)
     let mut in_events: Vec<usize> = Vec::new();
     if main.is_some() {

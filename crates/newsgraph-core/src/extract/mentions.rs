@@ -27,6 +27,8 @@ const PRONOUN_REACH: usize = 4;
 /// comes first.
 pub fn subject_pronoun(before: &str) -> Option<(Pronoun, std::ops::Range<usize>)> {
     let words: Vec<&str> = before.split_whitespace().rev().collect();
+    let name_word =
+        |w: &str| w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', ':', '.']);
     let mut reach = 0;
     let mut k = 0;
     while reach <= PRONOUN_REACH {
@@ -34,16 +36,15 @@ pub fn subject_pronoun(before: &str) -> Option<(Pronoun, std::ops::Range<usize>)
         k += 1;
         // (the capitalised words of a place after a locative do not count: "he flew to
         // Port Moresby for" talks)
-        let place = w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', ':', '.']) && {
-            let mut j = k;
-            while words.get(j).is_some_and(|p| {
-                p.starts_with(char::is_uppercase) && !p.ends_with([',', ';', ':', '.'])
-            }) && j < k + 3
-            {
-                j += 1;
-            }
+        let place = name_word(w) && {
+            // (the word before it and up to three more capitalised ones)
+            let run = words[k..]
+                .iter()
+                .take(3)
+                .take_while(|p| name_word(p))
+                .count();
             words
-                .get(j)
+                .get(k + run)
                 .is_some_and(|p| matches!(*p, "to" | "in" | "at" | "à" | "au" | "en" | "vers"))
         };
         if place {
@@ -91,7 +92,8 @@ pub fn shown_gender(persons: &Persons, c: usize) -> Option<bool> {
     match f.cmp(&m) {
         std::cmp::Ordering::Greater => Some(true),
         std::cmp::Ordering::Less => Some(false),
-        std::cmp::Ordering::Equal => cl.name_gender.filter(|_| f == 0),
+        std::cmp::Ordering::Equal if f == 0 => cl.name_gender(),
+        std::cmp::Ordering::Equal => None,
     }
 }
 

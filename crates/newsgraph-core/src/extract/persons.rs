@@ -38,15 +38,31 @@ pub struct Cluster {
     /// Votes for feminine and masculine grammatical gender (articles, honorifics, feminine
     /// office forms), used to resolve "elle"/"she" and "il"/"he".
     pub gender_votes: (u32, u32),
-    /// The gender of the given name the person is named by, from the lexicon: a weak cue,
-    /// read only when the votes do not decide.
-    pub name_gender: Option<bool>,
     pub first: usize,
     /// Where its mentions start.
     starts: Vec<usize>,
 }
 
 impl Cluster {
+    /// The gender the lexicon gives the given name the person is named by (the first word of
+    /// a name of two words or more): a weak cue, asked only when the text's votes do not
+    /// decide.
+    pub fn name_gender(&self) -> Option<bool> {
+        let mut words = self.canonical().split_whitespace();
+        match (words.next(), words.next()) {
+            (Some(first), Some(_)) => crate::lexicon::given_name_gender(first),
+            _ => None,
+        }
+    }
+
+    /// Whether one of the person's offices, by label or as written, contains `word` (lower
+    /// case): "the two deputy ministers", "», a assuré l'industriel".
+    pub fn holds_role_word(&self, word: &str) -> bool {
+        self.roles.iter().any(|(label, text)| {
+            label.to_lowercase().contains(word) || text.to_lowercase().contains(word)
+        })
+    }
+
     /// The most complete form: most key tokens; among those, the one whose first and last
     /// words are the spelling most used in the article ("Othman" over a single "Osman"), then
     /// the earliest.
@@ -646,12 +662,6 @@ pub fn find_persons(ctx: &Ctx) -> Persons {
         }
     }
     persons.mentions.sort_by_key(|m| (m.start, m.end));
-    for cl in &mut persons.clusters {
-        let mut words = cl.canonical().split_whitespace();
-        if let (Some(first), Some(_)) = (words.next(), words.next()) {
-            cl.name_gender = ctx.lex.given_name_gender(first);
-        }
-    }
     resolve_anaphora(ctx, &mut persons);
     persons.mentions.sort_by_key(|m| (m.start, m.end));
     let order = persons.order();
