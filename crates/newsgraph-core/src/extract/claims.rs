@@ -120,6 +120,17 @@ fn circumstance_re() -> &'static Regex {
 }
 
 /// Words of a text, for comparing claims.
+/// The length of a dateline opening a sentence ("New Delhi: ", "ROME (AFP) – "): a few
+/// capitalised words, maybe an agency in brackets, then a colon or a dash.
+fn dateline_len(text: &str) -> usize {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\p{Lu}[\p{L}\-'.]*(?:[ ,]+\p{Lu}[\p{L}\-'.]*){0,3}(?:\s*\([^)]{1,20}\))?\s*(?::|–|—|--)\s+")
+            .unwrap()
+    });
+    re.find(text).map_or(0, |m| m.end())
+}
+
 fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -589,9 +600,13 @@ pub fn find_claims(
                         while b > a && ctx.text(a, b).ends_with([' ', ',']) {
                             b -= 1;
                         }
+                        // (after the dateline: "New Delhi: India and Chile have …")
+                        let a = a + dateline_len(ctx.text(a, b));
                         let content = strip_quotes(ctx, &direct_quotes, a, b);
                         let phrase = ctx.text(s.start + c + 1, m.start);
-                        let quoted = s.quotes.iter().any(|q| q.0 < b && q.1 > a);
+                        // (a phrase quoted in passing stays in the statement: "have closed
+                        // “nearly all” chapters, X said")
+                        let quoted = direct_quotes.iter().any(|q| q.0 < b && q.1 > a);
                         if word_count(&content) >= 4
                             && !quoted
                             && !phrase.contains(['.', ';'])

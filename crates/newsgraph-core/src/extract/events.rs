@@ -425,7 +425,7 @@ fn own_arguments_re() -> &'static Regex {
 fn two_words_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:(?-u:\b)(?:the two|both|les deux)|^\W*(?:the|les))((?:\s+\p{Ll}[\p{L}-]*){1,3})").unwrap()
+        Regex::new(r"(?i)(?:(?-u:\b)(?:the two|both|les deux|des deux)|^\W*(?:the|les))((?:\s+\p{Ll}[\p{L}-]*){1,3})").unwrap()
     })
 }
 
@@ -1161,6 +1161,31 @@ pub fn find_meetings(
                 }
             }
         }
+        // "A and B signed the deal in the presence of the two ministers": the pair described
+        // was there too
+        if let Some(m) = presence_two_re().find(after).filter(|_| !the_two) {
+            let from = trigger.end + m.start();
+            if let Some((pair, _)) = two_pair(
+                ctx,
+                persons,
+                &events,
+                i,
+                (from, ctx.text(from, s.end)),
+                (s.end, ""),
+            ) {
+                for c in pair {
+                    if !parts.contains(&c) {
+                        parts.push(c);
+                        resolutions.push(Resolved {
+                            person: c,
+                            by: "description",
+                            rule: "the-pair-present",
+                            span: (i, from, trigger.end + m.end()),
+                        });
+                    }
+                }
+            }
+        }
         let vague = date.is_none() && vaguely_dated(ctx, i, trigger);
         // "It was followed by delegation-level talks also attended by A and B": the persons
         // of the meeting before, and more
@@ -1553,6 +1578,16 @@ fn definite_subject(before: &str) -> bool {
 }
 
 /// "a phone call on Wednesday between the two deputy ministers"
+/// The presence of a pair described, after a meeting's verb: "in the presence of the two
+/// ministers", "en présence des deux chefs de la diplomatie".
+fn presence_two_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:in the presence of|en présence|witnessed by|attended by|devant)\s+(?:of\s+)?(?:the two|both|des deux|les deux)\s+\p{Ll}")
+            .unwrap()
+    })
+}
+
 fn two_between_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {

@@ -394,12 +394,23 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
 /// [`MAX_LOWERCASE_DOMAIN`] words, when a capitalised word follows it.
 fn lowercase_domain_len(tail: &str) -> Option<usize> {
     let mut len = 0;
+    // a second complement on "for" is a domain to its last lower-case word ("minister of
+    // state for mines X")
+    let second_for = tail.trim_start().starts_with("for ");
     for (k, w) in tail.split_inclusive(' ').enumerate() {
         let word = w.trim();
         if k >= MAX_LOWERCASE_DOMAIN || !word.starts_with(char::is_lowercase) {
             return None;
         }
         len += w.len();
+        let next = tail[len..].trim_start();
+        if second_for
+            && k > 0
+            && word.ends_with(char::is_alphabetic)
+            && next.starts_with(char::is_uppercase)
+        {
+            return Some(len - (w.len() - w.trim_end().len()));
+        }
         if DOMAIN_HEADS.contains(&word) {
             let next = tail[len..].trim_start();
             return next
@@ -971,11 +982,10 @@ fn evaluate(
         ctx.text(s.start, name_start),
         ctx.text(end, s.end),
         given_name,
-    ) || cand
-        .text
-        .split_whitespace()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && is_institution_head(w))
-    {
+    ) || cand.text.split_whitespace().any(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && (is_institution_head(w) || is_organisation_word(w))
+    }) {
         return cand;
     }
 
@@ -1069,11 +1079,13 @@ fn evaluate(
         let reaches = complement_end > h.end
             && complement_end <= until
             && ctx.text(complement_end, until).trim().is_empty()
-            && ctx
+            && (ctx
                 .text(h.end, complement_end)
                 .rsplit(' ')
                 .next()
-                .is_some_and(|w| DOMAIN_HEADS.contains(&w));
+                .is_some_and(|w| DOMAIN_HEADS.contains(&w))
+                // (a domain on "for" names no institution: "minister for mines X")
+                || ctx.text(h.end, complement_end).contains(" for "));
         if !is_honorific
             && !gap.contains(',')
             && ([" of", " de", " du", " des", " d'"]
@@ -1242,7 +1254,15 @@ fn evaluate(
     // de la Défense, le général X", "China's Foreign Minister X"), else of an apposition after
     // it ("X, commandant des armées irakiennes")
     if let Some(o) = office {
-        let from = window_start.max(o.start.saturating_sub(25));
+        let mut from = window_start.max(o.start.saturating_sub(25));
+        // (not over a verb: "the Ghanaian envoy met minister X")
+        if let Some(v) = s
+            .verbs
+            .iter()
+            .rfind(|v| v.start >= from && v.end <= o.start)
+        {
+            from = v.end;
+        }
         cand.nationality = ctx
             .nationalities_in(sent, from, start)
             .last()
@@ -1896,6 +1916,29 @@ const INSTITUTION_HEADS: &[&str] = &[
     "porte-avions",
 ];
 
+/// Words that end the name of a firm or a public body ("Hindalco Industries", "the Reserve
+/// Bank"): within or right after a name candidate, never before it, where they are an office's
+/// domain ("Minister for Large and Medium Industries X").
+const ORGANISATION_WORDS: &[&str] = &[
+    "inc",
+    "plc",
+    "corp",
+    "industries",
+    "holdings",
+    "enterprises",
+    "company",
+    "compagnie",
+    "bank",
+    "banque",
+    "ministry",
+    "ministère",
+    "agency",
+    "agence",
+    "commission",
+    "council",
+    "tower",
+];
+
 /// The [`INSTITUTION_HEADS`] that name a place when written in lower case right after a name:
 /// none of them is a word that commonly follows a person's name in a sentence.
 const LOWER_CASE_HEADS_AFTER: &[&str] = &[
@@ -1929,6 +1972,10 @@ const INSTITUTION_ADJECTIVES: &[&str] = &[
 ];
 
 /// Whether a word is one of the `INSTITUTION_HEADS`, in any case.
+fn is_organisation_word(word: &str) -> bool {
+    with_lowercase(word, |w| ORGANISATION_WORDS.contains(&w))
+}
+
 fn is_institution_head(word: &str) -> bool {
     // a set: every word around every name candidate is looked up
     static HEADS: OnceLock<rustc_hash::FxHashSet<&str>> = OnceLock::new();
@@ -1979,7 +2026,9 @@ fn names_an_institution(before: &str, after: &str, given_name: bool) -> bool {
             break;
         }
         let first = w.chars().next().unwrap_or(' ');
-        if is_head(w) && first.is_uppercase() {
+        if (is_head(w) || is_organisation_word(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            && first.is_uppercase()
+        {
             return true;
         }
         // English writes some heads in lower case right after the name ("Asuncion's Silvio
