@@ -372,7 +372,7 @@ fn after_since(ctx: &Ctx, sent: usize, d: &DateMention) -> bool {
 fn negated_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:(?:^|\s)n'(?:a|avait|ont|avaient|aurait)\s+(?:jamais|pas|plus|guère)\s*|(?-u:\b)(?:never|not|didn't|hasn't|hadn't|haven't)\s+)$").unwrap()
+        Regex::new(r"(?i)(?:(?:^|\s)n'(?:a|avait|ont|avaient|aurait)\s+(?:jamais|pas|plus|guère)\s*(?:été\s+)?|(?-u:\b)(?:never|not|didn't|hasn't|hadn't|haven't)\s+(?:been\s+)?)$").unwrap()
     })
 }
 

@@ -282,6 +282,11 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
             ctx.text(h.start, h.end).contains(" de") || ctx.text(h.start, h.end).contains(" of");
         // ("Secretary of State for Western Hemisphere Affairs": a second complement)
         if !has_de || m.as_str().trim_start().starts_with("for ") {
+            // (a country as the complement: "Prime Minister of Singapore X Y Z")
+            let country_complement = s
+                .countries
+                .iter()
+                .any(|c| c.start >= end && c.end <= end + m.end());
             end += m.end();
             // "Minister for International Development Cooperation", "Minister of Planning and
             // International Cooperation": capitalised words up to a given name
@@ -293,6 +298,8 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                 // (where each capitalised word taken starts, where it ends, the word)
                 let mut taken: Vec<(usize, usize, &str)> = Vec::new();
                 let mut name_found = false;
+                // (every word taken is the name)
+                let mut whole_name = false;
                 for w in tail.split_inclusive(' ') {
                     let word = w.trim();
                     let bare = word.trim_end_matches([',', '.', ';', ':']);
@@ -330,6 +337,18 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                     }
                     if !capital || ctx.lex.is_given_name(bare) || honorific {
                         name_found = capital;
+                        // (a family name written first goes with the given name after it:
+                        // "Prime Minister of Vietnam Pham Minh Chinh")
+                        if capital
+                            && taken.last().is_some_and(|t| {
+                                key_tokens(t.2).first().is_some_and(|k| {
+                                    crate::lexicon::NameForms::get().family_first(k).is_some()
+                                })
+                            })
+                        {
+                            taken.pop();
+                            pos = taken.last().map_or(end, |t| t.1);
+                        }
                         break;
                     }
                     let word_start = end + offset;
@@ -339,6 +358,24 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                     // ("Minister for Trade, Co-operatives and Small Enterprises, X": a list of
                     // domains goes on after its comma)
                     if word.ends_with(',') {
+                        // (a relative or a verb after the comma: the words taken may end on
+                        // a name, "Minister for Shipping Nicos X, who was in London")
+                        let next_lower = ctx
+                            .text(end + offset, s.end)
+                            .trim_start()
+                            .starts_with(char::is_lowercase);
+                        // (a domain on "for" or a country only, not an organisation: "chief
+                        // executive of Atlantic Hydrogen Partners, at", "chairperson of the X
+                        // Grape Producers, welcomed")
+                        if next_lower && taken.len() >= 2 && !head.contains("the ") {
+                            if country_complement {
+                                whole_name = true;
+                                break;
+                            }
+                            if head.starts_with("for ") {
+                                break;
+                            }
+                        }
                         if !domain_list_follows(ctx, end + offset, s.end) {
                             name_found = true; // a comma: "… Foreign Affairs, X"
                             break;
@@ -355,7 +392,9 @@ pub(crate) fn role_end(ctx: &Ctx, sent: usize, h: &Hit) -> usize {
                 // can be one
                 // "Minister for Political and Security Affairs Wicaksono met": after the
                 // domain word ("Affairs"), one word left is the name
-                if !name_found
+                if whole_name {
+                    pos = end;
+                } else if !name_found
                     && taken.len() >= 2
                     && ctx.lex.is_not_name(taken[taken.len() - 2].2)
                     && !ctx.lex.is_not_name(taken[taken.len() - 1].2)
@@ -1392,6 +1431,56 @@ fn apposition_re() -> &'static Regex {
 /// How many mentions back a title alone looks for its person.
 const ANAPHORA_WINDOW: usize = 200;
 
+/// Whether an office stands alone after its determiner: "the minister", "la ministre", not
+/// "the minister of trade" nor "the energy minister".
+fn bare_office(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
+    let s = &ctx.sents[sent];
+    let form = ctx.text(h.start, h.end);
+    let before = ctx.text(s.start, h.start).trim_end().to_lowercase();
+    let after = ctx.text(h.end, s.end).to_lowercase();
+    !form.contains(' ')
+        && ["the", "le", "la", "l'", "l’"].iter().any(|d| {
+            before.ends_with(d)
+                && before[..before.len() - d.len()].ends_with(|c: char| !c.is_alphanumeric())
+                || before == *d
+        })
+        && ![
+            " of ", " for ", " de ", " du ", " des ", " d'", " d’", " chargé",
+        ]
+        .iter()
+        .any(|p| after.starts_with(p))
+}
+
+/// The person a story is about among the holders of an office: named (by name) before the
+/// mention at `idx` at least [`PRINCIPAL_MENTIONS`] times and at least twice as often as
+/// any other holder, counterparts who inherit the office included.
+fn principal_of(
+    persons: &Persons,
+    idx: usize,
+    candidates: &[usize],
+    inheriting: &[usize],
+) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = candidates
+        .iter()
+        .chain(inheriting)
+        .map(|&c| {
+            let n = persons.mentions[..idx]
+                .iter()
+                .filter(|m| m.cluster == c && !m.anaphoric)
+                .count();
+            (n, c)
+        })
+        .collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    counts.dedup_by_key(|x| x.1);
+    let (best, c) = *counts.first()?;
+    let second = counts.get(1).map_or(0, |x| x.0);
+    (counts.len() >= 2 && best >= PRINCIPAL_MENTIONS && best >= 2 * second).then_some(c)
+}
+
+/// How often the principal of a story is named before a bare office stands for them.
+const PRINCIPAL_MENTIONS: usize = 3;
+
 fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
     let mut new_mentions: Vec<(Cand, usize)> = Vec::new();
     // clusters by the label of their offices
@@ -1673,21 +1762,28 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
             // the candidate mentioned last before this office
             let idx = persons.mentions.partition_point(|m| m.start < h.start);
-            let chosen = persons.mentions[..idx]
-                .iter()
-                .rev()
-                .find(|m| m.end <= h.start && candidates.contains(&m.cluster))
-                .map(|m| m.cluster)
-                .or_else(|| {
-                    // named later in the article (a headline before the body): only when one
-                    // person holds exactly that office
-                    let exact: Vec<usize> = candidates
-                        .iter()
-                        .copied()
-                        .filter(|&c| persons.clusters[c].roles.iter().any(|(l, _)| l == label))
-                        .collect();
-                    (exact.len() == 1).then(|| exact[0])
-                });
+            // ("… hosted a dinner for the minister": a bare office stands for the person the
+            // story is about, when one holder is named far more often than any other)
+            let principal = (nationality.is_none() && bare_office(ctx, i, h))
+                .then(|| principal_of(persons, idx, &candidates, &inheriting))
+                .flatten();
+            let chosen = principal.or_else(|| {
+                persons.mentions[..idx]
+                    .iter()
+                    .rev()
+                    .find(|m| m.end <= h.start && candidates.contains(&m.cluster))
+                    .map(|m| m.cluster)
+                    .or_else(|| {
+                        // named later in the article (a headline before the body): only when one
+                        // person holds exactly that office
+                        let exact: Vec<usize> = candidates
+                            .iter()
+                            .copied()
+                            .filter(|&c| persons.clusters[c].roles.iter().any(|(l, _)| l == label))
+                            .collect();
+                        (exact.len() == 1).then(|| exact[0])
+                    })
+            });
             if let Some(c) = chosen {
                 new_mentions.push((
                     Cand::anaphor(i, h.start, h.end, ctx.text(h.start, h.end)),
