@@ -801,6 +801,15 @@ pub fn find_claims(
         }
     }
 
+    // (each in its place in the text)
+    for r in open_quote_paragraphs(ctx, &raw) {
+        let at = raw
+            .iter()
+            .position(|x| (x.sent, x.start) > (r.sent, r.start))
+            .unwrap_or(raw.len());
+        raw.insert(at, r);
+    }
+
     // to the model: original text, dates, what the claim is about; identical claims merged
     let mut out: Vec<model::Claim> = Vec::new();
     let mut keys: Vec<(String, String)> = Vec::new();
@@ -861,6 +870,67 @@ pub fn find_claims(
         });
     }
     NOTED.with(|n| n.borrow_mut().clear());
+    out
+}
+
+/// "« A.¶« B », a commenté X": a quotation over paragraphs, each paragraph opened by a
+/// quotation mark and only the last one closed. The open paragraphs just before a direct
+/// claim whose paragraph opens on a quotation mark are the same speaker's, one claim each.
+fn open_quote_paragraphs(ctx: &Ctx, raw: &[RawClaim]) -> Vec<RawClaim> {
+    // the sentences of paragraph `p`, which ends at sentence `last`
+    let paragraph_of = |last: usize| {
+        let p = ctx.sents[last].paragraph;
+        let mut first = last;
+        while first > 0 && ctx.sents[first - 1].paragraph == p {
+            first -= 1;
+        }
+        first..=last
+    };
+    let opens = |j: usize| {
+        ctx.sentence_text(j)
+            .trim_start()
+            .starts_with(['«', '“', '"'])
+    };
+    let taken = |j: usize| {
+        raw.iter()
+            .any(|r| r.sent == j || r.more.iter().any(|m| m.0 == j))
+    };
+    let mut out: Vec<RawClaim> = Vec::new();
+    for r in raw.iter().filter(|r| r.direct) {
+        let mut first = *paragraph_of(r.sent).start();
+        if !opens(first) {
+            continue;
+        }
+        while first > 0 {
+            let para = paragraph_of(first - 1);
+            let text: String = para.clone().map(|j| ctx.sentence_text(j)).collect();
+            let open_only = opens(*para.start())
+                && !text.contains(['»', '”'])
+                && text.matches('"').count() <= 1;
+            if !open_only || para.clone().any(taken) {
+                break;
+            }
+            let spans: Vec<(usize, usize, usize)> = para
+                .clone()
+                .map(|j| {
+                    let t = &ctx.sents[j];
+                    let text = ctx.sentence_text(j);
+                    let a = t.start + (text.len() - text.trim_start().len());
+                    (j, a, t.start + text.trim_end().len())
+                })
+                .collect();
+            let (j, a, b) = spans[0];
+            out.push(RawClaim {
+                speaker: r.speaker,
+                sent: j,
+                start: skip_marks(ctx, a, b),
+                end: b,
+                direct: true,
+                more: spans[1..].to_vec(),
+            });
+            first = *para.start();
+        }
+    }
     out
 }
 

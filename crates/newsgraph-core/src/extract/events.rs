@@ -1179,7 +1179,7 @@ pub fn find_meetings(
                         resolutions.push(Resolved {
                             person: c,
                             by: "description",
-                            rule: "the-pair-present",
+                            rule: "the-pair-described",
                             span: (i, from, trigger.end + m.end()),
                         });
                     }
@@ -1579,11 +1579,12 @@ fn definite_subject(before: &str) -> bool {
 
 /// "a phone call on Wednesday between the two deputy ministers"
 /// The presence of a pair described, after a meeting's verb: "in the presence of the two
-/// ministers", "en présence des deux chefs de la diplomatie".
+/// ministers", "en présence des deux chefs de la diplomatie", or the pair as its object: "a
+/// guidé les deux ministres".
 fn presence_two_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:in the presence of|en présence|witnessed by|attended by|devant)\s+(?:of\s+)?(?:the two|both|des deux|les deux)\s+\p{Ll}")
+        Regex::new(r"(?i)(?:^\s+|(?-u:\b)(?:in the presence of|en présence|witnessed by|attended by|devant)\s+(?:of\s+)?)(?:the two|both|des deux|les deux)\s+\p{Ll}")
             .unwrap()
     })
 }

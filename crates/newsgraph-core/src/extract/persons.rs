@@ -619,6 +619,15 @@ fn forbidden_gap(gap: &str) -> bool {
     };
     gap.char_indices().nth(MAX_GAP_CHARS).is_some()
         || gap.contains(['.', ';', ':', '«', '»', '"', '“', '”', '(', ')', '–', '—'])
+        // a relative clause opens between: "un dîner en l'honneur du ministre, auquel ont
+        // pris part la chorégraphe X"
+        || gap.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "qui" | "auquel" | "auxquels" | "auxquelles" | "laquelle" | "lequel" | "dont"
+                    | "où" | "who" | "whom" | "whose" | "which" | "where"
+            )
+        })
 }
 
 fn is_all_caps(t: &str) -> bool {
@@ -1017,8 +1026,28 @@ fn evaluate(
         && ctx
             .lex
             .is_given_name(cand.text.split_whitespace().next().unwrap_or(""));
+    // (a one-word title between a place's word and the name is part of the place's name:
+    // "l'hôtel Roi Christophe", "avenue Président Kennedy"; not "Electricity Authority
+    // Managing Director X")
+    let title_start = s
+        .roles
+        .iter()
+        .find(|h| {
+            let title = ctx.text(h.start, h.end);
+            h.end < name_start
+                && ctx.text(h.end, name_start).trim().is_empty()
+                && title.starts_with(char::is_uppercase)
+                && !title.contains(' ')
+                && ctx
+                    .text(s.start, h.start)
+                    .split_whitespace()
+                    .next_back()
+                    .map(|w| w.rsplit(['\'', '’']).next().unwrap_or(w))
+                    .is_some_and(|w| with_lowercase(w, |w| NAMED_PLACE_HEADS.contains(&w)))
+        })
+        .map_or(name_start, |h| h.start);
     if names_an_institution(
-        ctx.text(s.start, name_start),
+        ctx.text(s.start, title_start),
         ctx.text(end, s.end),
         given_name,
     ) || cand.text.split_whitespace().any(|w| {
@@ -1478,6 +1507,62 @@ fn principal_of(
     (counts.len() >= 2 && best >= PRINCIPAL_MENTIONS && best >= 2 * second).then_some(c)
 }
 
+/// "Son homologue haïtienne a expliqué que …", "His counterpart said …": a counterpart who
+/// opens a sentence without a name is the person last introduced as a counterpart (of that
+/// nationality, when one is written).
+fn counterpart_subjects(ctx: &Ctx, persons: &Persons, new_mentions: &mut Vec<(Cand, usize)>) {
+    // (where a counterpart was named, who)
+    let mut named: Vec<usize> = Vec::new();
+    for (i, s) in ctx.sents.iter().enumerate() {
+        for h in s
+            .roles
+            .iter()
+            .filter(|h| is_office(ctx, h) && ctx.lex.roles[h.entries[0]].label == "Counterpart")
+        {
+            let next = persons.in_sentence(i).find(|m| m.start >= h.end);
+            let names = next.filter(|m| {
+                let gap = ctx.text(h.end, m.start);
+                gap.len() <= 120
+                    && !gap.contains(['.', ';', ':', '«', '»', '"', '“', '”'])
+                    && !s.verbs.iter().any(|v| v.start >= h.end && v.end <= m.start)
+            });
+            if let Some(m) = names {
+                named.push(m.cluster);
+                continue;
+            }
+            if ctx.in_quote(i, h.start) {
+                continue;
+            }
+            let before = ctx.text(s.start, h.start).trim().to_lowercase();
+            let opens = before
+                .rsplit(", ")
+                .next()
+                .is_some_and(|d| matches!(d, "son" | "sa" | "his" | "her" | "their" | "leur"));
+            if !opens {
+                continue;
+            }
+            let stop = s
+                .verbs
+                .iter()
+                .find(|v| v.start >= h.end)
+                .map_or(s.end, |v| v.start);
+            let nationality = ctx
+                .nationalities_in(i, h.end, stop)
+                .first()
+                .map(|n| n.1.clone());
+            let chosen = named.iter().rev().copied().find(|&c| {
+                nationality.is_none() || persons.clusters[c].nationality() == nationality
+            });
+            if let Some(c) = chosen {
+                new_mentions.push((
+                    Cand::anaphor(i, h.start, h.end, ctx.text(h.start, h.end)),
+                    c,
+                ));
+            }
+        }
+    }
+}
+
 /// How often the principal of a story is named before a bare office stands for them.
 const PRINCIPAL_MENTIONS: usize = 3;
 
@@ -1524,6 +1609,7 @@ fn resolve_anaphora(ctx: &Ctx, persons: &mut Persons) {
             }
         }
     }
+    counterpart_subjects(ctx, persons, &mut new_mentions);
     // the offices found held by a person named without one ("La vice-ministre, elle, …"
     // again later)
     let mut held_by_focus: std::collections::HashMap<&str, usize> =
@@ -1942,6 +2028,8 @@ const INSTITUTION_HEADS: &[&str] = &[
     "base",
     "limited",
     "ltd",
+    "hotel",
+    "hôtel",
     "berhad",
     "committee",
     "corporation",
@@ -2010,6 +2098,30 @@ const INSTITUTION_HEADS: &[&str] = &[
     "frégate",
     "frigate",
     "porte-avions",
+];
+
+/// The [`INSTITUTION_HEADS`] of places named after a person with a title: "l'hôtel Roi
+/// Christophe", "avenue Président Kennedy".
+const NAMED_PLACE_HEADS: &[&str] = &[
+    "hotel",
+    "hôtel",
+    "avenue",
+    "boulevard",
+    "rue",
+    "street",
+    "road",
+    "place",
+    "square",
+    "pont",
+    "bridge",
+    "quai",
+    "stade",
+    "stadium",
+    "lycée",
+    "collège",
+    "école",
+    "aéroport",
+    "airport",
 ];
 
 /// Words that end the name of a firm or a public body ("Hindalco Industries", "the Reserve
