@@ -1050,10 +1050,18 @@ fn evaluate(
         ctx.text(s.start, title_start),
         ctx.text(end, s.end),
         given_name,
-    ) || cand.text.split_whitespace().any(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && (is_institution_head(w) || is_organisation_word(w))
-    }) {
+    ) || cand
+        .text
+        .split_whitespace()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && is_institution_head(w))
+        // (a firm's word ends the candidate: "Hindalco Industries"; inside it, it is an
+        // office's domain run into the name, "Heavy Industries X Y")
+        || cand
+            .text
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.starts_with(char::is_uppercase) && is_organisation_word(w))
+    {
         return cand;
     }
 
