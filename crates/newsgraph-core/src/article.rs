@@ -671,7 +671,7 @@ const ABBREVIATIONS: &[&str] = &[
     "M", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gén", "Col", "Lt", "Sgt", "Capt",
     "Prof", "Pr", "Sen", "Rep", "Gov", "Jr", "Sr", "No", "Vol", "etc", "cf", "vs", "av", "J.-C",
     "U.S", "U.K", "U.N", "E.U", "p", "pp", "env", "ex", "Mgr", "St", "Ste", "Hon", "Amb", "Brig",
-    "Maj", "Adm", "Cdr", "Cmdr", "Rt", "Eng", "Engr", "Atty", "Fr", "Rev",
+    "Maj", "Adm", "Cdr", "Cmdr", "Rt", "Eng", "Engr", "Atty", "Fr", "Rev", "MM", "Mmes", "Pre",
 ];
 
 /// Splits `norm[start..end]` (one line) into sentences. Never splits inside a quotation whose
