@@ -119,7 +119,6 @@ fn circumstance_re() -> &'static Regex {
     })
 }
 
-/// Words of a text, for comparing claims.
 /// The length of a dateline opening a sentence ("New Delhi: ", "ROME (AFP) – "): a few
 /// capitalised words, maybe an agency in brackets, then a colon or a dash.
 fn dateline_len(text: &str) -> usize {
@@ -131,6 +130,7 @@ fn dateline_len(text: &str) -> usize {
     re.find(text).map_or(0, |m| m.end())
 }
 
+/// Words of a text, for comparing claims.
 fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))

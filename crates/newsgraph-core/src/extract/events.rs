@@ -1145,17 +1145,15 @@ pub fn find_meetings(
                 (s.start, before),
                 (trigger.end, after),
             ) {
-                for &c in pair.iter().rev() {
-                    if !parts.contains(&c) {
-                        parts.insert(0, c);
-                        resolutions.push(Resolved {
-                            person: c,
-                            by: "description",
-                            rule: "the-pair-of-an-earlier-meeting",
-                            span: (i, trigger.start, trigger.end),
-                        });
-                    }
-                }
+                let span = (i, trigger.start, trigger.end);
+                join_pair(
+                    &mut parts,
+                    &mut resolutions,
+                    &pair,
+                    true,
+                    "the-pair-of-an-earlier-meeting",
+                    span,
+                );
                 if let Some(k) = k.filter(|_| date.is_none() && !vaguely_dated(ctx, i, trigger)) {
                     date = events[k].date;
                 }
@@ -1173,17 +1171,15 @@ pub fn find_meetings(
                 (from, ctx.text(from, s.end)),
                 (s.end, ""),
             ) {
-                for c in pair {
-                    if !parts.contains(&c) {
-                        parts.push(c);
-                        resolutions.push(Resolved {
-                            person: c,
-                            by: "description",
-                            rule: "the-pair-described",
-                            span: (i, from, trigger.end + m.end()),
-                        });
-                    }
-                }
+                let span = (i, from, trigger.end + m.end());
+                join_pair(
+                    &mut parts,
+                    &mut resolutions,
+                    &pair,
+                    false,
+                    "the-pair-described",
+                    span,
+                );
             }
         }
         let vague = date.is_none() && vaguely_dated(ctx, i, trigger);
@@ -1577,7 +1573,40 @@ fn definite_subject(before: &str) -> bool {
     )
 }
 
-/// "a phone call on Wednesday between the two deputy ministers"
+/// Adds the persons of a pair described ("the two ministers") to a meeting's participants,
+/// before them (`first`) or after, with why each was added.
+fn join_pair(
+    parts: &mut Vec<usize>,
+    resolutions: &mut Vec<Resolved>,
+    pair: &[usize],
+    first: bool,
+    rule: &'static str,
+    span: (usize, usize, usize),
+) {
+    // (put first, the pair is inserted from its end, each at the front)
+    let order: Vec<usize> = if first {
+        pair.iter().rev().copied().collect()
+    } else {
+        pair.to_vec()
+    };
+    for c in order {
+        if parts.contains(&c) {
+            continue;
+        }
+        if first {
+            parts.insert(0, c);
+        } else {
+            parts.push(c);
+        }
+        resolutions.push(Resolved {
+            person: c,
+            by: "description",
+            rule,
+            span,
+        });
+    }
+}
+
 /// The presence of a pair described, after a meeting's verb: "in the presence of the two
 /// ministers", "en présence des deux chefs de la diplomatie", or the pair as its object: "a
 /// guidé les deux ministres".
@@ -1589,6 +1618,7 @@ fn presence_two_re() -> &'static Regex {
     })
 }
 
+/// "a phone call on Wednesday between the two deputy ministers"
 fn two_between_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {

@@ -442,19 +442,13 @@ fn lowercase_domain_len(tail: &str) -> Option<usize> {
             return None;
         }
         len += w.len();
-        let next = tail[len..].trim_start();
-        if second_for
-            && k > 0
-            && word.ends_with(char::is_alphabetic)
-            && next.starts_with(char::is_uppercase)
-        {
-            return Some(len - (w.len() - w.trim_end().len()));
+        let next_capital = tail[len..].trim_start().starts_with(char::is_uppercase);
+        let end = len - (w.len() - w.trim_end().len());
+        if second_for && k > 0 && word.ends_with(char::is_alphabetic) && next_capital {
+            return Some(end);
         }
         if DOMAIN_HEADS.contains(&word) {
-            let next = tail[len..].trim_start();
-            return next
-                .starts_with(char::is_uppercase)
-                .then_some(len - (w.len() - w.trim_end().len()));
+            return next_capital.then_some(end);
         }
     }
     None
@@ -1152,16 +1146,16 @@ fn evaluate(
                 });
         // (unless the complement found reaches the name: "special envoy for international
         // water affairs X")
+        let complement_text = ctx.text(h.end, complement_end.max(h.end));
         let reaches = complement_end > h.end
             && complement_end <= until
             && ctx.text(complement_end, until).trim().is_empty()
-            && (ctx
-                .text(h.end, complement_end)
+            && (complement_text
                 .rsplit(' ')
                 .next()
                 .is_some_and(|w| DOMAIN_HEADS.contains(&w))
                 // (a domain on "for" names no institution: "minister for mines X")
-                || ctx.text(h.end, complement_end).contains(" for "));
+                || complement_text.contains(" for "));
         if !is_honorific
             && !gap.contains(',')
             && ([" of", " de", " du", " des", " d'"]
@@ -1476,11 +1470,10 @@ fn bare_office(ctx: &Ctx, sent: usize, h: &Hit) -> bool {
     let before = ctx.text(s.start, h.start).trim_end().to_lowercase();
     let after = ctx.text(h.end, s.end).to_lowercase();
     !form.contains(' ')
-        && ["the", "le", "la", "l'", "l’"].iter().any(|d| {
-            before.ends_with(d)
-                && before[..before.len() - d.len()].ends_with(|c: char| !c.is_alphanumeric())
-                || before == *d
-        })
+        && before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .next()
+            .is_some_and(|d| matches!(d, "the" | "le" | "la" | "l'" | "l’"))
         && ![
             " of ", " for ", " de ", " du ", " des ", " d'", " d’", " chargé",
         ]
@@ -2187,11 +2180,12 @@ const INSTITUTION_ADJECTIVES: &[&str] = &[
     "régionale",
 ];
 
-/// Whether a word is one of the `INSTITUTION_HEADS`, in any case.
+/// Whether a word is one of the [`ORGANISATION_WORDS`], in any case.
 fn is_organisation_word(word: &str) -> bool {
     with_lowercase(word, |w| ORGANISATION_WORDS.contains(&w))
 }
 
+/// Whether a word is one of the `INSTITUTION_HEADS`, in any case.
 fn is_institution_head(word: &str) -> bool {
     // a set: every word around every name candidate is looked up
     static HEADS: OnceLock<rustc_hash::FxHashSet<&str>> = OnceLock::new();
